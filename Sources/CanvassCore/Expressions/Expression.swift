@@ -1,0 +1,49 @@
+/// A parsed XLSForm-style expression. Offsets are 0-based character positions in the source text.
+public indirect enum Expression: Hashable, Sendable {
+    case number(Double)
+    case string(String)
+    /// `${name}`
+    case reference(name: String, offset: Int)
+    /// `.`: the answer being checked.
+    case current(offset: Int)
+    case unary(UnaryOperator, Expression)
+    case binary(BinaryOperator, Expression, Expression)
+    case call(name: String, arguments: [Expression], offset: Int)
+
+    /// Every `${name}` the expression reads, with its offset, in source order.
+    public var references: [(name: String, offset: Int)] {
+        var out: [(String, Int)] = []
+        collect(into: &out)
+        return out
+    }
+
+    private func collect(into out: inout [(String, Int)]) {
+        switch self {
+        case .number, .string, .current: break
+        case let .reference(name, offset): out.append((name, offset))
+        case let .unary(_, e): e.collect(into: &out)
+        case let .binary(_, l, r): l.collect(into: &out); r.collect(into: &out)
+        case let .call(_, args, _): for a in args { a.collect(into: &out) }
+        }
+    }
+
+    /// Offsets of every `.` in the expression.
+    public var currentOffsets: [Int] {
+        switch self {
+        case .number, .string, .reference: return []
+        case let .current(offset): return [offset]
+        case let .unary(_, e): return e.currentOffsets
+        case let .binary(_, l, r): return l.currentOffsets + r.currentOffsets
+        case let .call(_, args, _): return args.flatMap(\.currentOffsets)
+        }
+    }
+}
+
+public enum UnaryOperator: String, Hashable, Sendable { case negate = "-" }
+
+public enum BinaryOperator: String, Hashable, Sendable {
+    case or, and
+    case equal = "=", notEqual = "!="
+    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case plus = "+", minus = "-", times = "*", divide = "div", modulo = "mod"
+}

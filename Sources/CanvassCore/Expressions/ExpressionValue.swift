@@ -1,0 +1,54 @@
+/// A value during evaluation, converted between kinds as XPath 1.0 does.
+public enum ExpressionValue: Hashable, Sendable {
+    case string(String)
+    case number(Double)
+    case boolean(Bool)
+
+    public var numberValue: Double {
+        switch self {
+        case .number(let v): return v
+        case .boolean(let b): return b ? 1 : 0
+        case .string(let s):
+            let t = s.trimmingSpaces
+            if t.isEmpty { return .nan }
+            // XPath numbers: digits with an optional sign and point; no exponent, no 'inf'.
+            var sawDigit = false
+            for (i, ch) in t.enumerated() {
+                if ch.isASCII && ch.isNumber { sawDigit = true; continue }
+                if ch == "." { continue }
+                if ch == "-" && i == 0 { continue }
+                return .nan
+            }
+            return sawDigit ? (Double(t) ?? .nan) : .nan
+        }
+    }
+
+    public var stringValue: String {
+        switch self {
+        case .string(let s): return s
+        case .boolean(let b): return b ? "true" : "false"
+        case .number(let v):
+            if v.isNaN { return "NaN" }
+            if v.isInfinite { return v > 0 ? "Infinity" : "-Infinity" }
+            if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+            return String(v)
+        }
+    }
+
+    public var booleanValue: Bool {
+        switch self {
+        case .boolean(let b): return b
+        case .number(let v): return v != 0 && !v.isNaN
+        case .string(let s): return !s.isEmpty
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

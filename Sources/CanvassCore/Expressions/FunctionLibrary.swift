@@ -1,0 +1,71 @@
+/// The functions expressions may call, their arities and their meaning.
+public enum FunctionLibrary {
+    /// name -> (fewest, most) arguments.
+    public static let arities: [String: (Int, Int)] = [
+        "selected": (2, 2), "count-selected": (1, 1), "string-length": (1, 1), "if": (3, 3),
+        "not": (1, 1), "true": (0, 0), "false": (0, 0), "number": (1, 1), "string": (1, 1),
+        "int": (1, 1), "round": (1, 2), "concat": (1, 99), "contains": (2, 2), "starts-with": (2, 2),
+        "ends-with": (2, 2), "regex": (2, 2), "coalesce": (2, 2), "boolean": (1, 1),
+        "selected-at": (2, 2), "abs": (1, 1),
+    ]
+
+    /// Checks every call in `e` names a known function with the right number of arguments.
+    static func check(_ e: Expression) throws(ExpressionError) {
+        switch e {
+        case .number, .string, .reference, .current: return
+        case let .unary(_, x): try check(x)
+        case let .binary(_, l, r): try check(l); try check(r)
+        case let .call(name, args, offset):
+            guard let (lo, hi) = arities[name] else {
+                let near = Suggestion.nearest(to: name, among: Array(arities.keys)).map { " (did you mean \($0)()?)" } ?? ""
+                throw ExpressionError(.unknownFunction, "unknown function \(name)()\(near)", at: offset)
+            }
+            guard args.count >= lo, args.count <= hi else {
+                let want = lo == hi ? "\(lo)" : hi == 99 ? "at least \(lo)" : "\(lo) to \(hi)"
+                throw ExpressionError(.wrongArity, "\(name)() takes \(want) argument\(want == "1" ? "" : "s"), not \(args.count)", at: offset)
+            }
+            for a in args { try check(a) }
+        }
+    }
+
+    static func call(_ name: String, _ args: [ExpressionValue]) -> ExpressionValue {
+        func s(_ i: Int) -> String { args[i].stringValue }
+        func n(_ i: Int) -> Double { args[i].numberValue }
+        switch name {
+        case "selected": return .boolean(s(0).split(separator: " ").contains { $0 == s(1).trimmingSpaces })
+        case "selected-at":
+            let parts = s(0).split(separator: " ")
+            let i = n(1)
+            guard i.isFinite, i >= 0, i < Double(parts.count) else { return .string("") }
+            return .string(String(parts[Int(i)]))
+        case "count-selected": return .number(Double(s(0).split(separator: " ").count))
+        case "string-length": return .number(Double(s(0).count))
+        case "if": return args[0].booleanValue ? args[1] : args[2]
+        case "not": return .boolean(!args[0].booleanValue)
+        case "true": return .boolean(true)
+        case "false": return .boolean(false)
+        case "boolean": return .boolean(args[0].booleanValue)
+        case "number": return .number(n(0))
+        case "string": return .string(s(0))
+        case "int": let v = n(0); return .number(v.isFinite ? v.rounded(.towardZero) : v)
+        case "abs": return .number(abs(n(0)))
+        case "round":
+            let v = n(0)
+            let digits = args.count > 1 ? n(1) : 0
+            guard v.isFinite, digits.isFinite, abs(digits) <= 15 else { return .number(v) }
+            var p = 1.0
+            for _ in 0..<Int(abs(digits)) { p *= 10 }
+            if digits < 0 { p = 1 / p }
+            return .number((v * p).rounded(.toNearestOrAwayFromZero) / p)
+        case "concat": return .string(args.map(\.stringValue).joined())
+        case "contains": return .boolean(s(1).isEmpty || s(0).contains(s(1)))
+        case "starts-with": return .boolean(s(0).hasPrefix(s(1)))
+        case "ends-with": return .boolean(s(0).hasSuffix(s(1)))
+        case "coalesce": return s(0).isEmpty ? args[1] : args[0]
+        case "regex":
+            guard let re = try? Regex(s(1)) else { return .boolean(false) }
+            return .boolean((try? re.firstMatch(in: s(0))) != nil)
+        default: return .string("")
+        }
+    }
+}

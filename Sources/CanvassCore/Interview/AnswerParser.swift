@@ -1,0 +1,111 @@
+/// Reads a typed line into a canonical answer value, strictly, with a reason when it cannot.
+public enum AnswerParser {
+    public struct Rejection: Error, Hashable, Sendable {
+        public var reason: String
+        public init(_ reason: String) { self.reason = reason }
+    }
+
+    /// Parses `input` (already trimmed of the line ending) as an answer to `question`.
+    /// With `strict`, select and yes/no answers must be choice codes (no numbers, no y/n): the form of stored data.
+    public static func parse(_ input: String, for question: Question, strict: Bool = false) -> Result<String, Rejection> {
+        let t = input.trimmingSpaces
+        if t.isEmpty { return .failure(Rejection("an answer is required")) }
+        switch question.type {
+        case .note: return .failure(Rejection("a note is not answered"))
+        case .text, .longText:
+            let text = question.type == .text ? t : input
+            if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" || $0.value == 0x7F }) {
+                return .failure(Rejection("the text contains control characters"))
+            }
+            return .success(text)
+        case .integer:
+            guard let v = parseInteger(t) else { return .failure(Rejection("'\(clip(t))' is not a whole number")) }
+            return .success(String(v))
+        case .decimal:
+            guard let v = parseDecimal(t) else { return .failure(Rejection("'\(clip(t))' is not a number (use a point for decimals: 12.5)")) }
+            return .success(v)
+        case .scale:
+            let lo = question.min ?? 1, hi = question.max ?? 5
+            guard let v = parseInteger(t), v >= lo, v <= hi else {
+                return .failure(Rejection("enter a whole number from \(lo) to \(hi)"))
+            }
+            return .success(String(v))
+        case .date:
+            guard parseDate(t) != nil else { return .failure(Rejection("'\(clip(t))' is not a date: write YYYY-MM-DD, e.g. 2018-07-02")) }
+            return .success(t)
+        case .yesNo:
+            if strict { return t == "yes" || t == "no" ? .success(t) : .failure(Rejection("'\(clip(t))' is not yes or no")) }
+            switch t.lowercased() {
+            case "y", "yes", "1": return .success("yes")
+            case "n", "no", "2": return .success("no")
+            default:
+                if question.choice(code: t) != nil { return .success(t) }
+                return .failure(Rejection("answer y or n"))
+            }
+        case .selectOne:
+            guard let c = choice(t, in: question, strict: strict) else { return .failure(Rejection(unknownChoice(t, question))) }
+            return .success(c)
+        case .selectMultiple:
+            var picked = Set<String>()
+            for token in t.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
+                guard let c = choice(String(token), in: question, strict: strict) else { return .failure(Rejection(unknownChoice(String(token), question))) }
+                picked.insert(c)
+            }
+            return .success(question.choices.map(\.code).filter(picked.contains).joined(separator: " "))
+        }
+    }
+
+    static func choice(_ token: String, in q: Question, strict: Bool) -> String? {
+        if let c = q.choice(code: token) { return c.code }
+        if strict { return nil }
+        if let n = Int(token), n >= 1, n <= q.choices.count { return q.choices[n - 1].code }
+        return nil
+    }
+
+    static func unknownChoice(_ token: String, _ q: Question) -> String {
+        "'\(clip(token))' is not one of the choices: give a code or a number from 1 to \(q.choices.count)"
+    }
+
+    static func clip(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "..." : s }
+
+    /// A whole number written with digits and an optional sign, within 64 bits.
+    public static func parseInteger(_ s: String) -> Int? {
+        var body = Substring(s)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(s.first == "+" ? String(s.dropFirst()) : s)
+    }
+
+    /// A decimal number in canonical form, or nil. Accepts `12`, `-3.5`, `.5`; refuses exponents and commas.
+    public static func parseDecimal(_ s: String) -> String? {
+        var body = Substring(s)
+        var sign = ""
+        if body.first == "-" { sign = "-"; body = body.dropFirst() } else if body.first == "+" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, !body.isEmpty, body != "." else { return nil }
+        guard parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        var whole = String(parts[0].drop(while: { $0 == "0" }))
+        if whole.isEmpty { whole = "0" }
+        var frac = parts.count == 2 ? String(parts[1]) : ""
+        while frac.last == "0" { frac.removeLast() }
+        guard whole.count <= 18 else { return nil }
+        let text = frac.isEmpty ? whole : whole + "." + frac
+        return (text == "0" ? "" : sign) + text
+    }
+
+    /// (year, month, day) for a valid calendar date written YYYY-MM-DD.
+    public static func parseDate(_ s: String) -> (Int, Int, Int)? {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r { guard u[i] >= 48, u[i] <= 57 else { return nil }; v = v * 10 + Int(u[i] - 48) }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), y >= 1, (1...12).contains(m) else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        guard (1...days).contains(d) else { return nil }
+        return (y, m, d)
+    }
+}

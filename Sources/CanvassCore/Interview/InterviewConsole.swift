@@ -1,0 +1,229 @@
+/// The line-oriented conversation of an interview: one prompt at a time, commands starting with `:`.
+/// Input, output and saving are injected, so it runs the same on a terminal, a pipe or in a test.
+public struct InterviewConsole {
+    public enum Outcome: Equatable, Sendable {
+        case completed
+        case leftOpen
+        case paused
+    }
+
+    /// What the console asks its owner to make durable; it throws when that fails.
+    public struct Persistence {
+        public var saveAnswer: (_ question: String, _ answer: Answer) throws -> Void
+        public var complete: () throws -> Void
+        public init(saveAnswer: @escaping (String, Answer) throws -> Void, complete: @escaping () throws -> Void) {
+            self.saveAnswer = saveAnswer; self.complete = complete
+        }
+    }
+
+    public var engine: InterviewEngine
+    public var language: String?
+    let readLine: () -> String?
+    let write: (String) -> Void
+    let persistence: Persistence
+    /// Repeat each line read after the prompt, so that a transcript of piped input reads naturally.
+    let echo: Bool
+
+    public init(engine: InterviewEngine, language: String?, echo: Bool, persistence: Persistence,
+                readLine: @escaping () -> String?, write: @escaping (String) -> Void) {
+        self.engine = engine; self.language = language; self.echo = echo
+        self.persistence = persistence; self.readLine = readLine; self.write = write
+    }
+
+    public static let helpText = """
+        Commands (type at any prompt):
+          :dk     don't know          :rf     refused
+          :back   previous question   :skip   leave this question empty (not if required)
+          :help   this list           :quit   pause; resume later with 'canvass interview resume'
+          Enter   keeps the answer shown as (current), or skips a question that is not required
+          ::text  an answer that starts with ':'
+        """
+
+    private var q: Questionnaire { engine.questionnaire }
+    private func text(_ l: LocalizedText) -> String { q.text(l, in: language) }
+    private func say(_ s: String) { write(s + "\n") }
+
+    /// Runs from the first unanswered relevant question to the end, or until paused.
+    public mutating func run() throws -> Outcome {
+        var index = engine.firstUnansweredIndex() ?? engine.questions.count
+        var shownSection = -1
+        while true {
+            guard let i = engine.nextRelevantIndex(from: index) else {
+                if let missing = engine.firstMissingRequiredIndex() {
+                    say("! \(engine.questions[missing].name) is required and has no answer yet")
+                    index = missing
+                    continue
+                }
+                switch try askCompletion() {
+                case .some(.completed): return .completed
+                case .some(.leftOpen): return .leftOpen
+                case .some(.paused): return .paused
+                case .none:
+                    // :back at the completion prompt
+                    guard let back = engine.previousAnsweredIndex(before: engine.questions.count) else { continue }
+                    index = back
+                    shownSection = -1
+                    continue
+                }
+            }
+            let question = engine.questions[i]
+            let section = q.sectionIndexOfQuestion[i]
+            if section != shownSection {
+                shownSection = section
+                say("")
+                say("== \(text(q.sections[section].title)) ==")
+            }
+            if question.type == .note {
+                say(text(question.label))
+                index = i + 1
+                continue
+            }
+            switch try ask(i) {
+            case .next: index = i + 1
+            case .back:
+                if let b = engine.previousAnsweredIndex(before: i) {
+                    index = b
+                    if q.sectionIndexOfQuestion[b] != section { shownSection = -1 }
+                } else {
+                    say("! this is the first question")
+                    index = i
+                }
+            case .quit: return .paused
+            }
+        }
+    }
+
+    enum Step { case next, back, quit }
+
+    private func prompt(_ i: Int) {
+        let question = engine.questions[i]
+        let required = question.required ? " *" : ""
+        say("")
+        say("[\(i + 1)/\(engine.questions.count)] \(question.name)\(required): \(text(question.label))")
+        if let h = question.hint { say("    \(text(h))") }
+        switch question.type {
+        case .selectOne, .selectMultiple:
+            let width = question.choices.map { String($0.code).count }.max() ?? 0
+            for (n, c) in question.choices.enumerated() {
+                say("    \(n + 1)) \(c.code.padding(width))  \(text(c.label))")
+            }
+            if question.type == .selectMultiple { say("    (one or more: codes or numbers, separated by spaces or commas)") }
+        case .yesNo: say("    (y/n)")
+        case .scale:
+            let lo = question.min ?? 1, hi = question.max ?? 5
+            var line = "    (\(lo)"
+            if let l = question.minLabel { line += " = \(text(l))" }
+            line += " ... \(hi)"
+            if let l = question.maxLabel { line += " = \(text(l))" }
+            say(line + ")")
+        case .date: say("    (YYYY-MM-DD)")
+        case .longText: say("    (several lines; end with a line holding only '.')")
+        default: break
+        }
+        if let current = engine.answers[question.name] { say("    (current: \(display(current, for: question)))") }
+    }
+
+    func display(_ a: Answer, for question: Question) -> String {
+        switch a {
+        case .skipped: return "left empty"
+        case .special(let s): return "\(s.command) \(s.englishLabel)"
+        case .value(let v):
+            if question.type == .longText { return v.split(separator: "\n", omittingEmptySubsequences: false).first.map { String($0) + (v.contains("\n") ? " ..." : "") } ?? v }
+            return v
+        }
+    }
+
+    private func readInput() -> String? {
+        write("> ")
+        guard let line = readLine() else { say(""); return nil }
+        if echo { say(line) }
+        return line
+    }
+
+    private mutating func ask(_ i: Int) throws -> Step {
+        let question = engine.questions[i]
+        prompt(i)
+        while true {
+            guard var line = readInput() else { return .quit }
+            let trimmed = line.trimmingSpaces
+            if trimmed.hasPrefix(":") && !trimmed.hasPrefix("::") {
+                let parts = trimmed.split(separator: " ", maxSplits: 1)
+                let command = String(parts[0]).lowercased()
+                switch command {
+                case ":quit", ":q", ":pause": return .quit
+                case ":back", ":b": return .back
+                case ":help", ":h", ":?": say(Self.helpText); continue
+                case ":dk", ":rf":
+                    let s = SpecialAnswer(rawValue: String(command.dropFirst()))!
+                    guard question.special.contains(s) else { say("! \(question.name) does not accept \(command) (\(s.englishLabel)); give an answer"); continue }
+                    try save(.special(s), question)
+                    return .next
+                case ":skip", ":s":
+                    guard !question.required else { say("! \(question.name) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))"); continue }
+                    try save(.skipped, question)
+                    return .next
+                default:
+                    say("! unknown command \(AnswerParser.clip(command)); type :help for the list, or ::text for an answer starting with ':'")
+                    continue
+                }
+            }
+            if trimmed.hasPrefix("::") { line = String(line.drop(while: { $0 == " " }).dropFirst()) }
+            if trimmed.isEmpty {
+                if engine.answers[question.name] != nil { return .next }          // keep the current answer
+                if question.required {
+                    say("! \(question.name) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))")
+                    continue
+                }
+                try save(.skipped, question)
+                return .next
+            }
+            if question.type == .longText {
+                var lines = [line]
+                while true {
+                    write(". ")
+                    guard let more = readLine() else { say(""); break }
+                    if echo { say(more) }
+                    if more.trimmingSpaces == "." { break }
+                    lines.append(more)
+                }
+                line = lines.joined(separator: "\n")
+            }
+            switch engine.interpret(line, at: i) {
+            case .failure(let r):
+                say("! \(r.reason)")
+                if question.type == .longText { prompt(i) }
+            case .success(let answer):
+                try save(answer, question)
+                return .next
+            }
+        }
+    }
+
+    private mutating func save(_ answer: Answer, _ question: Question) throws {
+        try persistence.saveAnswer(question.name, answer)
+        engine.record(answer, for: question.name)
+    }
+
+    /// nil means the interviewer typed :back.
+    private mutating func askCompletion() throws -> Outcome? {
+        say("")
+        while true {
+            write("Complete this interview? [y/n] ")
+            guard let line = readLine() else { say(""); return .leftOpen }
+            if echo { say(line) }
+            switch line.trimmingSpaces.lowercased() {
+            case "y", "yes":
+                try persistence.complete()
+                return .completed
+            case "n", "no": return .leftOpen
+            case ":back", ":b": return nil
+            case ":quit", ":q": return .paused
+            default: say("! answer y or n (or :back to change an answer)")
+            }
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,145 @@
+/// The state of one interview: the questionnaire, the answers so far, and which questions are relevant.
+/// Pure: the console and the store drive it; it never reads or writes anything itself.
+public struct InterviewEngine: Sendable {
+    public let questionnaire: Questionnaire
+    public private(set) var answers: [String: Answer]
+    /// For each question in order: is it to be asked, given the answers so far?
+    public private(set) var relevance: [Bool]
+
+    public init(questionnaire: Questionnaire, answers: [String: Answer] = [:]) {
+        self.questionnaire = questionnaire
+        self.answers = answers
+        self.relevance = Self.relevance(of: questionnaire, answers: answers)
+    }
+
+    public var questions: [Question] { questionnaire.questions }
+
+    public func isRelevant(_ index: Int) -> Bool { relevance[index] }
+
+    /// The first relevant question (notes included) at or after `index`.
+    public func nextRelevantIndex(from index: Int) -> Int? {
+        var i = max(0, index)
+        while i < questions.count {
+            if relevance[i] { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The first relevant question that still has no answer: where a resumed interview continues.
+    public func firstUnansweredIndex() -> Int? {
+        questions.indices.first { relevance[$0] && questions[$0].type != .note && answers[questions[$0].name] == nil }
+    }
+
+    /// The closest relevant answered question before `index`.
+    public func previousAnsweredIndex(before index: Int) -> Int? {
+        var i = min(index, questions.count) - 1
+        while i >= 0 {
+            if relevance[i], questions[i].type != .note, answers[questions[i].name] != nil { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The first relevant required question without a value or special answer, if any.
+    public func firstMissingRequiredIndex() -> Int? {
+        questions.indices.first { i in
+            guard relevance[i], questions[i].required else { return false }
+            switch answers[questions[i].name] {
+            case .value?, .special?: return false
+            case .skipped?, nil: return true
+            }
+        }
+    }
+
+    /// Reads a typed line as an answer to the question at `index`: type, choices, then constraint.
+    public func interpret(_ input: String, at index: Int) -> Result<Answer, AnswerParser.Rejection> {
+        let q = questions[index]
+        switch AnswerParser.parse(input, for: q) {
+        case .failure(let r): return .failure(r)
+        case .success(let v):
+            if let r = constraintRejection(v, at: index) { return .failure(r) }
+            return .success(.value(v))
+        }
+    }
+
+    /// Why `value` breaks the question's constraint, or nil when it holds.
+    public func constraintRejection(_ value: String, at index: Int, language: String? = nil) -> AnswerParser.Rejection? {
+        let q = questions[index]
+        guard let c = q.constraint else { return nil }
+        let evaluator = ExpressionEvaluator(current: value) { name in self.visibleValue(of: name) }
+        if evaluator.isTrue(c.expression) { return nil }
+        if let m = q.constraintMessage { return AnswerParser.Rejection(questionnaire.text(m, in: language)) }
+        return AnswerParser.Rejection("the answer breaks the check \(c.text)")
+    }
+
+    /// The stored form of `answer` for the question at `index`, or why it is not acceptable (used by import).
+    public func validated(_ answer: Answer, at index: Int) -> Result<Answer, AnswerParser.Rejection> {
+        let q = questions[index]
+        switch answer {
+        case .skipped:
+            return q.required ? .failure(AnswerParser.Rejection("\(q.name) is required and cannot be left empty")) : .success(answer)
+        case .special(let s):
+            return q.special.contains(s) ? .success(answer) : .failure(AnswerParser.Rejection("\(q.name) does not accept \(s.rawValue)"))
+        case .value(let v):
+            switch AnswerParser.parse(v, for: q, strict: true) {
+            case .failure(let r): return .failure(r)
+            case .success(let canonical):
+                if let r = constraintRejection(canonical, at: index) { return .failure(r) }
+                return .success(.value(canonical))
+            }
+        }
+    }
+
+    public mutating func record(_ answer: Answer, for name: String) {
+        answers[name] = answer
+        relevance = Self.relevance(of: questionnaire, answers: answers)
+    }
+
+    public mutating func remove(_ name: String) {
+        answers[name] = nil
+        relevance = Self.relevance(of: questionnaire, answers: answers)
+    }
+
+    /// The value an expression sees: `""` for an unanswered, special, skipped or no longer relevant answer.
+    public func visibleValue(of name: String) -> String {
+        guard let i = questionnaire.index(of: name), relevance[i] else { return "" }
+        return answers[name]?.expressionValue ?? ""
+    }
+
+    /// The answers of relevant questions only: what is exported and tabulated.
+    public var relevantAnswers: [String: Answer] {
+        answers.filter { name, _ in questionnaire.index(of: name).map { relevance[$0] } ?? false }
+    }
+
+    /// Relevance of every question in one forward pass: a question reads only earlier answers,
+    /// and an answer to a question that is no longer relevant reads as empty.
+    public static func relevance(of questionnaire: Questionnaire, answers: [String: Answer]) -> [Bool] {
+        let questions = questionnaire.questions
+        var relevant = [Bool](repeating: false, count: questions.count)
+        var sectionRelevant: Bool = true
+        var currentSection = -1
+        func value(_ name: String, before limit: Int) -> String {
+            guard let i = questionnaire.index(of: name), i < limit, relevant[i] else { return "" }
+            return answers[name]?.expressionValue ?? ""
+        }
+        for i in questions.indices {
+            let s = questionnaire.sectionIndexOfQuestion[i]
+            if s != currentSection {
+                currentSection = s
+                if let r = questionnaire.sections[s].relevant {
+                    sectionRelevant = ExpressionEvaluator { value($0, before: i) }.isTrue(r.expression)
+                } else {
+                    sectionRelevant = true
+                }
+            }
+            guard sectionRelevant else { continue }
+            if let r = questions[i].relevant {
+                relevant[i] = ExpressionEvaluator { value($0, before: i) }.isTrue(r.expression)
+            } else {
+                relevant[i] = true
+            }
+        }
+        return relevant
+    }
+}

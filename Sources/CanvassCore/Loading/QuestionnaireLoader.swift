@@ -1,0 +1,371 @@
+import Yams
+
+/// The outcome of reading a questionnaire file: the questionnaire when it has no errors, and every problem found.
+public struct QuestionnaireLoadResult: Sendable {
+    public var questionnaire: Questionnaire?
+    public var diagnostics: [Diagnostic]
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
+/// Where an expression sits in the file, so that problems inside it point at the bad token.
+struct ExpressionSite {
+    enum Role { case relevant, constraint }
+    var source: ExpressionSource
+    var start: SourceLocation
+    var role: Role
+    /// Index in the flat question list of the first question that may not be referenced.
+    var firstForbidden: Int
+    var owner: String
+}
+
+/// Reads questionnaire files (format v1) in stages: syntax, structure, references, then the model.
+public enum QuestionnaireLoader {
+    static let topKeys = ["questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections"]
+    static let sectionKeys = ["name", "title", "relevant", "questions"]
+    static let questionKeys = ["name", "type", "label", "hint", "required", "choices", "identifier", "relevant",
+                               "constraint", "constraint_message", "special", "min", "max", "min_label", "max_label"]
+    /// Most questions accepted in one questionnaire.
+    public static let maximumQuestions = 20_000
+
+    public static func load(text: String, isJSON: Bool = false) -> QuestionnaireLoadResult {
+        let root: Node
+        switch YAMLDocument.compose(text, isJSON: isJSON) {
+        case .failure(let d): return QuestionnaireLoadResult(questionnaire: nil, diagnostics: [d])
+        case .success(nil):
+            return QuestionnaireLoadResult(questionnaire: nil, diagnostics: [.error(.missingKey, "the file is empty; a questionnaire needs at least questionnaire, version and sections", at: .start)])
+        case .success(let node?): root = node
+        }
+        let reader = NodeReader()
+        var builder = Builder(reader: reader)
+        let q = builder.build(root)
+        if reader.hasErrors == false, let q { builder.checkReferences(in: q) }
+        let diagnostics = reader.diagnostics.sorted { $0.location < $1.location }
+        return QuestionnaireLoadResult(questionnaire: reader.hasErrors ? nil : q, diagnostics: diagnostics)
+    }
+
+    /// True for names of questionnaires, sections, questions and choice lists: a letter, then letters, digits or `_`.
+    public static func isValidName(_ s: String) -> Bool { ExpressionLexer.isName(s) && s.count <= 64 }
+}
+
+private struct Builder {
+    let reader: NodeReader
+    var languages: [String] = []
+    var sites: [ExpressionSite] = []
+    var choiceLists: [String: ChoiceList] = [:]
+
+    init(reader: NodeReader) { self.reader = reader }
+
+    mutating func build(_ root: Node) -> Questionnaire? {
+        guard let top = reader.keyed(root, what: "the questionnaire", allowed: QuestionnaireLoader.topKeys, required: ["questionnaire", "version", "sections"]) else { return nil }
+        if let l = top["languages"] {
+            for item in reader.list(l.value, what: "languages") ?? [] {
+                guard let code = reader.string(item, what: "a language code") else { continue }
+                if code.isEmpty || code.count > 16 || !code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0 == "-" || $0 == "_") }) {
+                    reader.error(.badName, "'\(code)' is not a language code; use codes like ko, en, zh", at: item)
+                } else if languages.contains(code) {
+                    reader.error(.duplicateName, "language '\(code)' is listed twice", at: item)
+                } else {
+                    languages.append(code)
+                }
+            }
+        }
+        var id = ""
+        if let n = top["questionnaire"], let s = reader.string(n.value, what: "questionnaire") {
+            if QuestionnaireLoader.isValidName(s) { id = s } else { reader.error(.badName, nameAdvice("questionnaire id", s), at: n.value) }
+        }
+        var version = ""
+        if let v = top["version"], let s = reader.string(v.value, what: "version") {
+            if s.trimmingSpaces.isEmpty { reader.error(.wrongValueType, "version must not be empty; write for example version: \"2018.1\"", at: v.value) }
+            version = s
+        }
+        let title = top["title"].flatMap { reader.label($0.value, what: "the questionnaire title", languages: languages) } ?? LocalizedText(id)
+
+        var specialCodes = Questionnaire.defaultSpecialCodes
+        if let s = top["special_answers"], let m = reader.keyed(s.value, what: "special_answers", allowed: ["dk", "rf"], required: []) {
+            for (key, entry) in m {
+                guard let code = reader.string(entry.value, what: "the special code for \(key)") else { continue }
+                if code.isEmpty { reader.error(.wrongValueType, "the special code for \(key) must not be empty", at: entry.value); continue }
+                specialCodes[SpecialAnswer(rawValue: key)!] = code
+            }
+            if specialCodes[.dontKnow] == specialCodes[.refused] {
+                reader.error(.duplicateChoice, "dk and rf have the same code '\(specialCodes[.dontKnow]!)'; give them different codes", at: s.value)
+            }
+        }
+
+        var lists: [ChoiceList] = []
+        if let cl = top["choice_lists"], let entries = reader.entries(cl.value, what: "choice_lists") {
+            for e in entries {
+                if !QuestionnaireLoader.isValidName(e.key) { reader.error(.badName, nameAdvice("choice list name", e.key), at: e.keyNode) }
+                let choices = readChoices(e.value, what: "choice list '\(e.key)'")
+                let list = ChoiceList(name: e.key, choices: choices)
+                lists.append(list)
+                choiceLists[e.key] = list
+            }
+        }
+
+        var sections: [Section] = []
+        var seenNames: [String: SourceLocation] = [:]
+        var questionCount = 0
+        if let s = top["sections"], let items = reader.list(s.value, what: "sections") {
+            if items.isEmpty { reader.error(.emptyQuestionnaire, "sections is empty; a questionnaire needs at least one section with one question", at: s.value) }
+            for item in items {
+                guard let section = readSection(item, names: &seenNames, questionCount: &questionCount) else { continue }
+                sections.append(section)
+            }
+        }
+        return Questionnaire(id: id, version: version, title: title, languages: languages, specialCodes: specialCodes, choiceLists: lists, sections: sections)
+    }
+
+    func nameAdvice(_ what: String, _ s: String) -> String {
+        "'\(AnswerParser.clip(s))' is not a valid \(what): start with a letter and use only letters, digits and _ (at most 64)"
+    }
+
+    func readChoices(_ node: Node, what: String) -> [Choice] {
+        guard let items = reader.list(node, what: what) else { return [] }
+        if items.isEmpty { reader.error(.missingChoices, "\(what) has no choices", at: node) }
+        var choices: [Choice] = []
+        var seen: Set<String> = []
+        for item in items {
+            guard let m = reader.keyed(item, what: "a choice of \(what)", allowed: ["code", "label"], required: ["code", "label"]) else { continue }
+            guard let codeEntry = m["code"], let code = reader.string(codeEntry.value, what: "a choice code") else { continue }
+            if code.isEmpty || code.count > 64 || code.unicodeScalars.contains(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0))) }) {
+                reader.error(.badChoiceCode, "choice code '\(AnswerParser.clip(code))' in \(what) may use only letters, digits, _, - and . (no spaces)", at: codeEntry.value)
+                continue
+            }
+            if !seen.insert(code).inserted {
+                reader.error(.duplicateChoice, "choice code '\(code)' appears twice in \(what); codes must be unique", at: codeEntry.value)
+                continue
+            }
+            let label = m["label"].flatMap { reader.label($0.value, what: "the label of choice '\(code)'", languages: languages) } ?? LocalizedText(code)
+            choices.append(Choice(code: code, label: label))
+        }
+        return choices
+    }
+
+    mutating func readSection(_ node: Node, names: inout [String: SourceLocation], questionCount: inout Int) -> Section? {
+        guard let m = reader.keyed(node, what: "a section", allowed: QuestionnaireLoader.sectionKeys, required: ["name", "questions"]) else { return nil }
+        var name = ""
+        if let n = m["name"], let s = reader.string(n.value, what: "a section name") {
+            name = s
+            checkName(s, what: "section name", node: n.value, names: &names)
+        }
+        let title = m["title"].flatMap { reader.label($0.value, what: "the title of section '\(name)'", languages: languages) } ?? LocalizedText(name)
+        let firstQuestion = questionCount
+        var relevantSite: ExpressionSite?
+        if let r = m["relevant"] {
+            relevantSite = expressionSite(r.value, role: .relevant, firstForbidden: firstQuestion, owner: "the relevant of section '\(name)'")
+        }
+        var questions: [Question] = []
+        if let q = m["questions"], let items = reader.list(q.value, what: "the questions of section '\(name)'") {
+            if items.isEmpty { reader.warning(.emptySection, "section '\(name)' has no questions", at: q.value) }
+            for item in items {
+                if questionCount >= QuestionnaireLoader.maximumQuestions {
+                    reader.error(.tooLarge, "more than \(QuestionnaireLoader.maximumQuestions) questions; split the questionnaire", at: item)
+                    break
+                }
+                if let question = readQuestion(item, index: questionCount, names: &names) {
+                    questions.append(question)
+                    questionCount += 1
+                }
+            }
+        }
+        if let site = relevantSite { sites.append(site) }
+        return Section(name: name, title: title, relevant: relevantSite?.source, questions: questions, location: reader.location(node))
+    }
+
+    func checkName(_ s: String, what: String, node: Node, names: inout [String: SourceLocation]) {
+        if !QuestionnaireLoader.isValidName(s) {
+            reader.error(.badName, nameAdvice(what, s), at: node)
+        } else if let first = names[s] {
+            reader.error(.duplicateName, "\(what) '\(s)' is already used at line \(first.line); names of sections and questions must be unique", at: node)
+        } else {
+            names[s] = reader.location(node)
+        }
+    }
+
+    mutating func readQuestion(_ node: Node, index: Int, names: inout [String: SourceLocation]) -> Question? {
+        guard let m = reader.keyed(node, what: "a question", allowed: QuestionnaireLoader.questionKeys, required: ["name", "type", "label"]) else { return nil }
+        var name = ""
+        if let n = m["name"], let s = reader.string(n.value, what: "a question name") {
+            name = s
+            checkName(s, what: "question name", node: n.value, names: &names)
+        }
+        let what = "question '\(name)'"
+        var type = QuestionType.text
+        var listFromType: (String, Node)?
+        if let t = m["type"], let s = reader.string(t.value, what: "the type of \(what)") {
+            // XLSForm writes "select_one sector": accept the list name after the type.
+            let parts = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            if let first = parts.first, let qt = QuestionType(rawValue: first), parts.count <= 2 {
+                type = qt
+                if parts.count == 2 {
+                    if qt.isSelect { listFromType = (parts[1], t.value) } else { reader.error(.unknownType, "type '\(s)' of \(what): only select_one and select_multiple take a choice list name", at: t.value) }
+                }
+            } else {
+                let near = Suggestion.nearest(to: parts.first ?? s, among: QuestionType.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                reader.error(.unknownType, "unknown type '\(AnswerParser.clip(s))' of \(what)\(near); types are \(QuestionType.allCases.map(\.rawValue).joined(separator: ", "))", at: t.value)
+            }
+        }
+        let label = m["label"].flatMap { reader.label($0.value, what: "the label of \(what)", languages: languages) } ?? LocalizedText(name)
+        let hint = m["hint"].flatMap { reader.label($0.value, what: "the hint of \(what)", languages: languages) }
+        let required = m["required"].flatMap { reader.bool($0.value, what: "required of \(what)") } ?? false
+        let identifier = m["identifier"].flatMap { reader.bool($0.value, what: "identifier of \(what)") } ?? false
+
+        var choices: [Choice] = []
+        var listName: String?
+        if type.isSelect {
+            if let (listRef, node) = listFromType {
+                if m["choices"] != nil { reader.error(.wrongValueType, "\(what) names its choice list both in type and in choices; keep one", at: node) }
+                (choices, listName) = resolveList(listRef, node: node, what: what)
+            } else if let c = m["choices"] {
+                if case .scalar(let s) = c.value {
+                    (choices, listName) = resolveList(s.string, node: c.value, what: what)
+                } else {
+                    choices = readChoices(c.value, what: "the choices of \(what)")
+                }
+            } else {
+                reader.error(.missingChoices, "\(what) is \(type.rawValue) but has no choices; add choices: LIST_NAME or an inline list of {code, label}", at: node)
+            }
+        } else if let c = m["choices"] {
+            reader.warning(.ignoredKey, "choices is ignored: \(what) is \(type.rawValue), not a select", at: c.keyNode)
+        }
+        if type == .yesNo {
+            choices = [
+                Choice(code: "yes", label: LocalizedText(texts: ["ko": "예", "en": "Yes", "zh": "是", LocalizedText.anyLanguage: "Yes"])),
+                Choice(code: "no", label: LocalizedText(texts: ["ko": "아니오", "en": "No", "zh": "否", LocalizedText.anyLanguage: "No"])),
+            ]
+        }
+
+        var minV: Int?, maxV: Int?
+        for key in ["min", "max", "min_label", "max_label"] where m[key] != nil && type != .scale {
+            reader.warning(.ignoredKey, "\(key) is ignored: \(what) is \(type.rawValue), not a scale", at: m[key]!.keyNode)
+        }
+        if type == .scale {
+            minV = m["min"].flatMap { reader.integer($0.value, what: "min of \(what)") }
+            maxV = m["max"].flatMap { reader.integer($0.value, what: "max of \(what)") }
+            if m["min"] == nil || m["max"] == nil {
+                reader.error(.missingKey, "scale \(what) needs both min and max (for example min: 1, max: 5)", at: node)
+            } else if let lo = minV, let hi = maxV {
+                if lo > hi { reader.error(.scaleRange, "scale \(what) has min \(lo) greater than max \(hi); swap them", at: m["min"]!.value) }
+                else if hi - lo > 100 { reader.error(.scaleRange, "scale \(what) spans \(hi - lo + 1) points; a scale has at most 101, use integer for wider ranges", at: m["max"]!.value) }
+            }
+        }
+        let minLabel = type == .scale ? m["min_label"].flatMap { reader.label($0.value, what: "min_label of \(what)", languages: languages) } : nil
+        let maxLabel = type == .scale ? m["max_label"].flatMap { reader.label($0.value, what: "max_label of \(what)", languages: languages) } : nil
+
+        var special = SpecialAnswer.allCases
+        if let s = m["special"] {
+            special = []
+            for item in reader.list(s.value, what: "special of \(what)") ?? [] {
+                guard let v = reader.string(item, what: "a special answer") else { continue }
+                if let sa = SpecialAnswer(rawValue: v) { if !special.contains(sa) { special.append(sa) } }
+                else { reader.error(.badSpecial, "special answer '\(AnswerParser.clip(v))' of \(what) is not dk or rf; write special: [dk], [rf], [dk, rf] or []", at: item) }
+            }
+        }
+        if type == .note {
+            for key in ["required", "constraint", "special", "identifier"] where m[key] != nil {
+                reader.warning(.ignoredKey, "\(key) is ignored: \(what) is a note, which is never answered", at: m[key]!.keyNode)
+            }
+        }
+
+        var relevant: ExpressionSource?
+        if let r = m["relevant"], let site = expressionSite(r.value, role: .relevant, firstForbidden: index, owner: "the relevant of \(what)") {
+            relevant = site.source
+            sites.append(site)
+        }
+        var constraint: ExpressionSource?
+        if let c = m["constraint"], let site = expressionSite(c.value, role: .constraint, firstForbidden: index + 1, owner: "the constraint of \(what)") {
+            constraint = site.source
+            sites.append(site)
+        }
+        let constraintMessage = m["constraint_message"].flatMap { reader.label($0.value, what: "constraint_message of \(what)", languages: languages) }
+        return Question(
+            name: name, type: type, label: label, hint: hint, required: type == .note ? false : required,
+            choices: choices, choiceListName: listName, identifier: identifier, relevant: relevant, constraint: constraint,
+            constraintMessage: constraintMessage, special: type == .note ? [] : special, min: minV, max: maxV,
+            minLabel: minLabel, maxLabel: maxLabel, location: reader.location(node))
+    }
+
+    func resolveList(_ name: String, node: Node, what: String) -> ([Choice], String?) {
+        if let list = choiceLists[name] { return (list.choices, name) }
+        let near = Suggestion.nearest(to: name, among: Array(choiceLists.keys)).map { "; did you mean '\($0)'?" } ?? ""
+        reader.error(.unknownChoiceList, "\(what) uses choice list '\(AnswerParser.clip(name))', which is not defined under choice_lists\(near)", at: node)
+        return ([], nil)
+    }
+
+    func expressionSite(_ node: Node, role: ExpressionSite.Role, firstForbidden: Int, owner: String) -> ExpressionSite? {
+        guard let text = reader.string(node, what: owner) else { return nil }
+        let start = reader.textStart(node)
+        do {
+            let e = try ExpressionParser.parse(text)
+            return ExpressionSite(source: ExpressionSource(text: text, expression: e), start: start, role: role, firstForbidden: firstForbidden, owner: owner)
+        } catch {
+            let code: DiagnosticCode
+            switch error.kind {
+            case .syntax: code = .expressionSyntax
+            case .tooDeep: code = .expressionTooDeep
+            case .unknownFunction: code = .unknownFunction
+            case .wrongArity: code = .wrongArity
+            }
+            reader.report(.error(code, "in \(owner): \(error.message)", at: position(start, text, error.offset)))
+            return nil
+        }
+    }
+
+    /// The file position of a character offset inside an expression that starts at `start`.
+    func position(_ start: SourceLocation, _ text: String, _ offset: Int) -> SourceLocation {
+        var loc = start
+        for (i, ch) in text.enumerated() {
+            if i >= offset { break }
+            if ch == "\n" { loc.line += 1; loc.column = 1 } else { loc.column += ch.unicodeScalars.count }
+        }
+        return loc
+    }
+
+    /// Stage three: every reference names an earlier question, every `.` sits in a constraint,
+    /// every code compared with a select question's answer is one of its choices.
+    func checkReferences(in q: Questionnaire) {
+        for site in sites {
+            for (name, offset) in site.source.expression.references {
+                let at = position(site.start, site.source.text, offset)
+                guard let index = q.index(of: name) else {
+                    let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""
+                    reader.report(.error(.unknownReference, "in \(site.owner): ${\(name)} is not a question of this questionnaire\(near)", at: at))
+                    continue
+                }
+                if index >= site.firstForbidden {
+                    let what = index == site.firstForbidden && site.role == .relevant ? "the question itself" : "a later question"
+                    reader.report(.error(.forwardReference, "in \(site.owner): ${\(name)} is \(what); relevance and checks may only use answers given before, so move the question or the condition", at: at))
+                }
+            }
+            if site.role != .constraint {
+                for offset in site.source.expression.currentOffsets {
+                    reader.report(.error(.misplacedDot, "in \(site.owner): '.' (the answer being checked) can only be used in a constraint; use ${name}", at: position(site.start, site.source.text, offset)))
+                }
+            }
+            checkChoiceCodes(site.source.expression, site: site, q: q)
+        }
+    }
+
+    func checkChoiceCodes(_ e: Expression, site: ExpressionSite, q: Questionnaire) {
+        func check(_ name: String, _ code: String, _ offset: Int) {
+            guard let question = q.question(named: name), question.type.isSelect || question.type == .yesNo, !question.choices.isEmpty else { return }
+            if question.choice(code: code) == nil {
+                reader.report(.warning(.unknownChoiceCode, "in \(site.owner): '\(code)' is not a choice code of ${\(name)} (codes: \(question.choices.map(\.code).joined(separator: ", "))); the condition can never be true", at: position(site.start, site.source.text, offset)))
+            }
+        }
+        switch e {
+        case .number, .string, .reference, .current: return
+        case let .unary(_, x): checkChoiceCodes(x, site: site, q: q)
+        case let .binary(op, l, r):
+            if op == .equal || op == .notEqual {
+                if case let .reference(n, o) = l, case let .string(s) = r { check(n, s, o) }
+                if case let .reference(n, o) = r, case let .string(s) = l { check(n, s, o) }
+            }
+            checkChoiceCodes(l, site: site, q: q); checkChoiceCodes(r, site: site, q: q)
+        case let .call(name, args, _):
+            if name == "selected", args.count == 2, case let .reference(n, o) = args[0], case let .string(s) = args[1] { check(n, s, o) }
+            for a in args { checkChoiceCodes(a, site: site, q: q) }
+        }
+    }
+}

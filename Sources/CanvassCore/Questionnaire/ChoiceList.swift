@@ -1,0 +1,13 @@
+/// One answer option of a select question.
+public struct Choice: Hashable, Sendable {
+    public var code: String
+    public var label: LocalizedText
+    public init(code: String, label: LocalizedText) { self.code = code; self.label = label }
+}
+
+/// A named list of choices shared by select questions.
+public struct ChoiceList: Hashable, Sendable {
+    public var name: String
+    public var choices: [Choice]
+    public init(name: String, choices: [Choice]) { self.name = name; self.choices = choices }
+}

@@ -1,0 +1,87 @@
+/// The kinds of question a questionnaire may ask.
+public enum QuestionType: String, CaseIterable, Sendable {
+    case text, longText = "long_text", integer, decimal, date
+    case selectOne = "select_one", selectMultiple = "select_multiple"
+    case scale, yesNo = "yes_no", note
+
+    public var isSelect: Bool { self == .selectOne || self == .selectMultiple }
+    /// Questions whose answers are numbers (summarised with mean, sd, median).
+    public var isNumeric: Bool { self == .integer || self == .decimal || self == .scale }
+    /// Questions whose answers fall into a fixed set of categories.
+    public var isCategorical: Bool { self == .selectOne || self == .yesNo || self == .scale }
+}
+
+/// The special answers an interviewer may record instead of a value.
+public enum SpecialAnswer: String, CaseIterable, Sendable, Hashable {
+    case dontKnow = "dk", refused = "rf"
+    public var command: String { ":" + rawValue }
+    public var englishLabel: String { self == .dontKnow ? "don't know" : "refused" }
+}
+
+/// An expression as written in the file, with its parsed form.
+public struct ExpressionSource: Hashable, Sendable {
+    public var text: String
+    public var expression: Expression
+    public init(text: String, expression: Expression) { self.text = text; self.expression = expression }
+}
+
+/// One question of a questionnaire.
+public struct Question: Hashable, Sendable {
+    public var name: String
+    public var type: QuestionType
+    public var label: LocalizedText
+    public var hint: LocalizedText?
+    public var required: Bool
+    /// Resolved choices (from a named list or inline); `yes_no` gets yes/no.
+    public var choices: [Choice]
+    /// The name of the shared choice list, when the choices come from one.
+    public var choiceListName: String?
+    /// A confidential field (firm or person name, e-mail, phone): kept out of exports by default.
+    public var identifier: Bool
+    public var relevant: ExpressionSource?
+    public var constraint: ExpressionSource?
+    public var constraintMessage: LocalizedText?
+    /// Which special answers the question accepts.
+    public var special: [SpecialAnswer]
+    public var min: Int?
+    public var max: Int?
+    public var minLabel: LocalizedText?
+    public var maxLabel: LocalizedText?
+    public var location: SourceLocation
+
+    public init(
+        name: String, type: QuestionType, label: LocalizedText, hint: LocalizedText? = nil,
+        required: Bool = false, choices: [Choice] = [], choiceListName: String? = nil,
+        identifier: Bool = false, relevant: ExpressionSource? = nil, constraint: ExpressionSource? = nil,
+        constraintMessage: LocalizedText? = nil, special: [SpecialAnswer] = SpecialAnswer.allCases,
+        min: Int? = nil, max: Int? = nil, minLabel: LocalizedText? = nil, maxLabel: LocalizedText? = nil,
+        location: SourceLocation = .start
+    ) {
+        self.name = name; self.type = type; self.label = label; self.hint = hint
+        self.required = required; self.choices = choices; self.choiceListName = choiceListName
+        self.identifier = identifier; self.relevant = relevant; self.constraint = constraint
+        self.constraintMessage = constraintMessage; self.special = special
+        self.min = min; self.max = max; self.minLabel = minLabel; self.maxLabel = maxLabel
+        self.location = location
+    }
+
+    public func choice(code: String) -> Choice? { choices.first { $0.code == code } }
+
+    /// The codes a categorical question's answers can take, in order.
+    public var categoryCodes: [String] {
+        if type == .scale, let min, let max, min <= max, max - min <= 1000 { return (min...max).map(String.init) }
+        return choices.map(\.code)
+    }
+}
+
+/// A titled group of questions, asked together, optionally skipped as a whole.
+public struct Section: Hashable, Sendable {
+    public var name: String
+    public var title: LocalizedText
+    public var relevant: ExpressionSource?
+    public var questions: [Question]
+    public var location: SourceLocation
+    public init(name: String, title: LocalizedText, relevant: ExpressionSource? = nil, questions: [Question], location: SourceLocation = .start) {
+        self.name = name; self.title = title; self.relevant = relevant; self.questions = questions; self.location = location
+    }
+}

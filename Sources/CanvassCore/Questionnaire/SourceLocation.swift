@@ -1,0 +1,11 @@
+/// A 1-based line and column in a questionnaire or plan file.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+    public static let start = SourceLocation(line: 1, column: 1)
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+    public var description: String { "\(line):\(column)" }
+}

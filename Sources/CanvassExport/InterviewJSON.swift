@@ -1,0 +1,222 @@
+import CanvassCore
+import Foundation
+
+/// The JSON Lines interchange form of an interview: one object per line, answers by question name.
+/// `{"questionnaire":..., "version":..., "answers": {"sector": "ai", "concerns": ["csl"], "employees": {"special": "dk"}}}`
+public enum InterviewJSON {
+    // MARK: Writing
+
+    /// One interview as a line of JSON, keys in a fixed order, answers in questionnaire order.
+    public static func line(_ data: ExportedInterview, questionnaire q: Questionnaire, includeIdentifiers: Bool) -> String {
+        var out = "{"
+        func field(_ k: String, _ v: String?, first: Bool = false) {
+            if !first { out += "," }
+            out += quote(k) + ":" + (v.map(quote) ?? "null")
+        }
+        field("questionnaire", data.questionnaire, first: true)
+        field("version", data.version)
+        field("key", data.key)
+        field("respondent", includeIdentifiers ? data.respondent : "")
+        field("interviewer", data.interviewer)
+        field("language", data.language)
+        field("status", data.status)
+        field("started_at", data.startedAt)
+        field("completed_at", data.completedAt)
+        out += ",\"answers\":{"
+        var first = true
+        for question in q.questions {
+            guard let a = data.answers[question.name], includeIdentifiers || !question.identifier else { continue }
+            if !first { out += "," }
+            first = false
+            out += quote(question.name) + ":" + json(a, question)
+        }
+        out += "}}"
+        return out
+    }
+
+    static func json(_ a: Answer, _ question: Question) -> String {
+        switch a {
+        case .skipped: return "null"
+        case .special(let s): return "{\"special\":\(quote(s.rawValue))}"
+        case .value(let v):
+            switch question.type {
+            case .integer, .decimal, .scale: return AnswerParser.parseDecimal(v) != nil ? v : quote(v)
+            case .selectMultiple: return "[" + v.split(separator: " ").map { quote(String($0)) }.joined(separator: ",") + "]"
+            default: return quote(v)
+            }
+        }
+    }
+
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    // MARK: Reading
+
+    /// The parts of an import line before its answers are checked against a questionnaire.
+    public struct Header {
+        public var questionnaire: String
+        public var version: String
+        public var key: String?
+        public var respondent: String
+        public var interviewer: String
+        public var language: String?
+        public var status: String
+        public var startedAt: String?
+        public var completedAt: String?
+        public var answers: [String: Any]
+    }
+
+    public struct LineError: Error { public var message: String; init(_ m: String) { message = m } }
+
+    static let knownKeys = ["questionnaire", "version", "key", "respondent", "interviewer", "language", "status", "started_at", "completed_at", "answers"]
+
+    public static func header(_ line: String) -> Result<Header, LineError> {
+        guard let data = line.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            return .failure(LineError("not valid JSON; each line must be one interview object {...}"))
+        }
+        guard let o = object as? [String: Any] else { return .failure(LineError("a line must be a JSON object {...}, one interview per line")) }
+        for k in o.keys.sorted() where !knownKeys.contains(k) {
+            let near = Suggestion.nearest(to: k, among: knownKeys).map { "; did you mean \"\($0)\"?" } ?? ""
+            return .failure(LineError("unknown key \"\(k)\"\(near)"))
+        }
+        func text(_ k: String, required: Bool) -> Result<String?, LineError> {
+            switch o[k] {
+            case nil, is NSNull: return required ? .failure(LineError("\"\(k)\" is missing")) : .success(nil)
+            case let s as String:
+                if required && s.trimmingCharacters(in: .whitespaces).isEmpty { return .failure(LineError("\"\(k)\" is empty")) }
+                return .success(s)
+            default: return .failure(LineError("\"\(k)\" must be a string"))
+            }
+        }
+        do {
+            let q = try text("questionnaire", required: true).get()!
+            let v = try text("version", required: true).get()!
+            let key = try text("key", required: false).get()
+            let respondent = try text("respondent", required: false).get() ?? ""
+            let interviewer = try text("interviewer", required: true).get()!
+            let language = try text("language", required: false).get()
+            let status = try text("status", required: false).get() ?? "completed"
+            guard status == "open" || status == "completed" else { return .failure(LineError("\"status\" must be \"open\" or \"completed\", not \"\(status)\"")) }
+            let startedAt = try text("started_at", required: false).get()
+            let completedAt = try text("completed_at", required: false).get()
+            for (k, t) in [("started_at", startedAt), ("completed_at", completedAt)] {
+                if let t, !isTimestamp(t) { return .failure(LineError("\"\(k)\" is \"\(t)\", not a time like 2018-07-02T10:00:00+09:00")) }
+            }
+            if let key, key.isEmpty || key.count > 100 { return .failure(LineError("\"key\" must be 1 to 100 characters")) }
+            let answers: [String: Any]
+            switch o["answers"] {
+            case nil: answers = [:]
+            case let a as [String: Any]: answers = a
+            default: return .failure(LineError("\"answers\" must be an object of question names to answers"))
+            }
+            return .success(Header(questionnaire: q, version: v, key: key, respondent: respondent, interviewer: interviewer,
+                                   language: language, status: status, startedAt: startedAt, completedAt: completedAt, answers: answers))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// A JSON value as an answer to `question`, before checking (text form, as if typed in storage form).
+    public static func answer(_ value: Any, for question: Question) -> Result<Answer, LineError> {
+        switch value {
+        case is NSNull: return .success(.skipped)
+        case let o as [String: Any]:
+            guard o.count == 1, let s = o["special"] as? String else { return .failure(LineError("\(question.name): an object answer must be {\"special\": \"dk\"} or {\"special\": \"rf\"}")) }
+            guard let sa = SpecialAnswer(rawValue: s) else { return .failure(LineError("\(question.name): special answer \"\(s)\" is not dk or rf")) }
+            return .success(.special(sa))
+        case let a as [Any]:
+            guard question.type == .selectMultiple else { return .failure(LineError("\(question.name) is \(question.type.rawValue); a list is only for select_multiple")) }
+            var codes: [String] = []
+            for item in a {
+                guard let s = item as? String else { return .failure(LineError("\(question.name): list items must be choice codes as strings")) }
+                guard !s.contains(" ") else { return .failure(LineError("\(question.name): '\(s)' is not one of the choices")) }
+                codes.append(s)
+            }
+            if codes.isEmpty { return .failure(LineError("\(question.name): an empty list; write null to leave the question empty")) }
+            return .success(.value(codes.joined(separator: " ")))
+        case let s as String:
+            return .success(.value(s))
+        case let b as Bool where question.type == .yesNo && !(value is Int && !(value is Bool)):
+            return .success(.value(b ? "yes" : "no"))
+        case let n as NSNumber:
+            guard question.type.isNumeric else { return .failure(LineError("\(question.name) is \(question.type.rawValue); give its answer as a string")) }
+            let d = n.doubleValue
+            guard d.isFinite else { return .failure(LineError("\(question.name): not a finite number")) }
+            if d == d.rounded(), abs(d) < 9e15 { return .success(.value(String(Int64(d)))) }
+            return .success(.value("\(d)"))
+        default:
+            return .failure(LineError("\(question.name): unsupported answer \(value)"))
+        }
+    }
+
+    static func isTimestamp(_ s: String) -> Bool {
+        guard s.count >= 10, AnswerParser.parseDate(String(s.prefix(10))) != nil else { return false }
+        if s.count == 10 { return true }
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if f.date(from: s) != nil { return true }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: s) != nil
+    }
+}
+
+extension InterviewJSON {
+    /// Checks a line's answers as the interview would: known question, type, choice, special,
+    /// constraint, relevance, and (for a completed interview) required questions answered.
+    public static func answers(_ raw: [String: Any], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], LineError> {
+        var answers: [String: Answer] = [:]
+        var problems: [String] = []
+        for name in raw.keys.sorted() {
+            guard let index = q.index(of: name) else {
+                let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                problems.append("\"\(name)\" is not a question of \(q.id) \(q.version)\(near)")
+                continue
+            }
+            let question = q.questions[index]
+            if question.type == .note { problems.append("\(name) is a note and takes no answer"); continue }
+            switch answer(raw[name]!, for: question) {
+            case .failure(let e): problems.append(e.message)
+            case .success(let a): answers[name] = a
+            }
+        }
+        guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
+        // Check in questionnaire order, so constraints and relevance see the earlier answers.
+        var engine = InterviewEngine(questionnaire: q, answers: answers)
+        for (index, question) in q.questions.enumerated() {
+            guard let a = answers[question.name] else { continue }
+            if !engine.isRelevant(index) {
+                let why = question.relevant?.text ?? q.section(ofQuestionAt: index).relevant?.text ?? ""
+                problems.append("\(question.name) has an answer but is not asked for this respondent (\(why) is false)")
+                continue
+            }
+            switch engine.validated(a, at: index) {
+            case .failure(let r): problems.append("\(question.name): \(r.reason)")
+            case .success(let canonical):
+                if canonical != a { engine.record(canonical, for: question.name) }
+            }
+        }
+        if completed, problems.isEmpty, let missing = engine.firstMissingRequiredIndex() {
+            problems.append("\(q.questions[missing].name) is required but has no answer in this completed interview")
+        }
+        guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
+        return .success(engine.answers)
+    }
+}

@@ -1,0 +1,44 @@
+/// The database schema, as numbered migrations applied in order and never edited once released.
+enum Migrations {
+    /// 'CVAS': marks a SQLite file as a Canvass database (PRAGMA application_id).
+    static let applicationID: Int32 = 0x4356_4153
+
+    static let all: [String] = [
+        // 1: questionnaires, interviews, answers
+        """
+        CREATE TABLE database_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE questionnaire_version (
+            id INTEGER PRIMARY KEY,
+            questionnaire TEXT NOT NULL,
+            version TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            format TEXT NOT NULL CHECK (format IN ('yaml', 'json')),
+            source TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            UNIQUE (questionnaire, version)
+        );
+        CREATE TABLE interview (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            questionnaire_version_id INTEGER NOT NULL REFERENCES questionnaire_version(id),
+            respondent TEXT NOT NULL,
+            interviewer TEXT NOT NULL,
+            language TEXT,
+            status TEXT NOT NULL CHECK (status IN ('open', 'completed')),
+            started_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            completed_at TEXT
+        );
+        CREATE INDEX interview_by_version ON interview (questionnaire_version_id, status);
+        CREATE TABLE answer (
+            interview_id INTEGER NOT NULL REFERENCES interview(id),
+            question TEXT NOT NULL,
+            value TEXT,
+            special TEXT CHECK (special IN ('dk', 'rf', 'skip')),
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (interview_id, question),
+            CHECK ((value IS NULL) <> (special IS NULL))
+        ) WITHOUT ROWID;
+        """,
+    ]
+}

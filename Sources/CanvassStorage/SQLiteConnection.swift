@@ -1,0 +1,149 @@
+import CSQLite
+
+let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A failure reported by SQLite or by the store, as a sentence a person can act on.
+public struct StorageError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var code: Int32
+    public init(_ message: String, code: Int32 = SQLITE_ERROR) { self.message = message; self.code = code }
+    public var description: String { message }
+}
+
+/// One SQLite connection through the C API, with a cache of prepared statements.
+final class SQLiteConnection {
+    let handle: OpaquePointer
+    let path: String
+    private var cache: [String: Statement] = [:]
+
+    init(path: String, flags: Int32) throws {
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw StorageError("cannot open \(path): \(message)", code: rc)
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ rc: Int32, _ context: String) -> StorageError {
+        StorageError("\(context): \(String(cString: sqlite3_errmsg(handle)))", code: rc)
+    }
+
+    func execute(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+        if rc != SQLITE_OK {
+            let message = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(err)
+            throw StorageError(message, code: rc)
+        }
+    }
+
+    /// A prepared statement, kept for reuse: the hot paths run the same few statements many times.
+    func statement(_ sql: String) throws -> Statement {
+        if let s = cache[sql] { s.reset(); return s }
+        let s = try Statement(connection: self, sql: sql)
+        cache[sql] = s
+        return s
+    }
+
+    func scalarInt(_ sql: String) throws -> Int {
+        let s = try statement(sql)
+        defer { s.reset() }
+        return try s.step() ? s.int(0) : 0
+    }
+
+    /// Runs `body` in one transaction: all of it is committed, or none of it.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    var changes: Int { Int(sqlite3_changes(handle)) }
+    var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
+}
+
+/// A prepared statement with positional binding (1-based) and column reading (0-based).
+final class Statement {
+    let pointer: OpaquePointer
+    unowned let connection: SQLiteConnection
+
+    init(connection: SQLiteConnection, sql: String) throws {
+        var p: OpaquePointer?
+        let rc = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &p, nil)
+        guard rc == SQLITE_OK, let p else { throw connection.error(rc, "cannot prepare statement") }
+        pointer = p
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(pointer) }
+
+    func reset() {
+        sqlite3_reset(pointer)
+        sqlite3_clear_bindings(pointer)
+    }
+
+    @discardableResult
+    func bind(_ values: [SQLValue]) -> Statement {
+        for (i, v) in values.enumerated() {
+            let n = Int32(i + 1)
+            switch v {
+            case .null: sqlite3_bind_null(pointer, n)
+            case .int(let x): sqlite3_bind_int64(pointer, n, Int64(x))
+            case .text(let s): sqlite3_bind_text(pointer, n, s, -1, SQLITE_TRANSIENT)
+            }
+        }
+        return self
+    }
+
+    /// Advances to the next row; false when done.
+    func step() throws -> Bool {
+        let rc = sqlite3_step(pointer)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let e = connection.error(rc, "database error")
+            sqlite3_reset(pointer)
+            throw e
+        }
+    }
+
+    func run(_ values: [SQLValue] = []) throws {
+        reset()
+        bind(values)
+        _ = try step()
+        sqlite3_reset(pointer)
+    }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(pointer, column)) }
+    func text(_ column: Int32) -> String? {
+        guard let c = sqlite3_column_text(pointer, column) else { return nil }
+        let n = Int(sqlite3_column_bytes(pointer, column))
+        return String(decoding: UnsafeBufferPointer(start: c, count: n), as: UTF8.self)
+    }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
+}
+
+enum SQLValue {
+    case null
+    case int(Int)
+    case text(String)
+    static func optional(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+}

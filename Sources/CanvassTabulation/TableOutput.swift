@@ -1,0 +1,128 @@
+import CanvassCore
+
+/// One cell of the tidy table format shared by every table kind.
+public struct TidyCell: Equatable, Sendable {
+    public var table, rowVar, rowCode, rowLabel, colVar, colCode, colLabel, statistic: String
+    public var value: Double
+    public static let header = ["table", "row_var", "row_code", "row_label", "col_var", "col_code", "col_label", "statistic", "value"]
+    public var fields: [String] { [table, rowVar, rowCode, rowLabel, colVar, colCode, colLabel, statistic, TableOutput.number(value)] }
+}
+
+/// Renders a tabulation as tidy cells (CSV) or as aligned text for the terminal.
+public enum TableOutput {
+    /// Full precision, no trailing zeros: 12, 33.333333333333336.
+    public static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    static func fixed(_ v: Double?, _ digits: Int = 1) -> String {
+        guard let v, v.isFinite else { return "" }
+        var p = 1.0
+        for _ in 0..<digits { p *= 10 }
+        let r = (v * p).rounded() / p
+        var s = "\(r)"
+        if let dot = s.firstIndex(of: ".") {
+            let have = s.distance(from: dot, to: s.endIndex) - 1
+            if have < digits { s += String(repeating: "0", count: digits - have) }
+        } else if digits > 0 { s += "." + String(repeating: "0", count: digits) }
+        return s
+    }
+
+    public static func tidy(_ t: Tabulation, table: String) -> [TidyCell] {
+        var out: [TidyCell] = []
+        let colVar = t.by?.name ?? ""
+        func cell(_ row: Category?, _ c: Int, _ stat: String, _ v: Double?) {
+            guard let v else { return }
+            let col = t.columns[c]
+            out.append(TidyCell(table: table, rowVar: t.question.name, rowCode: row?.code ?? "", rowLabel: row?.label ?? "",
+                                colVar: col.kind == .total ? "" : colVar, colCode: col.code, colLabel: col.kind == .total && t.by == nil ? "" : col.label,
+                                statistic: stat, value: v))
+        }
+        for c in t.columns.indices {
+            cell(nil, c, "base", Double(t.validBase[c]))
+            for (r, row) in t.rows.enumerated() {
+                cell(row, c, "count", Double(t.counts[r][c]))
+                guard row.kind == .value else { continue }
+                if t.question.type == .selectMultiple {
+                    cell(row, c, "pct_respondents", Tabulation.percent(t.counts[r][c], of: t.validBase[c]))
+                    cell(row, c, "pct_mentions", Tabulation.percent(t.counts[r][c], of: t.mentions[c]))
+                } else {
+                    cell(row, c, "col_pct", Tabulation.percent(t.counts[r][c], of: t.validBase[c]))
+                }
+            }
+            for (value, counts) in t.textRows {
+                let row = Category(code: value, label: value, kind: .value)
+                cell(row, c, "count", Double(counts[c]))
+                cell(row, c, "col_pct", Tabulation.percent(counts[c], of: t.validBase[c]))
+            }
+            if t.question.type.isNumeric, let s = t.summary(column: c) {
+                for (name, v) in [("n", Double(s.n)), ("mean", s.mean), ("sd", s.sd), ("min", s.min), ("median", s.median), ("max", s.max)] {
+                    cell(nil, c, name, v)
+                }
+            }
+        }
+        return out
+    }
+
+    public static func text(_ t: Tabulation, questionnaire q: Questionnaire, language: String?) -> String {
+        let multi = t.question.type == .selectMultiple
+        var lines: [String] = []
+        var title = "\(t.question.name): \(q.text(t.question.label, in: language))"
+        if let by = t.by { title += "   by \(by.name): \(q.text(by.label, in: language))" }
+        lines.append(title)
+        let total = t.columns.count - 1
+        lines.append("Interviews: \(t.interviews); valid base: \(t.validBase[total])" + (multi ? "; mentions: \(t.mentions[total])" : ""))
+        lines.append("")
+        var grid: [[String]] = []
+        var header = ["", ""]
+        for col in t.columns { header += [col.kind == .total ? "Total" : col.code, "%"] }
+        if multi { header.append("% mentions") }
+        grid.append(header)
+        if t.by != nil {
+            var labels = ["", ""]
+            for col in t.columns { labels += [col.kind == .total ? "" : col.label, ""] }
+            if multi { labels.append("") }
+            grid.append(labels)
+        }
+        let valueRows = t.rows.enumerated().filter { $0.element.kind == .value }
+        for (r, row) in valueRows {
+            var line = [row.code, row.label]
+            for c in t.columns.indices {
+                line += [String(t.counts[r][c]), fixed(Tabulation.percent(t.counts[r][c], of: t.validBase[c]))]
+            }
+            if multi { line.append(fixed(Tabulation.percent(t.counts[r][total], of: t.mentions[total]))) }
+            grid.append(line)
+        }
+        for (value, counts) in t.textRows.prefix(50) {
+            var line = ["", value.count > 40 ? String(value.prefix(40)) + "..." : value]
+            for c in t.columns.indices { line += [String(counts[c]), fixed(Tabulation.percent(counts[c], of: t.validBase[c]))] }
+            grid.append(line)
+        }
+        if t.textRows.count > 50 { grid.append(["", "(\(t.textRows.count - 50) more values; use --csv for all)"]) }
+        var baseLine = ["", multi ? "Base (respondents)" : "Base (valid)"]
+        for c in t.columns.indices { baseLine += [String(t.validBase[c]), t.validBase[c] > 0 ? "100.0" : ""] }
+        grid.append(baseLine)
+        for (r, row) in t.rows.enumerated() where row.kind != .value {
+            var line = [row.code, row.label]
+            for c in t.columns.indices { line += [String(t.counts[r][c]), ""] }
+            grid.append(line)
+        }
+        var right = Set<Int>()
+        for i in 2..<(header.count) { right.insert(i) }
+        lines.append(DisplayWidth.grid(grid, rightAligned: right))
+        if t.question.type.isNumeric {
+            lines.append("")
+            var stats: [[String]] = [["", "n", "mean", "sd", "min", "median", "max"]]
+            for (c, col) in t.columns.enumerated() {
+                guard let s = t.summary(column: c) else { stats.append([col.kind == .total ? "Total" : col.code, "0"]); continue }
+                stats.append([col.kind == .total ? "Total" : col.code, String(s.n), fixed(s.mean, 2), fixed(s.sd, 2), number(s.min), number(s.median), number(s.max)])
+            }
+            lines.append(DisplayWidth.grid(stats, rightAligned: Set(1...6)))
+        }
+        lines.append("")
+        lines.append(multi ? "% = of respondents with a valid answer; % mentions = of all codes chosen; dk/rf/no answer/not asked are outside the base."
+                     : "% = of the valid base (dk, rf, no answer and not asked are outside it).")
+        return lines.joined(separator: "\n")
+    }
+}

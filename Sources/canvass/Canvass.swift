@@ -1,0 +1,40 @@
+import ArgumentParser
+import CanvassStorage
+import Foundation
+
+@main
+struct Canvass: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "canvass",
+        abstract: "Collect interview and survey data from questionnaire files, and turn it into tables.",
+        discussion: """
+            The database is --db PATH, else $CANVASS_DB, else ./canvass.db.
+            Quick start: canvass demo   (example questionnaires and data, tables and CSV)
+            """,
+        version: "0.1.0",
+        subcommands: [SchemaCommand.self, InterviewCommand.self, ImportCommand.self, ExportCommand.self, TabCommand.self, DemoCommand.self]
+    )
+
+    /// Runs the command; every failure becomes one line on stderr and an exit code, never a stack trace.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            Console.error(failure.message)
+            Foundation.exit(failure.exitCode)
+        } catch let e as StorageError {
+            Console.error(e.message)
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure the user can act on: printed as `canvass: error: MESSAGE`.
+struct Failure: Error {
+    var message: String
+    var exitCode: Int32 = 1
+    init(_ message: String, exitCode: Int32 = 1) { self.message = message; self.exitCode = exitCode }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import CanvassCore
+import CanvassStorage
+import Foundation
+
+/// `--db PATH`, else `$CANVASS_DB`, else `./canvass.db`.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database file (default: $CANVASS_DB, else ./canvass.db).")
+    var db: String?
+
+    var path: String { db ?? ProcessInfo.processInfo.environment["CANVASS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "canvass.db" }
+
+    func open(create: Bool = true) throws -> CanvassStore { try CanvassStore(path: path, create: create) }
+}
+
+/// A questionnaire file read and checked, with its source kept for storing.
+struct SchemaFile {
+    var path: String
+    var source: String
+    var format: String
+    var result: QuestionnaireLoadResult
+
+    static func read(_ path: String) throws -> SchemaFile {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Failure("\(path): no such file") }
+        guard !isDir.boolValue else { throw Failure("\(path) is a folder; give a questionnaire file (.yaml or .json)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("\(path): cannot be read (permission denied?)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw Failure("\(path): not UTF-8 text; save the questionnaire as UTF-8") }
+        let isJSON = path.lowercased().hasSuffix(".json")
+        let source = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        return SchemaFile(path: path, source: source, format: isJSON ? "json" : "yaml", result: QuestionnaireLoader.load(text: source, isJSON: isJSON))
+    }
+
+    func printDiagnostics() {
+        for d in result.diagnostics { Console.diagnostic(d.formatted(file: path)) }
+        if result.diagnostics.count >= 500 { Console.diagnostic("\(path): stopping after 500 problems") }
+    }
+
+    /// The questionnaire, or a failure after printing every problem.
+    func questionnaire() throws -> Questionnaire {
+        guard let q = result.questionnaire else {
+            printDiagnostics()
+            throw Failure("\(path) has \(result.errors.count) error\(result.errors.count == 1 ? "" : "s"); fix them (canvass schema check \(path)) and try again")
+        }
+        return q
+    }
+}
+
+/// Writes an output file atomically: to a temporary name, then renamed, so no half file is left under the final name.
+final class OutputFile {
+    let finalPath: String?
+    let tempPath: String?
+    let handle: FileHandle
+
+    init(_ path: String?, privateMode: Bool) throws {
+        guard let path, path != "-" else {
+            finalPath = nil; tempPath = nil; handle = .standardOutput
+            return
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        if !dir.isEmpty, !(FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue) {
+            throw Failure("cannot write \(path): the folder \(dir) does not exist")
+        }
+        let temp = (dir.isEmpty ? "" : dir + "/") + ".\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        let fd = open(temp, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, privateMode ? 0o600 : 0o644)
+        guard fd >= 0 else { throw Failure("cannot write \(path): \(String(cString: strerror(errno)))") }
+        finalPath = path; tempPath = temp
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        do { try handle.write(contentsOf: Data(bytes)) } catch {
+            throw Failure("cannot write \(finalPath ?? "standard output"): \(error.localizedDescription)")
+        }
+    }
+
+    func commit() throws {
+        guard let finalPath, let tempPath else { return }
+        try? handle.synchronize()
+        try? handle.close()
+        guard rename(tempPath, finalPath) == 0 else {
+            unlink(tempPath)
+            throw Failure("cannot write \(finalPath): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func abandon() {
+        guard let tempPath else { return }
+        try? handle.close()
+        unlink(tempPath)
+    }
+}
+
+/// The stored questionnaire versions of `id`, loaded, oldest first; a clear failure when there are none.
+func storedVersions(_ store: CanvassStore, _ id: String) throws -> [(StoredQuestionnaire, Questionnaire)] {
+    let versions = try store.questionnaireVersions(id: id)
+    guard !versions.isEmpty else {
+        let known = try store.questionnaireIDs()
+        let near = Suggestion.nearest(to: id, among: known).map { "; did you mean \($0)?" } ?? (known.isEmpty ? "; the database has none yet (canvass schema add FILE)" : "; it has \(known.joined(separator: ", "))")
+        throw Failure("questionnaire '\(id)' is not in \(store.path)\(near)")
+    }
+    return try versions.map { ($0, try $0.load()) }
+}
+
+func checkLanguage(_ lang: String?, _ q: Questionnaire) throws {
+    guard let lang else { return }
+    guard q.languages.isEmpty || q.languages.contains(lang) else {
+        throw Failure("language '\(lang)' is not one of \(q.id)'s languages (\(q.languages.joined(separator: ", ")))")
+    }
+}

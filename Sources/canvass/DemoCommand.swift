@@ -1,0 +1,46 @@
+import ArgumentParser
+import CanvassCore
+import CanvassStorage
+import Foundation
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a database from the bundled questionnaires and example interviews, print tables and write CSV.",
+        discussion: "Reads schemas/*.yaml and fixtures/*.jsonl from the current folder; (re)creates canvass-demo.db.")
+    @Option(help: "Folder of questionnaires.") var schemas = "schemas"
+    @Option(help: "Folder of example interviews (.jsonl).") var fixtures = "fixtures"
+    @Option(help: "The demo database (re-created each run).") var db = "canvass-demo.db"
+    @Option(help: "Folder for the CSV files.") var outDir = "canvass-demo-out"
+
+    func run() throws {
+        let fm = FileManager.default
+        func files(_ dir: String, _ ext: String) throws -> [String] {
+            guard let names = try? fm.contentsOfDirectory(atPath: dir) else { throw Failure("no folder \(dir) here; run canvass demo from the Canvass folder, or pass --\(ext == "jsonl" ? "fixtures" : "schemas") DIR") }
+            return names.filter { $0.hasSuffix("." + ext) }.sorted().map { dir + "/" + $0 }
+        }
+        let schemaFiles = try files(schemas, "yaml")
+        if fm.fileExists(atPath: db) {
+            _ = try CanvassStore(path: db, create: false)   // refuses a file that is not Canvass's
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: db + suffix) }
+        }
+        try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+        let options = ["--db", db]
+        try SchemaCommand.Add.parse(schemaFiles + options).run()
+        for f in try files(fixtures, "jsonl") where !f.hasSuffix(".invalid.jsonl") {
+            try ImportCommand.parse([f] + options).run()
+        }
+        let store = try CanvassStore(path: db, create: false)
+        Console.out("")
+        Console.out("### Concern areas experienced, by sector (firm_case)")
+        try TabCommand.Freq.parse(["firm_case", "concern_areas", "--by", "sector", "--lang", "en"] + options).run()
+        Console.out("")
+        Console.out("### Severity of cybersecurity-law problems (firm_case)")
+        try TabCommand.Freq.parse(["firm_case", "csl_severity", "--by", "sector", "--lang", "en"] + options).run()
+        Console.out("")
+        for id in try store.questionnaireIDs() {
+            try ExportCommand.CSV.parse([id, "--out", "\(outDir)/\(id).csv"] + options).run()
+        }
+        Console.out("Done: database \(db), CSV files in \(outDir)/. Try: canvass tab freq firm_case tbt_items --by nationality --db \(db)")
+    }
+}

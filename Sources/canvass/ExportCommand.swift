@@ -1,0 +1,88 @@
+import ArgumentParser
+import CanvassCore
+import CanvassExport
+import CanvassStorage
+import Foundation
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write interviews as CSV (one row per interview) or JSON Lines.",
+        subcommands: [CSV.self, JSONL.self])
+
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One row per completed interview, one column per question; select_multiple also as 0/1 columns.",
+            discussion: "Identifier questions and the respondent are left out unless --include-identifiers. dk/rf are written as the questionnaire's special codes (default -98/-99).")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "Output file (default: standard output).") var out: String?
+        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+        @Flag(help: "Include interviews that are not completed (adds a status column).") var includeOpen = false
+        @Flag(help: "Write a UTF-8 byte-order mark and CRLF line ends for Excel.") var excel = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(create: false)
+            let versions = try storedVersions(store, questionnaire)
+            let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+            let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: includeOpen)
+            let output = try OutputFile(out, privateMode: includeIdentifiers)
+            let writer = CSVWriter(options: .init(excel: excel)) { try output.write($0) }
+            var count = 0
+            do {
+                try writer.writeRow(layout.header)
+                try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
+                    guard let q = byRow[data.record.questionnaireVersionRowID] else { return }
+                    try writer.writeRow(layout.row(exported(data), questionnaire: q))
+                    count += 1
+                }
+                try writer.flush()
+                try output.commit()
+            } catch {
+                output.abandon()
+                throw error
+            }
+            if let out, out != "-" { Console.out("Wrote \(count) interview\(count == 1 ? "" : "s") and \(layout.columns.count) columns to \(out).") }
+        }
+    }
+
+    struct JSONL: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "jsonl", abstract: "Interviews in the import format (round trip); identifiers only with --include-identifiers.")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "Output file (default: standard output).") var out: String?
+        @Flag(help: "Include identifier answers and the respondent (confidential).") var includeIdentifiers = false
+        @Flag(help: "Include interviews that are not completed.") var includeOpen = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(create: false)
+            let versions = try storedVersions(store, questionnaire)
+            let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+            let output = try OutputFile(out, privateMode: includeIdentifiers)
+            var buffer: [UInt8] = []
+            var count = 0
+            do {
+                try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
+                    guard let q = byRow[data.record.questionnaireVersionRowID] else { return }
+                    buffer.append(contentsOf: InterviewJSON.line(exported(data), questionnaire: q, includeIdentifiers: includeIdentifiers).utf8)
+                    buffer.append(10)
+                    count += 1
+                    if buffer.count > 1 << 16 { try output.write(buffer); buffer.removeAll(keepingCapacity: true) }
+                }
+                try output.write(buffer)
+                try output.commit()
+            } catch {
+                output.abandon()
+                throw error
+            }
+            if let out, out != "-" { Console.out("Wrote \(count) interview\(count == 1 ? "" : "s") to \(out).") }
+        }
+    }
+}
+
+func exported(_ d: InterviewData) -> ExportedInterview {
+    let r = d.record
+    return ExportedInterview(id: r.id, key: r.key, questionnaire: r.questionnaire, version: r.version, status: r.status.rawValue,
+                             respondent: r.respondent, interviewer: r.interviewer, language: r.language,
+                             startedAt: r.startedAt, completedAt: r.completedAt, answers: d.answers)
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import CanvassCore
+import CanvassStorage
+import Foundation
+
+struct InterviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interview", abstract: "Run, resume and list interviews.",
+        subcommands: [New.self, Resume.self, List.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start an interview: one question at a time; every answer is saved as it is entered.",
+            discussion: "Works the same from a terminal and from a pipe: canvass interview new FILE ... < answers.txt\n\n" + InterviewConsole.helpText)
+        @Argument(help: "The questionnaire file.") var file: String
+        @Option(help: "Who or what is interviewed (kept confidential: exported only with --include-identifiers).") var respondent: String
+        @Option(help: "The interviewer's name.") var interviewer: String
+        @Option(help: "Language of the labels (default: the questionnaire's first).") var lang: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if respondent.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--respondent must not be empty") }
+            if interviewer.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--interviewer must not be empty") }
+        }
+
+        func run() throws {
+            let file = try SchemaFile.read(file)
+            let q = try file.questionnaire()
+            try checkLanguage(lang, q)
+            let store = try database.open()
+            let stored = try store.storeQuestionnaire(q, source: file.source, format: file.format)
+            let id = try store.startInterview(questionnaire: stored, respondent: respondent, interviewer: interviewer, language: lang)
+            Console.out("Interview \(id) started (\(q.id) \(q.version), database \(store.path)). Type :help for commands.")
+            try runConsole(store: store, id: id, questionnaire: q, answers: [:], language: lang)
+        }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Continue an interview at its first relevant unanswered question.")
+        @Argument(help: "The interview number.") var id: Int
+        @Option(help: "Language of the labels (default: the one the interview started with).") var lang: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(create: false)
+            guard let record = try store.interview(id) else { throw Failure("there is no interview \(id) in \(store.path); see canvass interview list") }
+            guard record.status == .open else { throw Failure("interview \(id) is already completed") }
+            guard let stored = try store.questionnaire(rowID: record.questionnaireVersionRowID) else { throw Failure("the questionnaire of interview \(id) is missing from \(store.path)") }
+            let q = try stored.load()
+            try checkLanguage(lang, q)
+            let answers = try store.answers(interview: id)
+            Console.out("Interview \(id) resumed (\(q.id) \(q.version), \(answers.count) answers so far).")
+            try runConsole(store: store, id: id, questionnaire: q, answers: answers, language: lang ?? record.language)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List interviews.")
+        @Option(help: "Only this questionnaire.") var questionnaire: String?
+        @Option(help: "Only open or completed interviews.") var status: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if let status, InterviewStatus(rawValue: status) == nil { throw ValidationError("--status must be open or completed, not '\(status)'") }
+        }
+
+        func run() throws {
+            let store = try database.open(create: false)
+            let rows = try store.interviews(questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init))
+            var grid = [["id", "questionnaire", "version", "status", "interviewer", "answers", "started", "updated"]]
+            for r in rows {
+                grid.append([String(r.id), r.questionnaire, r.version, r.status.rawValue, r.interviewer, String(r.answerCount), r.startedAt, r.updatedAt])
+            }
+            Console.out(TextGrid.render(grid))
+            Console.out("\(rows.count) interview\(rows.count == 1 ? "" : "s")")
+        }
+    }
+}
+
+func runConsole(store: CanvassStore, id: Int, questionnaire q: Questionnaire, answers: [String: Answer], language: String?) throws {
+    let persistence = InterviewConsole.Persistence(
+        saveAnswer: { name, answer in try store.saveAnswer(interview: id, question: name, answer: answer) },
+        complete: { try store.completeInterview(id) })
+    var console = InterviewConsole(
+        engine: InterviewEngine(questionnaire: q, answers: answers), language: language, echo: !Console.inputIsTerminal,
+        persistence: persistence, readLine: Console.readLine, write: Console.write)
+    let outcome: InterviewConsole.Outcome
+    do {
+        outcome = try console.run()
+    } catch let e as StorageError {
+        throw Failure("the last answer could NOT be saved: \(e.message). Answers saved before it are safe; resume with: canvass interview resume \(id)")
+    }
+    switch outcome {
+    case .completed: Console.out("Interview \(id) completed.")
+    case .leftOpen: Console.out("Interview \(id) left open; resume with: canvass interview resume \(id)\(store.path == "canvass.db" ? "" : " --db \(store.path)")")
+    case .paused: Console.out("Interview \(id) paused; resume with: canvass interview resume \(id)\(store.path == "canvass.db" ? "" : " --db \(store.path)")")
+    }
+}
+
+enum TextGrid {
+    static func render(_ rows: [[String]]) -> String {
+        let n = rows.map(\.count).max() ?? 0
+        var widths = Array(repeating: 0, count: n)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        return rows.map { r in
+            var line = ""
+            for (i, c) in r.enumerated() { line += (i > 0 ? "  " : "") + c + String(repeating: " ", count: widths[i] - c.count) }
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
+    }
+}
