@@ -29,6 +29,16 @@ public enum TableOutput {
         return s
     }
 
+    static func clip(_ s: String, _ width: Int) -> String {
+        guard DisplayWidth.of(s) > width else { return s }
+        var out = ""
+        for ch in s {
+            if DisplayWidth.of(out + String(ch)) > width - 1 { break }
+            out.append(ch)
+        }
+        return out + "…"
+    }
+
     public static func tidy(_ t: Tabulation, table: String) -> [TidyCell] {
         var out: [TidyCell] = []
         let colVar = t.by?.name ?? ""
@@ -81,13 +91,13 @@ public enum TableOutput {
         grid.append(header)
         if t.by != nil {
             var labels = ["", ""]
-            for col in t.columns { labels += [col.kind == .total ? "" : col.label, ""] }
+            for col in t.columns { labels += [col.kind == .total ? "" : clip(col.label, 18), ""] }
             if multi { labels.append("") }
             grid.append(labels)
         }
         let valueRows = t.rows.enumerated().filter { $0.element.kind == .value }
         for (r, row) in valueRows {
-            var line = [row.code, row.label]
+            var line = [row.code, clip(row.label, 40)]
             for c in t.columns.indices {
                 line += [String(t.counts[r][c]), fixed(Tabulation.percent(t.counts[r][c], of: t.validBase[c]))]
             }

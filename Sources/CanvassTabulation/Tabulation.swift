@@ -106,7 +106,7 @@ public struct Tabulation: Sendable {
             for v in values {
                 mentions[c] += 1
                 if let r = valueRows[v] { counts[r][c] += 1 }
-                else if !question.type.isCategorical && question.type != .selectMultiple {
+                else if !question.type.isNumeric && question.type != .selectMultiple {
                     textValues[v, default: Array(repeating: 0, count: columns.count)][c] += 1
                 }
             }

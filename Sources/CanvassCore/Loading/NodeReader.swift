@@ -32,15 +32,19 @@ final class NodeReader {
     func keyed(_ node: Node, what: String, allowed: [String], required: [String]) -> [String: (keyNode: Node, value: Node)]? {
         guard let list = entries(node, what: what) else { return nil }
         var out: [String: (Node, Node)] = [:]
+        var suggested = Set<String>()
         for e in list {
             if allowed.contains(e.key) {
                 out[e.key] = (e.keyNode, e.value)
             } else {
-                let near = Suggestion.nearest(to: e.key, among: allowed).map { "; did you mean '\($0)'?" } ?? "; known keys: \(allowed.joined(separator: ", "))"
+                let nearest = Suggestion.nearest(to: e.key, among: allowed)
+                if let nearest { suggested.insert(nearest) }
+                let near = nearest.map { "; did you mean '\($0)'?" } ?? "; known keys: \(allowed.joined(separator: ", "))"
                 error(.unknownKey, "unknown key '\(e.key)' in \(what)\(near)", at: e.keyNode)
             }
         }
-        for r in required where out[r] == nil {
+        // A misspelt required key is reported once, as the unknown key with its suggestion.
+        for r in required where out[r] == nil && !suggested.contains(r) {
             error(.missingKey, "\(what) is missing the required key '\(r)'", at: node)
         }
         return out

@@ -32,6 +32,8 @@ enum YAMLDocument {
             if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
             if problem.contains("tab") || problem.contains("cannot start any token") {
                 message += "; indent with spaces, and quote text that starts with a special character like @, `, %, or *"
+            } else if problem.contains("did not find expected ',' or '}'") || problem.contains("did not find expected ',' or ']'") {
+                message += "; inside {...} or [...], quote text that contains ': ', ',' or brackets (for example label: \"Note: read aloud\")"
             } else if problem.contains("mapping values are not allowed") {
                 message += "; quote a value that contains ': ' (for example label: \"Note: read aloud\")"
             }
