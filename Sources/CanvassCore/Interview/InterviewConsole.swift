@@ -45,7 +45,7 @@ public struct InterviewConsole {
 
     /// Runs from the first unanswered relevant question to the end, or until paused.
     public mutating func run() throws -> Outcome {
-        var index = engine.firstUnansweredIndex() ?? engine.questions.count
+        var index = engine.startIndex()
         var shownSection = -1
         while true {
             guard let i = engine.nextRelevantIndex(from: index) else {
@@ -104,8 +104,9 @@ public struct InterviewConsole {
         switch question.type {
         case .selectOne, .selectMultiple:
             let width = question.choices.map { String($0.code).count }.max() ?? 0
+            let digits = String(question.choices.count).count
             for (n, c) in question.choices.enumerated() {
-                say("    \(n + 1)) \(c.code.padding(width))  \(text(c.label))")
+                say("    \(String(repeating: " ", count: digits - String(n + 1).count))\(n + 1)) \(c.code.padding(width))  \(text(c.label))")
             }
             if question.type == .selectMultiple { say("    (one or more: codes or numbers, separated by spaces or commas)") }
         case .yesNo: say("    (y/n)")
@@ -188,7 +189,7 @@ public struct InterviewConsole {
                 }
                 line = lines.joined(separator: "\n")
             }
-            switch engine.interpret(line, at: i) {
+            switch engine.interpret(line, at: i, language: language) {
             case .failure(let r):
                 say("! \(r.reason)")
                 if question.type == .longText { prompt(i) }

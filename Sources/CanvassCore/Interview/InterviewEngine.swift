@@ -31,6 +31,14 @@ public struct InterviewEngine: Sendable {
         questions.indices.first { relevance[$0] && questions[$0].type != .note && answers[questions[$0].name] == nil }
     }
 
+    /// Where an interview (re)starts: the first unanswered question, preceded by the notes just before it.
+    public func startIndex() -> Int {
+        guard var i = firstUnansweredIndex() else { return questions.count }
+        let section = questionnaire.sectionIndexOfQuestion[i]
+        while i > 0, questions[i - 1].type == .note, relevance[i - 1], questionnaire.sectionIndexOfQuestion[i - 1] == section { i -= 1 }
+        return i
+    }
+
     /// The closest relevant answered question before `index`.
     public func previousAnsweredIndex(before index: Int) -> Int? {
         var i = min(index, questions.count) - 1
@@ -53,12 +61,12 @@ public struct InterviewEngine: Sendable {
     }
 
     /// Reads a typed line as an answer to the question at `index`: type, choices, then constraint.
-    public func interpret(_ input: String, at index: Int) -> Result<Answer, AnswerParser.Rejection> {
+    public func interpret(_ input: String, at index: Int, language: String? = nil) -> Result<Answer, AnswerParser.Rejection> {
         let q = questions[index]
         switch AnswerParser.parse(input, for: q) {
         case .failure(let r): return .failure(r)
         case .success(let v):
-            if let r = constraintRejection(v, at: index) { return .failure(r) }
+            if let r = constraintRejection(v, at: index, language: language) { return .failure(r) }
             return .success(.value(v))
         }
     }
