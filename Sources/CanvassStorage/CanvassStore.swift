@@ -30,6 +30,7 @@ public final class CanvassStore {
         }
         sqlite3_busy_timeout(db.handle, 10_000)
         do {
+            try verifyOwnership()     // before anything could write to the file
             try configure()
             try migrate()
         } catch let e as StorageError {
@@ -50,7 +51,8 @@ public final class CanvassStore {
         try db.execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
     }
 
-    private func migrate() throws {
+    /// Refuses another program's database or a newer Canvass's, reading only.
+    private func verifyOwnership() throws {
         let appID = try db.scalarInt("PRAGMA application_id")
         let version = try db.scalarInt("PRAGMA user_version")
         if appID != 0 && appID != Int(Migrations.applicationID) {
@@ -65,6 +67,10 @@ public final class CanvassStore {
                 throw StorageError("\(path) is a SQLite database of another program (it has \(tables) tables and no Canvass mark); Canvass will not change it. Pass another --db.")
             }
         }
+    }
+
+    private func migrate() throws {
+        let version = try db.scalarInt("PRAGMA user_version")
         guard version < Migrations.all.count else { return }
         try db.transaction {
             for (i, sql) in Migrations.all.enumerated() where i >= version {

@@ -1,0 +1,83 @@
+import XCTest
+import CanvassCore
+@testable import CanvassExport
+
+final class ExportTests: XCTestCase {
+    static let q = QuestionnaireLoader.load(text: """
+        questionnaire: t
+        version: "1"
+        sections:
+          - name: s
+            questions:
+              - {name: firm_name, type: text, identifier: true, label: Name}
+              - {name: consent, type: yes_no, label: OK?}
+              - {name: concerns, type: select_multiple, choices: [{code: csl, label: CSL}, {code: tbt, label: TBT}], label: Concerns, relevant: "${consent} = 'yes'"}
+              - {name: size, type: integer, label: Size}
+              - {name: intro, type: note, label: Hello}
+        """).questionnaire!
+
+    func csv(_ rows: [[String]], excel: Bool = false) throws -> String {
+        var bytes: [UInt8] = []
+        let w = CSVWriter(options: .init(excel: excel)) { bytes += $0 }
+        for r in rows { try w.writeRow(r) }
+        try w.flush()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func test_rfc4180_quoting() throws {
+        XCTAssertEqual(try csv([["a,b", "say \"hi\"", "line\nbreak", "plain", " padded"]]), "\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",plain,\" padded\"\n")
+    }
+
+    func test_formula_injection_is_neutralised_but_numbers_are_not() throws {
+        XCTAssertEqual(try csv([["=HYPERLINK(\"x\")", "+1+2", "-98", "-3.5", "@SUM(A1)", "-x"]]), "\"'=HYPERLINK(\"\"x\"\")\",'+1+2,-98,-3.5,'@SUM(A1),'-x\n")
+    }
+
+    func test_excel_mode_writes_bom_and_crlf() throws {
+        let s = try csv([["기업", "企业"]], excel: true)
+        XCTAssertTrue(s.hasPrefix("\u{FEFF}"))
+        XCTAssertTrue(s.hasSuffix("\r\n"))
+    }
+
+    func interview(_ answers: [String: Answer]) -> ExportedInterview {
+        ExportedInterview(id: 7, key: "k", questionnaire: "t", version: "1", status: "completed", respondent: "Secret Firm",
+                          interviewer: "kim", language: nil, startedAt: "2018-07-02T10:00:00+09:00", completedAt: "2018-07-02T11:00:00+09:00", answers: answers)
+    }
+
+    func test_wide_row_without_identifiers_with_split_columns_and_special_codes() {
+        let layout = WideLayout(versions: [Self.q], includeIdentifiers: false, includeStatus: false)
+        XCTAssertEqual(layout.header, ["interview_id", "version", "interviewer", "started_at", "completed_at", "consent", "concerns", "concerns/csl", "concerns/tbt", "size"])
+        let row = layout.row(interview(["firm_name": .value("Secret Firm"), "consent": .value("yes"), "concerns": .value("tbt"), "size": .special(.dontKnow)]), questionnaire: Self.q)
+        XCTAssertEqual(row, ["7", "1", "kim", "2018-07-02T10:00:00+09:00", "2018-07-02T11:00:00+09:00", "yes", "tbt", "0", "1", "-98"])
+        XCTAssertFalse(row.contains("Secret Firm"))
+    }
+
+    func test_answers_that_are_no_longer_relevant_are_not_exported() {
+        let layout = WideLayout(versions: [Self.q], includeIdentifiers: true, includeStatus: false)
+        XCTAssertEqual(layout.header[2], "respondent")
+        let row = layout.row(interview(["consent": .value("no"), "concerns": .value("csl"), "size": .skipped]), questionnaire: Self.q)
+        XCTAssertEqual(Array(row.suffix(5)), ["no", "", "", "", ""])
+    }
+
+    func test_json_line_round_trips_types_and_specials() throws {
+        let line = InterviewJSON.line(interview(["firm_name": .value("Secret \"Firm\""), "consent": .value("yes"), "concerns": .value("csl tbt"), "size": .special(.refused)]),
+                                      questionnaire: Self.q, includeIdentifiers: false)
+        XCTAssertFalse(line.contains("Secret"))
+        XCTAssertTrue(line.contains("\"answers\":{\"consent\":\"yes\",\"concerns\":[\"csl\",\"tbt\"],\"size\":{\"special\":\"rf\"}}"))
+        let header = try InterviewJSON.header(line).get()
+        let answers = try InterviewJSON.answers(header.answers, questionnaire: Self.q, completed: true).get()
+        XCTAssertEqual(answers, ["consent": .value("yes"), "concerns": .value("csl tbt"), "size": .special(.refused)])
+    }
+
+    func test_import_line_errors_name_the_problem() {
+        XCTAssertThrowsError(try InterviewJSON.header("{\"questionnaire\":\"t\"").get())
+        XCTAssertThrowsError(try InterviewJSON.header("{\"questionnaire\":\"t\",\"version\":\"1\",\"interviewer\":\"k\",\"answerz\":{}}").get()) {
+            XCTAssertTrue(($0 as! InterviewJSON.LineError).message.contains("did you mean \"answers\""))
+        }
+        let bad: [String: Any] = ["consent": "no", "concerns": ["csl"]]
+        XCTAssertThrowsError(try InterviewJSON.answers(bad, questionnaire: Self.q, completed: true).get()) {
+            XCTAssertTrue(($0 as! InterviewJSON.LineError).message.contains("not asked"))
+        }
+        XCTAssertThrowsError(try InterviewJSON.answers(["size": "12.5"], questionnaire: Self.q, completed: true).get())
+        XCTAssertThrowsError(try InterviewJSON.answers(["nope": 1], questionnaire: Self.q, completed: true).get())
+    }
+}

@@ -1,0 +1,105 @@
+import XCTest
+import CanvassCore
+@testable import CanvassStorage
+
+final class CanvassStoreTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+
+    static let source = "questionnaire: demo\nversion: '1'\nsections:\n  - name: s\n    questions:\n      - {name: a, type: integer, label: A}\n      - {name: b, type: text, label: B}\n"
+    static let questionnaire = QuestionnaireLoader.load(text: source).questionnaire!
+
+    func test_a_new_database_is_readable_by_its_owner_only() throws {
+        _ = try CanvassStore(path: path("new.db"))
+        let mode = try FileManager.default.attributesOfItem(atPath: path("new.db"))[.posixPermissions] as! Int
+        XCTAssertEqual(mode & 0o777, 0o600)
+    }
+
+    func test_answers_are_saved_and_read_back() throws {
+        let store = try CanvassStore(path: path("a.db"))
+        let stored = try store.storeQuestionnaire(Self.questionnaire, source: Self.source, format: "yaml")
+        let id = try store.startInterview(questionnaire: stored, respondent: "Firm", interviewer: "kim", language: nil)
+        try store.saveAnswer(interview: id, question: "a", answer: .value("12"))
+        try store.saveAnswer(interview: id, question: "b", answer: .special(.refused))
+        try store.saveAnswer(interview: id, question: "a", answer: .skipped)
+        // a second connection sees every committed answer
+        let other = try CanvassStore(path: path("a.db"), create: false)
+        XCTAssertEqual(try other.answers(interview: id), ["a": .skipped, "b": .special(.refused)])
+        try store.completeInterview(id)
+        XCTAssertEqual(try other.interview(id)?.status, .completed)
+    }
+
+    func test_a_changed_questionnaire_with_the_same_version_is_refused() throws {
+        let store = try CanvassStore(path: path("v.db"))
+        try store.storeQuestionnaire(Self.questionnaire, source: Self.source, format: "yaml")
+        XCTAssertNoThrow(try store.storeQuestionnaire(Self.questionnaire, source: Self.source, format: "yaml"))
+        XCTAssertThrowsError(try store.storeQuestionnaire(Self.questionnaire, source: Self.source + "# changed\n", format: "yaml")) {
+            XCTAssertTrue(($0 as! StorageError).message.contains("different content"))
+        }
+    }
+
+    func assertRefusedAndUnchanged(_ name: String, _ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws {
+        let p = path(name)
+        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        XCTAssertThrowsError(try CanvassStore(path: p), file: file, line: line)
+        XCTAssertEqual([UInt8](FileManager.default.contents(atPath: p)!), bytes, file: file, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: p + "-wal"), file: file, line: line)
+    }
+
+    func test_a_file_that_is_not_sqlite_is_refused_and_unchanged() throws {
+        try assertRefusedAndUnchanged("text.db", Array("name,answer\nkim,1\n".utf8))
+        try assertRefusedAndUnchanged("short.db", Array("SQLite format 3\0".utf8))
+    }
+
+    func test_another_programs_database_is_refused_and_unchanged() throws {
+        let p = path("other.db")
+        var db: OpaquePointer?
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [p, "CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x');"]
+        try sqlite.run(); sqlite.waitUntilExit()
+        _ = db
+        let before = FileManager.default.contents(atPath: p)!
+        XCTAssertThrowsError(try CanvassStore(path: p)) { XCTAssertTrue(($0 as! StorageError).message.contains("another program")) }
+        XCTAssertEqual(FileManager.default.contents(atPath: p), before)
+    }
+
+    func test_a_truncated_canvass_database_is_refused_and_unchanged() throws {
+        let p = path("t.db")
+        do {
+            let store = try CanvassStore(path: p)
+            let stored = try store.storeQuestionnaire(Self.questionnaire, source: Self.source + String(repeating: "# pad\n", count: 2000), format: "yaml")
+            _ = try store.startInterview(questionnaire: stored, respondent: "r", interviewer: "i", language: nil)
+        }
+        let full = FileManager.default.contents(atPath: p)!
+        XCTAssertGreaterThan(full.count, 8192)
+        try assertRefusedAndUnchanged("t2.db", [UInt8](full.prefix(full.count / 2)))
+    }
+
+    func test_import_is_all_or_nothing() throws {
+        let store = try CanvassStore(path: path("i.db"))
+        let stored = try store.storeQuestionnaire(Self.questionnaire, source: Self.source, format: "yaml")
+        func item(_ key: String) -> InterviewData {
+            InterviewData(record: InterviewRecord(key: key, questionnaireVersionRowID: stored.rowID, questionnaire: "demo", version: "1",
+                                                  respondent: "r", interviewer: "i", language: nil, status: .completed,
+                                                  startedAt: "2018-01-01", updatedAt: "2018-01-01", completedAt: "2018-01-01"),
+                          answers: ["a": .value("1")])
+        }
+        let kept = try store.importInterviews { insert in _ = try insert(item("k1")); _ = try insert(item("k2")); return false }
+        XCTAssertFalse(kept)
+        XCTAssertEqual(try store.interviews().count, 0)
+        XCTAssertThrowsError(try store.importInterviews { insert in _ = try insert(item("k1")); _ = try insert(item("k1")); return true })
+        XCTAssertEqual(try store.interviews().count, 0)
+        XCTAssertTrue(try store.importInterviews { insert in _ = try insert(item("k1")); return true })
+        var seen: [Int] = []
+        try store.forEachInterview(questionnaire: "demo", includeOpen: false) { seen.append($0.record.id); XCTAssertEqual($0.answers, ["a": .value("1")]) }
+        XCTAssertEqual(seen.count, 1)
+    }
+}
