@@ -22,7 +22,8 @@ struct ImportCommand: ParsableCommand {
             throw Failure(FileManager.default.fileExists(atPath: file) ? "\(file) cannot be read" : "\(file): no such file")
         }
         let store = try database.open()
-        var cache: [String: (StoredQuestionnaire, Questionnaire)?] = [:]
+        var known: [String: (StoredQuestionnaire, Questionnaire)] = [:]
+        var missing = Set<String>()
         var errors = 0
         var imported = 0
         var keys = Set<String>()
@@ -42,18 +43,19 @@ struct ImportCommand: ParsableCommand {
                 case .success(let h): header = h
                 }
                 let cacheKey = header.questionnaire + "\u{0}" + header.version
-                if cache[cacheKey] == nil {
-                    cache[cacheKey] = try store.questionnaire(id: header.questionnaire, version: header.version).map { ($0, try $0.load()) }
+                if known[cacheKey] == nil, !missing.contains(cacheKey) {
+                    if let stored = try store.questionnaire(id: header.questionnaire, version: header.version) {
+                        known[cacheKey] = (stored, try stored.load())
+                    } else {
+                        missing.insert(cacheKey)
+                    }
                 }
-                guard let (stored, q) = cache[cacheKey]! else {
+                guard let (stored, q) = known[cacheKey] else {
                     report(lineNumber, "questionnaire \(header.questionnaire) version \(header.version) is not in \(store.path); store it first with canvass schema add FILE")
                     continue
                 }
                 if let lang = header.language, !q.languages.isEmpty, !q.languages.contains(lang) {
                     report(lineNumber, "language \"\(lang)\" is not one of \(q.id)'s languages (\(q.languages.joined(separator: ", ")))"); continue
-                }
-                if header.status == "completed" && header.completedAt == nil && header.startedAt == nil {
-                    // fine: times default to now
                 }
                 let answers: [String: Answer]
                 switch InterviewJSON.answers(header.answers, questionnaire: q, completed: header.status == "completed") {

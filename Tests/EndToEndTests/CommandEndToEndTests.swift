@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+
+final class CommandEndToEndTests: XCTestCase {
+    var h: Harness!
+    override func setUpWithError() throws { h = try Harness() }
+    override func tearDown() { h.remove() }
+
+    var schemas: [String] { ["firm_case.yaml", "expert_survey.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path } }
+    func fixture(_ name: String) -> String { Harness.root.appendingPathComponent("fixtures/" + name).path }
+
+    func test_the_study_questionnaires_check_clean() throws {
+        let r = try h.run(["schema", "check"] + schemas)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.err, "")
+    }
+
+    func test_a_broken_file_gets_every_problem_at_its_line_and_column() throws {
+        let f = try h.write("broken.yaml", """
+            questionnaire: Broken-Id
+            version: "1"
+            sections:
+              - name: s
+                questions:
+                  - {name: q1, type: integr, label: A}
+                  - {name: q1, type: text, lable: B}
+                  - {name: q3, type: select_one, choices: nolist, label: C}
+                  - {name: q4, type: scale, min: 5, max: 1, label: D}
+            """)
+        let r = try h.run(["schema", "check", f])
+        XCTAssertEqual(r.status, 1)
+        let lines = r.err.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.map { $0.replacingOccurrences(of: f, with: "F").prefix(while: { $0 != " " }) }.map(String.init),
+                       ["F:1:16:", "F:6:26:", "F:7:16:", "F:7:32:", "F:8:47:", "F:9:38:"], r.err)
+        XCTAssertTrue(lines.allSatisfy { $0.contains(": error: ") && $0.hasSuffix("]") })
+    }
+
+    func test_a_foreign_or_corrupt_database_is_refused_and_unchanged() throws {
+        let text = try h.write("notes.db", "this is not a database\n")
+        var r = try h.run(["interview", "list", "--db", text])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.hasPrefix("canvass: error: "), r.err)
+        XCTAssertEqual(r.err.split(separator: "\n").count, 1)
+        XCTAssertEqual(try h.read("notes.db"), "this is not a database\n")
+
+        let other = h.path("other.db")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"]
+        try p.run(); p.waitUntilExit()
+        let before = FileManager.default.contents(atPath: other)
+        r = try h.run(["schema", "add", schemas[0], "--db", other])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("another program"), r.err)
+        XCTAssertEqual(FileManager.default.contents(atPath: other), before)
+
+        r = try h.run(["schema", "add", schemas[0], "--db", h.db])
+        XCTAssertEqual(r.status, 0, r.err)
+        let mode = try FileManager.default.attributesOfItem(atPath: h.db)[.posixPermissions] as! Int
+        XCTAssertEqual(mode & 0o777, 0o600)
+    }
+
+    func test_import_is_all_or_nothing_and_reports_every_bad_line() throws {
+        XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", h.db]).status, 0)
+        let lines = [
+            #"{"questionnaire":"expert_survey","version":"2018.1","respondent":"A","interviewer":"kim","answers":{"expert_name":"A","affiliation_type":"academia","position_ai":4}}"#,
+            #"{"questionnaire":"expert_survey","version":"2018.1","respondent":"B","interviewer":"kim","answers":{"expert_name":"B","affiliation_type":"academia","position_ai":9}}"#,
+            #"not json"#,
+            #"{"questionnaire":"expert_survey","version":"2099","respondent":"C","interviewer":"kim","answers":{}}"#,
+            #"{"questionnaire":"expert_survey","version":"2018.1","respondent":"D","interviewer":"kim","answers":{"affiliation_type":"academia"}}"#,
+        ]
+        let f = try h.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        var r = try h.run(["import", f, "--db", h.db])
+        XCTAssertEqual(r.status, 1)
+        let errs = r.err.split(separator: "\n").map(String.init)
+        XCTAssertEqual(errs.filter { $0.hasPrefix(f + ":") }.map { $0.dropFirst(f.count + 1).prefix { $0 != ":" } }, ["2", "3", "4", "5"], r.err)
+        XCTAssertTrue(r.err.contains("nothing was imported"))
+        r = try h.run(["interview", "list", "--db", h.db])
+        XCTAssertTrue(r.out.contains("0 interviews"), r.out)
+        // the good line alone goes in
+        let good = try h.write("good.jsonl", lines[0] + "\n")
+        r = try h.run(["import", good, "--db", h.db])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Imported 1 interview"))
+    }
+
+    func test_export_jsonl_then_import_round_trips() throws {
+        let a = h.path("a.db"), b = h.path("b.db")
+        XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", a]).status, 0)
+        XCTAssertEqual(try h.run(["import", fixture("firm_interviews.jsonl"), "--db", a]).status, 0)
+        var r = try h.run(["export", "jsonl", "firm_case", "--include-identifiers", "--include-open", "--db", a, "--out", h.path("rt.jsonl")])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", b]).status, 0)
+        r = try h.run(["import", h.path("rt.jsonl"), "--db", b])
+        XCTAssertEqual(r.status, 0, r.err)
+        let ca = try h.run(["export", "csv", "firm_case", "--include-identifiers", "--include-open", "--db", a]).out
+        let cb = try h.run(["export", "csv", "firm_case", "--include-identifiers", "--include-open", "--db", b]).out
+        XCTAssertEqual(ca, cb)
+        XCTAssertEqual(parseCSV(ca).count, 61)
+    }
+
+    func test_freq_tables_match_a_hand_count_of_the_fixture() throws {
+        XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["import", fixture("firm_interviews.jsonl"), "--db", h.db]).status, 0)
+        // independent count: read the fixture lines ourselves
+        let text = try String(contentsOfFile: fixture("firm_interviews.jsonl"), encoding: .utf8)
+        var expected: [String: Int] = [:]
+        var base = 0
+        for line in text.split(separator: "\n") {
+            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            guard o["status"] as? String == "completed", let a = o["answers"] as? [String: Any], let s = a["sector"] as? String else { continue }
+            guard let areas = a["concern_areas"] as? [String] else { continue }
+            base += 1
+            if areas.contains("tbt") { expected[s, default: 0] += 1 }
+        }
+        let r = try h.run(["tab", "freq", "firm_case", "concern_areas", "--by", "sector", "--csv", "--db", h.db])
+        XCTAssertEqual(r.status, 0, r.err)
+        let rows = parseCSV(r.out)
+        XCTAssertEqual(rows[0], ["table", "row_var", "row_code", "row_label", "col_var", "col_code", "col_label", "statistic", "value"])
+        for sector in ["ai", "o2o", "smartcar"] {
+            let row = rows.first { $0[2] == "tbt" && $0[5] == sector && $0[7] == "count" }
+            XCTAssertEqual(row?[8], String(expected[sector] ?? 0), sector)
+        }
+        let total = rows.first { $0[0] == "concern_areas_by_sector" && $0[7] == "base" && $0[5] == "" }
+        XCTAssertEqual(total?[8], String(base))
+        let text2 = try h.run(["tab", "freq", "firm_case", "firm_name", "--db", h.db])
+        XCTAssertEqual(text2.status, 1)
+        XCTAssertTrue(text2.err.contains("identifier"))
+    }
+
+    func test_demo_runs_from_the_repository() throws {
+        let db = h.path("demo.db")
+        let r = try h.run(["demo", "--db", db, "--out-dir", h.path("out")], cwd: Harness.root.path)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Imported 60 interviews"))
+        XCTAssertTrue(r.out.contains("Cybersecurity law"))
+        let csv = try h.read("out/firm_case.csv")
+        XCTAssertEqual(parseCSV(csv).count, 59)    // 58 completed + header
+        XCTAssertFalse(csv.contains("Co., Ltd."))   // firm names are identifiers
+        // a second run re-creates the database
+        XCTAssertEqual(try h.run(["demo", "--db", db, "--out-dir", h.path("out")], cwd: Harness.root.path).status, 0)
+    }
+
+    func test_bad_invocations_are_one_clear_message_without_a_trace() throws {
+        for args in [["interview", "resume", "99", "--db", h.db], ["export", "csv", "nothing", "--db", h.db], ["schema", "check", h.path("missing.yaml")],
+                     ["interview", "resume", "abc"], ["frobnicate"], ["tab", "freq"]] {
+            let r = try h.run(args)
+            XCTAssertNotEqual(r.status, 0, args.joined(separator: " "))
+            XCTAssertFalse(r.err.contains("Fatal error"), r.err)
+            XCTAssertFalse(r.err.isEmpty, args.joined(separator: " "))
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import XCTest
+
+/// Runs the built `canvass` binary with arguments, piped input and its own temporary folder.
+struct Harness {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The executable built with the tests: next to the test runner in the build folder.
+    static let binary: URL = {
+        let runner = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        let candidates = [
+            runner.deletingLastPathComponent().appendingPathComponent("canvass"),
+            Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent().appendingPathComponent("canvass"),
+            root.appendingPathComponent(".build/debug/canvass"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }()
+
+    let dir: URL
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: dir) }
+
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+    var db: String { path("test.db") }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+        return path(name)
+    }
+
+    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+
+    struct Result { var status: Int32; var out: String; var err: String }
+
+    /// Runs to the end; stdin is `input` (or empty), never a terminal.
+    @discardableResult
+    func run(_ args: [String], input: String = "", environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: cwd ?? dir.path)
+        var env = ProcessInfo.processInfo.environment
+        env["CANVASS_DB"] = nil
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        p.standardInput = inPipe; p.standardOutput = outPipe; p.standardError = errPipe
+        try p.run()
+        let writer = Thread {
+            try? inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try? inPipe.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errData = LockedData()
+        let errThread = Thread { errData.set(errPipe.fileHandleForReading.readDataToEndOfFile()) }
+        errThread.start()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        while !errData.done { usleep(1000) }
+        return Result(status: p.terminationStatus, out: String(decoding: out, as: UTF8.self), err: String(decoding: errData.data, as: UTF8.self))
+    }
+}
+
+final class BundleMarker {}
+
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _data = Data()
+    private var _done = false
+    func set(_ d: Data) { lock.lock(); _data = d; _done = true; lock.unlock() }
+    func append(_ d: Data) { lock.lock(); _data.append(d); lock.unlock() }
+    var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
+    var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
+}
+
+/// Reads a CSV file (RFC 4180) into rows, to compare exports cell by cell.
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = [], row: [String] = [], cell = ""
+    var quoted = false, i = text.startIndex
+    while i < text.endIndex {
+        let c = text[i]
+        if quoted {
+            if c == "\"" {
+                let n = text.index(after: i)
+                if n < text.endIndex, text[n] == "\"" { cell.append("\""); i = n } else { quoted = false }
+            } else { cell.append(c) }
+        } else if c == "\"" { quoted = true }
+        else if c == "," { row.append(cell); cell = "" }
+        else if c == "\n" || c == "\r\n" { row.append(cell); rows.append(row); row = []; cell = "" }
+        else { cell.append(c) }
+        i = text.index(after: i)
+    }
+    if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+    return rows
+}

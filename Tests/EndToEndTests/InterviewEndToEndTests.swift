@@ -1,0 +1,136 @@
+import Foundation
+import XCTest
+
+/// A questionnaire Canvass has never seen, administered by piped input through the real binary.
+final class InterviewEndToEndTests: XCTestCase {
+    var h: Harness!
+    override func setUpWithError() throws { h = try Harness() }
+    override func tearDown() { h.remove() }
+
+    static let schema = """
+        questionnaire: supplier_check
+        version: "v3"
+        title: {en: Supplier check, ko: 공급업체 점검}
+        languages: [en, ko]
+        special_answers: {dk: 888, rf: 999}
+        choice_lists:
+          region: [{code: north, label: {en: North, ko: 북부}}, {code: south, label: {en: South, ko: 남부}}]
+        sections:
+          - name: who
+            title: {en: Supplier, ko: 공급업체}
+            questions:
+              - {name: supplier, type: text, identifier: true, required: true, label: {en: Supplier name, ko: 업체명}}
+              - {name: active, type: yes_no, required: true, special: [], label: {en: Still active?, ko: 운영 중?}}
+          - name: detail
+            title: {en: Details, ko: 세부}
+            relevant: "${active} = 'yes'"
+            questions:
+              - {name: staff, type: integer, label: {en: Staff, ko: 직원 수}, constraint: ". > 0 and . < 1000", constraint_message: {en: 1 to 999, ko: 1에서 999}}
+              - {name: regions, type: select_multiple, choices: region, label: {en: Regions, ko: 지역}}
+              - {name: north_share, type: decimal, relevant: "selected(${regions}, 'north')", label: {en: Share in the north, ko: 북부 비중}}
+              - {name: rating, type: scale, min: 1, max: 4, label: {en: Rating, ko: 평가}, special: [dk]}
+              - {name: since, type: date, label: {en: Supplier since, ko: 거래 시작일}}
+              - {name: story, type: long_text, label: {en: Notes, ko: 메모}}
+        """
+
+    func test_piped_interview_gives_the_expected_csv_with_skip_logic_specials_and_no_identifiers() throws {
+        let file = try h.write("supplier.yaml", Self.schema)
+        // supplier, active, staff (bad then good), regions, rating (bad, then dk), since, story (2 lines), complete
+        let answers = ["Acme = Secret Ltd", "y", "0", "12", "2", "7", ":dk", "2019-03-01", "first line, with comma", "second \"line\"", ".", "y"]
+        var r = try h.run(["interview", "new", file, "--respondent", "Acme", "--interviewer", "lee", "--lang", "ko", "--db", h.db],
+                          input: answers.joined(separator: "\n") + "\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Interview 1 started"))
+        XCTAssertTrue(r.out.contains("! 1에서 999"), r.out)          // constraint message in the interview language
+        XCTAssertTrue(r.out.contains("! enter a whole number from 1 to 4"))
+        XCTAssertFalse(r.out.contains("north_share"))                 // skipped: north not chosen
+        XCTAssertTrue(r.out.contains("Interview 1 completed."))
+
+        // a second supplier, no longer active: the details section is skipped entirely
+        r = try h.run(["interview", "new", file, "--respondent", "Bolt", "--interviewer", "lee", "--db", h.db], input: "Bolt Inc\nn\ny\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertFalse(r.out.contains("Staff"))
+
+        r = try h.run(["export", "csv", "supplier_check", "--db", h.db, "--out", h.path("out.csv")])
+        XCTAssertEqual(r.status, 0, r.err)
+        let rows = parseCSV(try h.read("out.csv"))
+        XCTAssertEqual(rows[0], ["interview_id", "version", "interviewer", "started_at", "completed_at", "active", "staff", "regions",
+                                 "regions/north", "regions/south", "north_share", "rating", "since", "story"])
+        XCTAssertEqual(rows.count, 3)
+        func cells(_ row: [String]) -> [String] { [row[0], row[1], row[2]] + Array(row[5...]) }
+        XCTAssertEqual(cells(rows[1]), ["1", "v3", "lee", "yes", "12", "south", "0", "1", "", "888", "2019-03-01", "first line, with comma\nsecond \"line\""])
+        XCTAssertEqual(cells(rows[2]), ["2", "v3", "lee", "no", "", "", "", "", "", "", "", ""])
+        XCTAssertFalse(try h.read("out.csv").contains("Acme"))
+        XCTAssertFalse(try h.read("out.csv").contains("Secret"))
+
+        r = try h.run(["export", "csv", "supplier_check", "--db", h.db, "--include-identifiers"])
+        XCTAssertTrue(r.out.contains("Acme = Secret Ltd"))
+        XCTAssertEqual(parseCSV(r.out)[0][2], "respondent")
+    }
+
+    func test_sigkill_after_n_answers_loses_none_and_resume_continues() throws {
+        let file = try h.write("supplier.yaml", Self.schema)
+        let p = Process()
+        p.executableURL = Harness.binary
+        p.arguments = ["interview", "new", file, "--respondent", "K", "--interviewer", "kim", "--db", h.db]
+        p.currentDirectoryURL = h.dir
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input; p.standardOutput = output; p.standardError = FileHandle.nullDevice
+        let seen = LockedData()
+        output.fileHandleForReading.readabilityHandler = { seen.append($0.availableData) }
+        try p.run()
+        func prompts() -> Int { String(decoding: seen.data, as: UTF8.self).components(separatedBy: "\n> ").count - 1 }
+        let answers = ["Killed Co", "y", "40", "1 2", "0.25"]
+        for (n, a) in answers.enumerated() {
+            let deadline = Date().addingTimeInterval(20)
+            while prompts() < n + 1, Date() < deadline { usleep(2000) }
+            XCTAssertEqual(prompts(), n + 1, "prompt \(n + 1) did not appear")
+            try input.fileHandleForWriting.write(contentsOf: Data((a + "\n").utf8))
+        }
+        // the prompt after the last answer means it was committed; kill without warning
+        let deadline = Date().addingTimeInterval(20)
+        while prompts() < answers.count + 1, Date() < deadline { usleep(2000) }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+
+        var r = try h.run(["interview", "list", "--db", h.db])
+        XCTAssertTrue(r.out.contains("open"), r.out)
+        XCTAssertTrue(r.out.contains(" 5 ") || r.out.contains("  5  "), r.out)
+        r = try h.run(["interview", "resume", "1", "--db", h.db], input: "3\n2020-01-31\n\ny\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("5 answers so far"), r.out)
+        XCTAssertTrue(r.out.contains("rating"))
+        XCTAssertFalse(r.out.contains("staff"))
+        r = try h.run(["export", "jsonl", "supplier_check", "--db", h.db, "--include-identifiers"])
+        XCTAssertTrue(r.out.contains("\"supplier\":\"Killed Co\",\"active\":\"yes\",\"staff\":40,\"regions\":[\"north\",\"south\"],\"north_share\":0.25,\"rating\":3"), r.out)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        check.arguments = [h.db, "PRAGMA integrity_check"]
+        let pipe = Pipe(); check.standardOutput = pipe
+        try check.run(); check.waitUntilExit()
+        XCTAssertEqual(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "ok\n")
+    }
+
+    func test_quit_and_end_of_input_pause_with_resume_instructions() throws {
+        let file = try h.write("supplier.yaml", Self.schema)
+        let r = try h.run(["interview", "new", file, "--respondent", "Q", "--interviewer", "kim", "--db", h.db], input: "Q Ltd\n:quit\n")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.out.contains("paused; resume with: canvass interview resume 1"))
+        let again = try h.run(["interview", "resume", "1", "--db", h.db], input: "")
+        XCTAssertTrue(again.out.contains("1 answers so far") || again.out.contains("1 answer"), again.out)
+    }
+
+    func test_interview_refuses_a_broken_questionnaire_and_a_wrong_language() throws {
+        let bad = try h.write("bad.yaml", "questionnaire: x\nversion: '1'\nsections:\n  - name: s\n    questions:\n      - {name: q, type: nope, label: Q}\n")
+        var r = try h.run(["interview", "new", bad, "--respondent", "R", "--interviewer", "I", "--db", h.db])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("bad.yaml:6:25: error: unknown type 'nope'"), r.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: h.db))
+        let good = try h.write("supplier.yaml", Self.schema)
+        r = try h.run(["interview", "new", good, "--respondent", "R", "--interviewer", "I", "--lang", "fr", "--db", h.db])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("language 'fr' is not one of supplier_check's languages (en, ko)"), r.err)
+    }
+}
