@@ -1,0 +1,101 @@
+/// Makes random but valid interviews: types, choices, constraints and relevance respected,
+/// with don't-know, refusal and skip rates like real field data. Deterministic for a seed.
+public struct InterviewSimulator {
+    public struct Rates: Sendable {
+        public var dontKnow = 0.03
+        public var refused = 0.01
+        public var skip = 0.04
+        public init() {}
+    }
+
+    public let questionnaire: Questionnaire
+    public var rates = Rates()
+    private var rng: SeededGenerator
+
+    public init(questionnaire: Questionnaire, seed: UInt64) {
+        self.questionnaire = questionnaire
+        rng = SeededGenerator(seed: seed)
+    }
+
+    static let words = ["data", "licence", "standard", "partner", "server", "review", "city", "pilot", "market", "delay",
+                        "certification", "local", "rules", "transfer", "platform", "test", "규제", "인증", "데이터", "협력", "标准", "数据", "许可"]
+
+    /// One interview's answers, by question name.
+    public mutating func interview(number: Int) -> [String: Answer] {
+        let questionnaire = self.questionnaire
+        let questions = questionnaire.questions
+        var answers: [String: Answer] = [:]
+        var relevant = [Bool](repeating: false, count: questions.count)
+        var sectionRelevant = true
+        var section = -1
+        for (i, q) in questions.enumerated() {
+            let value: (String) -> String = { name in
+                guard let j = questionnaire.index(of: name), j < i, relevant[j] else { return "" }
+                return answers[name]?.expressionValue ?? ""
+            }
+            let s = questionnaire.sectionIndexOfQuestion[i]
+            if s != section {
+                section = s
+                sectionRelevant = questionnaire.sections[s].relevant.map { ExpressionEvaluator(value: value).isTrue($0.expression) } ?? true
+            }
+            relevant[i] = sectionRelevant && (q.relevant.map { ExpressionEvaluator(value: value).isTrue($0.expression) } ?? true)
+            guard relevant[i], q.type != .note else { continue }
+            if let a = answer(q, number: number, value: value) { answers[q.name] = a }
+        }
+        return answers
+    }
+
+    private mutating func answer(_ q: Question, number: Int, value: @escaping (String) -> String) -> Answer? {
+        let r = Double.random(in: 0..<1, using: &rng)
+        if q.special.contains(.dontKnow), r < rates.dontKnow { return .special(.dontKnow) }
+        if q.special.contains(.refused), r < rates.dontKnow + rates.refused { return .special(.refused) }
+        if !q.required, r > 1 - rates.skip { return .skipped }
+        for _ in 0..<30 {
+            let v = candidate(q, number: number)
+            if let c = q.constraint {
+                guard ExpressionEvaluator(current: v, value: value).isTrue(c.expression) else { continue }
+            }
+            return .value(v)
+        }
+        if q.special.contains(.dontKnow) { return .special(.dontKnow) }
+        return q.required ? nil : .skipped
+    }
+
+    private mutating func candidate(_ q: Question, number: Int) -> String {
+        switch q.type {
+        case .integer:
+            let magnitude = Int.random(in: 0...5, using: &rng)
+            var p = 1
+            for _ in 0..<magnitude { p *= 10 }
+            return String(Int.random(in: 0...(9 * p), using: &rng) + (magnitude == 0 ? 1 : p))
+        case .decimal:
+            return AnswerParser.parseDecimal(String(Double(Int.random(in: 0...300, using: &rng)) / 10)) ?? "1"
+        case .scale:
+            let lo = q.min ?? 1, hi = q.max ?? 5
+            let a = Int.random(in: lo...hi, using: &rng), b = Int.random(in: lo...hi, using: &rng)
+            return String((a + b + Int.random(in: 0...1, using: &rng)) / 2)
+        case .date:
+            let y = Int.random(in: 2012...2018, using: &rng), m = Int.random(in: 1...12, using: &rng), d = Int.random(in: 1...28, using: &rng)
+            return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+        case .yesNo:
+            return Double.random(in: 0..<1, using: &rng) < 0.85 ? "yes" : "no"
+        case .selectOne:
+            return q.choices.randomElement(using: &rng)?.code ?? ""
+        case .selectMultiple:
+            var picked = q.choices.filter { _ in Double.random(in: 0..<1, using: &rng) < 0.3 }.map(\.code)
+            if picked.isEmpty, let c = q.choices.randomElement(using: &rng) { picked = [c.code] }
+            return picked.joined(separator: " ")
+        case .text:
+            if q.identifier { return "Simulated \(q.name.replacingOccurrences(of: "_", with: " ")) \(number)" }
+            return sentence(words: Int.random(in: 2...6, using: &rng))
+        case .longText:
+            return sentence(words: Int.random(in: 5...15, using: &rng)) + (Double.random(in: 0..<1, using: &rng) < 0.3 ? "\n" + sentence(words: 6) : "")
+        case .note:
+            return ""
+        }
+    }
+
+    private mutating func sentence(words n: Int) -> String {
+        (0..<n).map { _ in Self.words.randomElement(using: &rng)! }.joined(separator: " ")
+    }
+}
