@@ -101,7 +101,7 @@ public enum InterviewJSON {
             switch o[k] {
             case nil, is NSNull: return required ? .failure(LineError("\"\(k)\" is missing")) : .success(nil)
             case let s as String:
-                if required && s.trimmingCharacters(in: .whitespaces).isEmpty { return .failure(LineError("\"\(k)\" is empty")) }
+                if required && s.allSatisfy(\.isWhitespace) { return .failure(LineError("\"\(k)\" is empty")) }
                 return .success(s)
             default: return .failure(LineError("\"\(k)\" must be a string"))
             }
@@ -167,14 +167,29 @@ public enum InterviewJSON {
         }
     }
 
+    /// `YYYY-MM-DD`, or that with `THH:MM:SS`, optional fraction, and `Z` or an offset `+HH:MM`.
     static func isTimestamp(_ s: String) -> Bool {
-        guard s.count >= 10, AnswerParser.parseDate(String(s.prefix(10))) != nil else { return false }
-        if s.count == 10 { return true }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        if f.date(from: s) != nil { return true }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.date(from: s) != nil
+        let u = Array(s.utf8)
+        guard u.count >= 10, AnswerParser.parseDate(String(decoding: u[0..<10], as: UTF8.self)) != nil else { return false }
+        if u.count == 10 { return true }
+        func digits(_ r: Range<Int>, max: Int) -> Bool {
+            guard r.upperBound <= u.count else { return false }
+            var v = 0
+            for i in r { guard u[i] >= 48, u[i] <= 57 else { return false }; v = v * 10 + Int(u[i] - 48) }
+            return v <= max
+        }
+        guard u.count >= 19, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "), digits(11..<13, max: 23), u[13] == 58,
+              digits(14..<16, max: 59), u[16] == 58, digits(17..<19, max: 60) else { return false }
+        var i = 19
+        if i < u.count, u[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
+            guard i > start else { return false }
+        }
+        if i == u.count || (i == u.count - 1 && u[i] == UInt8(ascii: "Z")) { return true }
+        guard u.count - i == 6, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"), digits((i + 1)..<(i + 3), max: 14), u[i + 3] == 58, digits((i + 4)..<(i + 6), max: 59) else { return false }
+        return true
     }
 }
 

@@ -88,7 +88,7 @@ public struct WideLayout {
             case .choice(let name, let code):
                 guard let (question, a) = answer(name), question.choice(code: code) != nil else { return "" }
                 switch a {
-                case .value(let v): return v.split(separator: " ").contains { $0 == code } ? "1" : "0"
+                case .value(let v): return SelectedCodes.contains(v, code) ? "1" : "0"
                 case .special(let s): return q.specialCodes[s] ?? s.rawValue
                 case .skipped: return ""
                 }

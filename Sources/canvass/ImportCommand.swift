@@ -18,9 +18,9 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw Failure(FileManager.default.fileExists(atPath: file) ? "\(file) cannot be read" : "\(file): no such file")
-        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir) else { throw Failure("\(file): no such file") }
+        guard !isDir.boolValue, let lines = LineReader(path: file) else { throw Failure("\(file) cannot be read as a file") }
         let store = try database.open()
         var known: [String: (StoredQuestionnaire, Questionnaire)] = [:]
         var missing = Set<String>()
@@ -31,12 +31,13 @@ struct ImportCommand: ParsableCommand {
             errors += 1
             if errors <= 200 { Console.diagnostic("\(file):\(line): error: \(message)") }
         }
+        let now = Timestamp.now()
         let kept = try store.importInterviews { insert in
             var lineNumber = 0
-            for rawLine in data.split(separator: 10, omittingEmptySubsequences: false) {
+            for rawLine in lines {
                 lineNumber += 1
-                guard let line = String(data: Data(rawLine), encoding: .utf8) else { report(lineNumber, "not UTF-8 text"); continue }
-                if line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
+                guard let line = String(validating: rawLine, as: UTF8.self) else { report(lineNumber, "not UTF-8 text"); continue }
+                if line.allSatisfy(\.isWhitespace) { continue }
                 let header: InterviewJSON.Header
                 switch InterviewJSON.header(line) {
                 case .failure(let e): report(lineNumber, e.message); continue
@@ -66,7 +67,6 @@ struct ImportCommand: ParsableCommand {
                 if !keys.insert(key).inserted { report(lineNumber, "key \(key) appears twice in the file"); continue }
                 if try store.keyExists(key) { report(lineNumber, "an interview with key \(key) is already in \(store.path)"); continue }
                 guard errors == 0 else { continue }   // keep checking, stop writing
-                let now = Timestamp.now()
                 let started = header.startedAt ?? now
                 let completed = header.status == "completed" ? (header.completedAt ?? started) : nil
                 let record = InterviewRecord(

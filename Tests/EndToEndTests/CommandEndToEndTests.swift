@@ -151,3 +151,25 @@ final class CommandEndToEndTests: XCTestCase {
         }
     }
 }
+
+final class SimulateEndToEndTests: XCTestCase {
+    func test_simulated_interviews_are_valid_and_deterministic() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let schema = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
+        var r = try h.run(["simulate", schema, "--count", "300", "--seed", "42", "--out", h.path("a.jsonl")])
+        XCTAssertEqual(r.status, 0, r.err)
+        r = try h.run(["simulate", schema, "--count", "300", "--seed", "42", "--out", h.path("b.jsonl")])
+        XCTAssertEqual(try h.read("a.jsonl"), try h.read("b.jsonl"))
+        r = try h.run(["simulate", schema, "--count", "300", "--seed", "43"])
+        XCTAssertNotEqual(r.out, try h.read("a.jsonl"))
+        XCTAssertEqual(try h.read("a.jsonl").split(separator: "\n").count, 300)
+        // every simulated interview passes import's checks (types, choices, constraints, relevance, required)
+        XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
+        r = try h.run(["import", h.path("a.jsonl"), "--db", h.db])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Imported 300 interviews"))
+        // and shows dk/rf like field data
+        XCTAssertTrue(try h.read("a.jsonl").contains("{\"special\":\"dk\"}"))
+    }
+}

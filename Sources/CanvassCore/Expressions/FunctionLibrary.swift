@@ -32,13 +32,15 @@ public enum FunctionLibrary {
         func s(_ i: Int) -> String { args[i].stringValue }
         func n(_ i: Int) -> Double { args[i].numberValue }
         switch name {
-        case "selected": return .boolean(s(0).split(separator: " ").contains { $0 == s(1).trimmingSpaces })
+        case "selected":
+            let code = s(1)
+            return .boolean(SelectedCodes.contains(s(0), code.first?.isWhitespace == true || code.last?.isWhitespace == true ? code.trimmingSpaces : code))
         case "selected-at":
             let parts = s(0).split(separator: " ")
             let i = n(1)
             guard i.isFinite, i >= 0, i < Double(parts.count) else { return .string("") }
             return .string(String(parts[Int(i)]))
-        case "count-selected": return .number(Double(s(0).split(separator: " ").count))
+        case "count-selected": return .number(Double(SelectedCodes.count(s(0))))
         case "string-length": return .number(Double(s(0).count))
         case "if": return args[0].booleanValue ? args[1] : args[2]
         case "not": return .boolean(!args[0].booleanValue)
@@ -63,9 +65,25 @@ public enum FunctionLibrary {
         case "ends-with": return .boolean(s(0).hasSuffix(s(1)))
         case "coalesce": return s(0).isEmpty ? args[1] : args[0]
         case "regex":
-            guard let re = try? Regex(s(1)) else { return .boolean(false) }
+            guard let re = RegexCache.shared.regex(s(1)) else { return .boolean(false) }
             return .boolean((try? re.firstMatch(in: s(0))) != nil)
         default: return .string("")
         }
+    }
+}
+
+import Synchronization
+
+/// Compiled patterns of regex(): compiling costs far more than matching, and a questionnaire uses few patterns.
+final class RegexCache: Sendable {
+    static let shared = RegexCache()
+    private struct Entry: @unchecked Sendable { var regex: Regex<AnyRegexOutput>? }
+    private let entries = Mutex<[String: Entry]>([:])
+
+    func regex(_ pattern: String) -> Regex<AnyRegexOutput>? {
+        if let e = entries.withLock({ $0[pattern] }) { return e.regex }
+        let compiled = try? Regex(pattern)
+        entries.withLock { if $0.count < 256 { $0[pattern] = Entry(regex: compiled) } }
+        return compiled
     }
 }
