@@ -29,6 +29,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measures durable answer saves for scripts/bench; not part of the tool.
+        .executableTarget(name: "canvass-bench", dependencies: ["CanvassCore", "CanvassStorage", "CSQLite"]),
         .testTarget(name: "CanvassCoreTests", dependencies: ["CanvassCore"]),
         .testTarget(name: "CanvassStorageTests", dependencies: ["CanvassStorage", "CanvassCore"]),
         .testTarget(name: "CanvassTabulationTests", dependencies: ["CanvassTabulation", "CanvassCore"]),

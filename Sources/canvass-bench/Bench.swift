@@ -1,0 +1,67 @@
+import CSQLite
+import CanvassCore
+import CanvassStorage
+import Foundation
+
+/// Measures the durable save of one answer (engine + store, synchronous=FULL) against a bare
+/// SQLite insert+commit with the same settings, and prints one JSON object. Used by scripts/bench.
+@main
+enum Bench {
+    static func main() throws {
+        let count = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10_000 : 10_000
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+
+        // Engine + store: a questionnaire of integer questions, each answer checked and committed.
+        var source = "questionnaire: bench\nversion: '1'\nsections:\n  - name: s\n    questions:\n"
+        for i in 0..<200 { source += "      - {name: q\(i), type: integer, label: Q\(i), constraint: \". >= 0 and . <= 1000000\"}\n" }
+        let q = QuestionnaireLoader.load(text: source).questionnaire!
+        let store = try CanvassStore(path: dir.appendingPathComponent("canvass.db").path)
+        let stored = try store.storeQuestionnaire(q, source: source, format: "yaml")
+        var engine = InterviewEngine(questionnaire: q)
+        var interview = try store.startInterview(questionnaire: stored, respondent: "b", interviewer: "b", language: nil)
+        var canvass: [Double] = []
+        for n in 0..<count {
+            let index = n % 200
+            if index == 0 && n > 0 {
+                interview = try store.startInterview(questionnaire: stored, respondent: "b", interviewer: "b", language: nil)
+                engine = InterviewEngine(questionnaire: q)
+            }
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            guard case .success(let answer) = engine.interpret(String(n), at: index) else { fatalError("rejected") }
+            try store.saveAnswer(interview: interview, question: q.questions[index].name, answer: answer)
+            engine.record(answer, for: q.questions[index].name)
+            canvass.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+
+        // Bare SQLite: the same settings, one insert and commit per answer.
+        var db: OpaquePointer?
+        sqlite3_open(dir.appendingPathComponent("bare.db").path, &db)
+        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE a (interview INTEGER, question TEXT, value TEXT, at TEXT, PRIMARY KEY (interview, question)) WITHOUT ROWID;", nil, nil, nil)
+        var stmt: OpaquePointer?
+        sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO a VALUES (?, ?, ?, ?)", -1, &stmt, nil)
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        var bare: [Double] = []
+        for n in 0..<count {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            sqlite3_exec(db, "BEGIN IMMEDIATE", nil, nil, nil)
+            sqlite3_bind_int64(stmt, 1, Int64(n / 200))
+            sqlite3_bind_text(stmt, 2, "q\(n % 200)", -1, transient)
+            sqlite3_bind_text(stmt, 3, String(n), -1, transient)
+            sqlite3_bind_text(stmt, 4, "2018-07-02T10:00:00+09:00", -1, transient)
+            sqlite3_step(stmt)
+            sqlite3_reset(stmt)
+            sqlite3_exec(db, "COMMIT", nil, nil, nil)
+            bare.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        sqlite3_finalize(stmt)
+        sqlite3_close(db)
+
+        func pct(_ xs: [Double], _ p: Double) -> Double {
+            let s = xs.sorted()
+            return s[min(s.count - 1, Int((Double(s.count) * p).rounded(.up)) - 1)]
+        }
+        print("{\"answers\": \(count), \"canvass_p50_ms\": \(pct(canvass, 0.5)), \"canvass_p99_ms\": \(pct(canvass, 0.99)), \"bare_p50_ms\": \(pct(bare, 0.5)), \"bare_p99_ms\": \(pct(bare, 0.99))}")
+    }
+}
