@@ -235,3 +235,50 @@ extension InterviewJSON {
         return .success(engine.answers)
     }
 }
+
+extension InterviewJSON {
+    /// An import line, parsed and checked.
+    public enum LineOutcome: Sendable {
+        case blank
+        case error(String)
+        /// The line's questionnaire version was not among those given: load it and parse again.
+        case needsQuestionnaire(id: String, version: String)
+        case interview(ParsedInterview)
+    }
+
+    public struct ParsedInterview: Sendable {
+        public var questionnaire, version: String
+        public var key: String?
+        public var respondent, interviewer: String
+        public var language: String?
+        public var status: String
+        public var startedAt, completedAt: String?
+        public var answers: [String: Answer]
+    }
+
+    public static func questionnaireKey(_ id: String, _ version: String) -> String { id + "\u{0}" + version }
+
+    /// Parses and checks one line against the questionnaires given (keyed by `questionnaireKey`). Pure, so lines can be checked in parallel.
+    public static func parse(_ bytes: [UInt8], questionnaires: [String: Questionnaire]) -> LineOutcome {
+        guard let line = String(validating: bytes, as: UTF8.self) else { return .error("not UTF-8 text") }
+        if line.allSatisfy(\.isWhitespace) { return .blank }
+        let h: Header
+        switch header(line) {
+        case .failure(let e): return .error(e.message)
+        case .success(let x): h = x
+        }
+        guard let q = questionnaires[questionnaireKey(h.questionnaire, h.version)] else {
+            return .needsQuestionnaire(id: h.questionnaire, version: h.version)
+        }
+        if let lang = h.language, !q.languages.isEmpty, !q.languages.contains(lang) {
+            return .error("language \"\(lang)\" is not one of \(q.id)'s languages (\(q.languages.joined(separator: ", ")))")
+        }
+        switch answers(h.answers, questionnaire: q, completed: h.status == "completed") {
+        case .failure(let e): return .error(e.message)
+        case .success(let a):
+            return .interview(ParsedInterview(questionnaire: h.questionnaire, version: h.version, key: h.key, respondent: h.respondent,
+                                              interviewer: h.interviewer, language: h.language, status: h.status,
+                                              startedAt: h.startedAt, completedAt: h.completedAt, answers: a))
+        }
+    }
+}

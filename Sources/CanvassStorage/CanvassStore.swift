@@ -248,7 +248,8 @@ public final class CanvassStore {
 
     /// Streams the interviews of a questionnaire (all versions) in order, with their answers,
     /// holding one interview in memory at a time.
-    public func forEachInterview(questionnaire: String, includeOpen: Bool, _ body: (InterviewData) throws -> Void) throws {
+    /// With `questions`, only the answers to those questions are read (a table needs a few of them).
+    public func forEachInterview(questionnaire: String, includeOpen: Bool, questions: Set<String>? = nil, _ body: (InterviewData) throws -> Void) throws {
         let head = try Statement(connection: db, sql: """
             SELECT \(Self.interviewColumns) FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
             WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed') ORDER BY i.id
@@ -257,9 +258,11 @@ public final class CanvassStore {
         let rows = try Statement(connection: db, sql: """
             SELECT a.interview_id, a.question, a.value, a.special, a.answered_at FROM answer a
             JOIN interview i ON i.id = a.interview_id JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
-            WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed') ORDER BY a.interview_id
+            WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed')
+              AND (?3 IS NULL OR a.question IN (SELECT value FROM json_each(?3))) ORDER BY a.interview_id
             """)
-        rows.bind([.text(questionnaire), .int(includeOpen ? 1 : 0)])
+        let only = questions.map { "[" + $0.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]" }
+        rows.bind([.text(questionnaire), .int(includeOpen ? 1 : 0), .optional(only)])
         try db.execute("BEGIN")          // one consistent snapshot for both cursors
         defer { try? db.execute("COMMIT") }
         var pending = try rows.step()

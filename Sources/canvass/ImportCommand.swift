@@ -15,14 +15,16 @@ struct ImportCommand: ParsableCommand {
             Every answer is checked as the interview checks it; one bad line imports nothing, and every bad line is reported.
             """)
     @Argument(help: "A .jsonl file.") var file: String
+    static let batchSize = 2048
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir) else { throw Failure("\(file): no such file") }
-        guard !isDir.boolValue, let lines = LineReader(path: file) else { throw Failure("\(file) cannot be read as a file") }
+        guard !isDir.boolValue, var lines = LineReader(path: file) else { throw Failure("\(file) cannot be read as a file") }
         let store = try database.open()
-        var known: [String: (StoredQuestionnaire, Questionnaire)] = [:]
+        var stored: [String: StoredQuestionnaire] = [:]
+        var questionnaires: [String: Questionnaire] = [:]
         var missing = Set<String>()
         var errors = 0
         var imported = 0
@@ -31,51 +33,67 @@ struct ImportCommand: ParsableCommand {
             errors += 1
             if errors <= 200 { Console.diagnostic("\(file):\(line): error: \(message)") }
         }
+        // Every stored version, read once, so that lines can be checked in parallel from the first batch.
+        for id in try store.questionnaireIDs() {
+            for v in try store.questionnaireVersions(id: id) {
+                guard let q = try? v.load() else { continue }
+                stored[InterviewJSON.questionnaireKey(v.id, v.version)] = v
+                questionnaires[InterviewJSON.questionnaireKey(v.id, v.version)] = q
+            }
+        }
         let now = Timestamp.now()
+        var lineNumber = 0
         let kept = try store.importInterviews { insert in
-            var lineNumber = 0
-            for rawLine in lines {
-                lineNumber += 1
-                guard let line = String(validating: rawLine, as: UTF8.self) else { report(lineNumber, "not UTF-8 text"); continue }
-                if line.allSatisfy(\.isWhitespace) { continue }
-                let header: InterviewJSON.Header
-                switch InterviewJSON.header(line) {
-                case .failure(let e): report(lineNumber, e.message); continue
-                case .success(let h): header = h
-                }
-                let cacheKey = header.questionnaire + "\u{0}" + header.version
-                if known[cacheKey] == nil, !missing.contains(cacheKey) {
-                    if let stored = try store.questionnaire(id: header.questionnaire, version: header.version) {
-                        known[cacheKey] = (stored, try stored.load())
-                    } else {
-                        missing.insert(cacheKey)
+            func readBatch() -> [[UInt8]] {
+                var batch: [[UInt8]] = []
+                batch.reserveCapacity(Self.batchSize)
+                while batch.count < Self.batchSize, let l = lines.next() { batch.append(l) }
+                return batch
+            }
+            // Lines are parsed and checked in parallel, the next batch while this one is written; SQLite stays on this thread.
+            var next = ParsedBatch(readBatch(), questionnaires)
+            while true {
+                let batch = next.lines
+                if batch.isEmpty { break }
+                var outcomes = next.wait()
+                next = ParsedBatch(readBatch(), questionnaires)
+                for (offset, outcome) in outcomes.enumerated() {
+                    lineNumber += 1
+                    var outcome = outcome
+                    if case let .needsQuestionnaire(id, version) = outcome {
+                        let k = InterviewJSON.questionnaireKey(id, version)
+                        if questionnaires[k] != nil {
+                            outcome = InterviewJSON.parse(batch[offset], questionnaires: questionnaires)
+                        } else if !missing.contains(k), let s = try store.questionnaire(id: id, version: version) {
+                            stored[k] = s
+                            questionnaires[k] = try s.load()
+                            outcome = InterviewJSON.parse(batch[offset], questionnaires: questionnaires)
+                        } else {
+                            missing.insert(k)
+                            report(lineNumber, "questionnaire \(id) version \(version) is not in \(store.path); store it first with canvass schema add FILE")
+                            continue
+                        }
                     }
+                    switch outcome {
+                    case .blank, .needsQuestionnaire: continue
+                    case .error(let message): report(lineNumber, message)
+                    case .interview(let p):
+                        let key = p.key ?? UUID().uuidString.lowercased()
+                        if !keys.insert(key).inserted { report(lineNumber, "key \(key) appears twice in the file"); continue }
+                        if try store.keyExists(key) { report(lineNumber, "an interview with key \(key) is already in \(store.path)"); continue }
+                        guard errors == 0, let s = stored[InterviewJSON.questionnaireKey(p.questionnaire, p.version)] else { continue }   // keep checking, stop writing
+                        let started = p.startedAt ?? now
+                        let completed = p.status == "completed" ? (p.completedAt ?? started) : nil
+                        let record = InterviewRecord(
+                            key: key, questionnaireVersionRowID: s.rowID, questionnaire: p.questionnaire, version: p.version,
+                            respondent: p.respondent, interviewer: p.interviewer, language: p.language,
+                            status: p.status == "completed" ? .completed : .open, startedAt: started,
+                            updatedAt: completed ?? started, completedAt: completed)
+                        _ = try insert(InterviewData(record: record, answers: p.answers))
+                        imported += 1
+                    }
+                    outcomes[offset] = .blank   // release the answers early
                 }
-                guard let (stored, q) = known[cacheKey] else {
-                    report(lineNumber, "questionnaire \(header.questionnaire) version \(header.version) is not in \(store.path); store it first with canvass schema add FILE")
-                    continue
-                }
-                if let lang = header.language, !q.languages.isEmpty, !q.languages.contains(lang) {
-                    report(lineNumber, "language \"\(lang)\" is not one of \(q.id)'s languages (\(q.languages.joined(separator: ", ")))"); continue
-                }
-                let answers: [String: Answer]
-                switch InterviewJSON.answers(header.answers, questionnaire: q, completed: header.status == "completed") {
-                case .failure(let e): report(lineNumber, e.message); continue
-                case .success(let a): answers = a
-                }
-                let key = header.key ?? UUID().uuidString.lowercased()
-                if !keys.insert(key).inserted { report(lineNumber, "key \(key) appears twice in the file"); continue }
-                if try store.keyExists(key) { report(lineNumber, "an interview with key \(key) is already in \(store.path)"); continue }
-                guard errors == 0 else { continue }   // keep checking, stop writing
-                let started = header.startedAt ?? now
-                let completed = header.status == "completed" ? (header.completedAt ?? started) : nil
-                let record = InterviewRecord(
-                    key: key, questionnaireVersionRowID: stored.rowID, questionnaire: q.id, version: q.version,
-                    respondent: header.respondent, interviewer: header.interviewer, language: header.language,
-                    status: header.status == "completed" ? .completed : .open, startedAt: started,
-                    updatedAt: completed ?? started, completedAt: completed)
-                _ = try insert(InterviewData(record: record, answers: answers))
-                imported += 1
             }
             return errors == 0
         }
@@ -85,4 +103,54 @@ struct ImportCommand: ParsableCommand {
         }
         Console.out("Imported \(imported) interview\(imported == 1 ? "" : "s") from \(file) into \(store.path).")
     }
+}
+
+/// A batch of lines being parsed in the background.
+final class ParsedBatch: @unchecked Sendable {
+    let lines: [[UInt8]]
+    private let group = DispatchGroup()
+    private var outcomes: [InterviewJSON.LineOutcome] = []
+
+    init(_ lines: [[UInt8]], _ questionnaires: [String: Questionnaire]) {
+        self.lines = lines
+        guard !lines.isEmpty else { return }
+        DispatchQueue.global().async(group: group) {
+            self.outcomes = ImportCommand.parseInParallel(lines, questionnaires)
+        }
+    }
+
+    func wait() -> [InterviewJSON.LineOutcome] {
+        group.wait()
+        return outcomes
+    }
+}
+
+extension ImportCommand {
+    /// Checks a batch of lines on every core; results in line order.
+    static func parseInParallel(_ batch: [[UInt8]], _ questionnaires: [String: Questionnaire]) -> [InterviewJSON.LineOutcome] {
+        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
+        let results = ResultSlots(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < batch.count {
+                results.set(i, InterviewJSON.parse(batch[i], questionnaires: questionnaires))
+                i += workers
+            }
+        }
+        return results.values
+    }
+}
+
+/// Slots written by parallel workers, each to its own indices, read after all have finished.
+final class ResultSlots: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<InterviewJSON.LineOutcome>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: count)
+        base.initialize(repeating: .blank, count: count)
+    }
+    deinit { base.deinitialize(count: count); base.deallocate() }
+    func set(_ i: Int, _ v: InterviewJSON.LineOutcome) { base[i] = v }
+    var values: [InterviewJSON.LineOutcome] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

@@ -37,9 +37,18 @@ struct TabCommand: ParsableCommand {
             do { table = try Tabulation(question: question, by: byQuestion, questionnaire: latest, language: lang) }
             catch let e as Tabulation.TabulationError { throw Failure(e.description) }
             let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
-            try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
+            // Read only the answers the table needs: its questions and those their skip logic depends on.
+            let names = [question.name] + (byQuestion.map { [$0.name] } ?? [])
+            var needed = Set<String>()
+            var neededIndices: [Int: Set<Int>] = [:]
+            for (s, q) in versions {
+                let deps = InterviewEngine.dependencies(of: names, in: q)
+                needed.formUnion(deps)
+                neededIndices[s.rowID] = Set(deps.compactMap { q.index(of: $0) })
+            }
+            try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen, questions: needed) { data in
                 guard let q = byRow[data.record.questionnaireVersionRowID] else { return }
-                let relevance = InterviewEngine.relevance(of: q, answers: data.answers)
+                let relevance = InterviewEngine.relevance(of: q, answers: data.answers, only: neededIndices[data.record.questionnaireVersionRowID])
                 func get(_ name: String) -> (Answer?, Bool) {
                     guard let i = q.index(of: name) else { return (nil, false) }
                     return relevance[i] ? (data.answers[name], true) : (nil, false)

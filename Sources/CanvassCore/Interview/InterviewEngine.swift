@@ -109,6 +109,19 @@ public struct InterviewEngine: Sendable {
         relevance = Self.relevance(of: questionnaire, answers: answers)
     }
 
+    /// The questions whose answers decide whether `names` are asked, and `names` themselves: what a table of them must read.
+    public static func dependencies(of names: [String], in questionnaire: Questionnaire) -> Set<String> {
+        var needed = Set<String>()
+        var queue = names
+        while let name = queue.popLast() {
+            guard needed.insert(name).inserted, let i = questionnaire.index(of: name) else { continue }
+            var refs = questionnaire.questions[i].relevant?.expression.references.map(\.name) ?? []
+            refs += questionnaire.section(ofQuestionAt: i).relevant?.expression.references.map(\.name) ?? []
+            queue += refs.filter { !needed.contains($0) }
+        }
+        return needed
+    }
+
     /// The value an expression sees: `""` for an unanswered, special, skipped or no longer relevant answer.
     public func visibleValue(of name: String) -> String {
         guard let i = questionnaire.index(of: name), relevance[i] else { return "" }
@@ -122,7 +135,8 @@ public struct InterviewEngine: Sendable {
 
     /// Relevance of every question in one forward pass: a question reads only earlier answers,
     /// and an answer to a question that is no longer relevant reads as empty.
-    public static func relevance(of questionnaire: Questionnaire, answers: [String: Answer]) -> [Bool] {
+    /// With `only`, just those questions are evaluated (the set must include every question their conditions read).
+    public static func relevance(of questionnaire: Questionnaire, answers: [String: Answer], only: Set<Int>? = nil) -> [Bool] {
         let questions = questionnaire.questions
         var relevant = [Bool](repeating: false, count: questions.count)
         var sectionRelevant: Bool = true
@@ -132,6 +146,7 @@ public struct InterviewEngine: Sendable {
             return answers[name]?.expressionValue ?? ""
         }
         for i in questions.indices {
+            if let only, !only.contains(i) { continue }
             let s = questionnaire.sectionIndexOfQuestion[i]
             if s != currentSection {
                 currentSection = s
