@@ -166,6 +166,7 @@ public final class CanvassStore {
 
     /// Makes one answer durable, in its own transaction, before the next question is shown.
     public func saveAnswer(interview: Int, question: String, answer: Answer) throws {
+        try checkFileStillThere()
         let now = clock()
         let (value, special) = Self.columns(answer)
         try db.transaction {
@@ -177,11 +178,20 @@ public final class CanvassStore {
     }
 
     public func completeInterview(_ id: Int) throws {
+        try checkFileStillThere()
         let now = clock()
         try db.transaction {
             try db.statement("UPDATE interview SET status = 'completed', completed_at = ?, updated_at = ? WHERE id = ?")
                 .run([.text(now), .text(now), .int(id)])
             guard db.changes == 1 else { throw StorageError("interview \(id) is no longer in \(path)") }
+        }
+    }
+
+    /// An answer written into a file that was deleted or replaced would be lost: refuse instead.
+    func checkFileStillThere() throws {
+        var moved: Int32 = 0
+        if sqlite3_file_control(db.handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK, moved != 0 {
+            throw StorageError("the database file \(path) was deleted, moved or replaced while in use; nothing more can be saved to it")
         }
     }
 

@@ -17,6 +17,8 @@ struct Canvass: ParsableCommand {
 
     /// Runs the command; every failure becomes one line on stderr and an exit code, never a stack trace.
     static func main() {
+        // Past a file size limit, writes must fail with an error we can report, not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

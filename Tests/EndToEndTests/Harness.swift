@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// Runs the built `canvass` binary with arguments, piped input and its own temporary folder.
-struct Harness {
+struct Harness: Sendable {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// The executable built with the tests: next to the test runner in the build folder.
     static let binary: URL = {
@@ -18,6 +18,8 @@ struct Harness {
     let dir: URL
 
     init() throws {
+        // A child that exits before reading all its input must not kill the test runner.
+        signal(SIGPIPE, SIG_IGN)
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }

@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+
+/// Random and adversarial input through the binary: no crash, no hang, no stack trace.
+final class FuzzTests: XCTestCase {
+    func test_random_prompt_lines_never_crash_the_interview() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let schema = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
+        var rng = SeededRandom(seed: 7)
+        let commands = [":dk", ":rf", ":back", ":skip", ":help", ":b", ":h", "::", ":", "::x", ":jump 3", ":dk extra", "", " ", ".", "y", "n", "1",
+                        "0", "-1", "99999999999999999999999", "1e9", "nan", "inf", "2018-02-30", "csl tbt", "1,2,,3", "한국어", "\t", "\u{0}", "\u{1B}[31m"]
+        let total = ReliabilityTests.stress ? 100_000 : 10_000
+        var lines: [[UInt8]] = [Array("y\nFuzz Ltd".utf8)]
+        for _ in 0..<total {
+            let k = rng.unit()
+            var line: [UInt8]
+            if k < 0.5 { line = Array(commands[rng.below(commands.count)].utf8) }
+            else if k < 0.7 { line = (0..<rng.below(40)).map { _ in UInt8(rng.below(256)) } }
+            else if k < 0.72 { line = Array(repeating: UInt8(ascii: "x"), count: rng.below(200_000)) }
+            else { line = Array(String(String.UnicodeScalarView((0..<rng.below(30)).compactMap { _ in Unicode.Scalar(UInt32(32 + rng.below(0x3000))) })).utf8) }
+            line = line.map { $0 == 10 ? 32 : $0 }
+            if let s = String(validating: line, as: UTF8.self), s.lowercased().hasPrefix(":q") || s.hasPrefix(":pause") { continue }
+            lines.append(line)
+        }
+        var input = Data()
+        for l in lines { input.append(contentsOf: l); input.append(10) }
+        let file = h.path("fuzz.txt")
+        try input.write(to: URL(fileURLWithPath: file))
+        // run until the input is used up: each run ends (completed, or end of input) and the next resumes
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", "\"$0\" interview new \"$1\" --respondent F --interviewer z --db \"$2\" < \"$3\"", Harness.binary.path, schema, h.db, file]
+        let err = Pipe(); p.standardError = err; p.standardOutput = FileHandle.nullDevice
+        let start = Date()
+        try p.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .exit)
+        XCTAssertEqual(p.terminationStatus, 0, message)
+        XCTAssertEqual(message, "")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 120)
+        print("reliability: \(lines.count) fuzzed prompt lines, 0 crashes")
+    }
+}
+
+/// Deterministic random numbers for fuzzing (SplitMix64).
+struct SeededRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
