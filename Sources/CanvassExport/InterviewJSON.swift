@@ -1,5 +1,4 @@
 import CanvassCore
-import Foundation
 
 /// The JSON Lines interchange form of an interview: one object per line, answers by question name.
 /// `{"questionnaire":..., "version":..., "answers": {"sector": "ai", "concerns": ["csl"], "employees": {"special": "dk"}}}`
@@ -80,27 +79,29 @@ public enum InterviewJSON {
         public var status: String
         public var startedAt: String?
         public var completedAt: String?
-        public var answers: [String: Any]
+        public var answers: [(key: String, value: JSONValue)]
     }
 
     public struct LineError: Error { public var message: String; init(_ m: String) { message = m } }
 
     static let knownKeys = ["questionnaire", "version", "key", "respondent", "interviewer", "language", "status", "started_at", "completed_at", "answers"]
 
-    public static func header(_ line: String) -> Result<Header, LineError> {
-        guard let data = line.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            return .failure(LineError("not valid JSON; each line must be one interview object {...}"))
+    public static func header(_ line: String) -> Result<Header, LineError> { header(Array(line.utf8)) }
+
+    public static func header(_ bytes: [UInt8]) -> Result<Header, LineError> {
+        let object: JSONValue
+        do { object = try JSONReader.parse(bytes) } catch {
+            return .failure(LineError("not valid JSON (\(error.message) at character \(error.offset + 1)); each line must be one interview object {...}"))
         }
-        guard let o = object as? [String: Any] else { return .failure(LineError("a line must be a JSON object {...}, one interview per line")) }
-        for k in o.keys.sorted() where !knownKeys.contains(k) {
+        guard case .object(let pairs) = object else { return .failure(LineError("a line must be a JSON object {...}, one interview per line")) }
+        for (k, _) in pairs where !knownKeys.contains(k) {
             let near = Suggestion.nearest(to: k, among: knownKeys).map { "; did you mean \"\($0)\"?" } ?? ""
             return .failure(LineError("unknown key \"\(k)\"\(near)"))
         }
         func text(_ k: String, required: Bool) -> Result<String?, LineError> {
-            switch o[k] {
-            case nil, is NSNull: return required ? .failure(LineError("\"\(k)\" is missing")) : .success(nil)
-            case let s as String:
+            switch object[k] {
+            case nil, .null?: return required ? .failure(LineError("\"\(k)\" is missing")) : .success(nil)
+            case .string(let s)?:
                 if required && s.allSatisfy(\.isWhitespace) { return .failure(LineError("\"\(k)\" is empty")) }
                 return .success(s)
             default: return .failure(LineError("\"\(k)\" must be a string"))
@@ -121,10 +122,10 @@ public enum InterviewJSON {
                 if let t, !isTimestamp(t) { return .failure(LineError("\"\(k)\" is \"\(t)\", not a time like 2018-07-02T10:00:00+09:00")) }
             }
             if let key, key.isEmpty || key.count > 100 { return .failure(LineError("\"key\" must be 1 to 100 characters")) }
-            let answers: [String: Any]
-            switch o["answers"] {
-            case nil: answers = [:]
-            case let a as [String: Any]: answers = a
+            let answers: [(key: String, value: JSONValue)]
+            switch object["answers"] {
+            case nil: answers = []
+            case .object(let a)?: answers = a
             default: return .failure(LineError("\"answers\" must be an object of question names to answers"))
             }
             return .success(Header(questionnaire: q, version: v, key: key, respondent: respondent, interviewer: interviewer,
@@ -134,36 +135,35 @@ public enum InterviewJSON {
         }
     }
 
-    /// A JSON value as an answer to `question`, before checking (text form, as if typed in storage form).
-    public static func answer(_ value: Any, for question: Question) -> Result<Answer, LineError> {
+    /// A JSON value as an answer to `question`, before checking (text form, as stored).
+    public static func answer(_ value: JSONValue, for question: Question) -> Result<Answer, LineError> {
         switch value {
-        case is NSNull: return .success(.skipped)
-        case let o as [String: Any]:
-            guard o.count == 1, let s = o["special"] as? String else { return .failure(LineError("\(question.name): an object answer must be {\"special\": \"dk\"} or {\"special\": \"rf\"}")) }
+        case .null: return .success(.skipped)
+        case .object(let pairs):
+            guard pairs.count == 1, pairs[0].key == "special", case .string(let s) = pairs[0].value else {
+                return .failure(LineError("\(question.name): an object answer must be {\"special\": \"dk\"} or {\"special\": \"rf\"}"))
+            }
             guard let sa = SpecialAnswer(rawValue: s) else { return .failure(LineError("\(question.name): special answer \"\(s)\" is not dk or rf")) }
             return .success(.special(sa))
-        case let a as [Any]:
+        case .array(let items):
             guard question.type == .selectMultiple else { return .failure(LineError("\(question.name) is \(question.type.rawValue); a list is only for select_multiple")) }
             var codes: [String] = []
-            for item in a {
-                guard let s = item as? String else { return .failure(LineError("\(question.name): list items must be choice codes as strings")) }
+            for item in items {
+                guard case .string(let s) = item else { return .failure(LineError("\(question.name): list items must be choice codes as strings")) }
                 guard !s.contains(" ") else { return .failure(LineError("\(question.name): '\(s)' is not one of the choices")) }
                 codes.append(s)
             }
             if codes.isEmpty { return .failure(LineError("\(question.name): an empty list; write null to leave the question empty")) }
             return .success(.value(codes.joined(separator: " ")))
-        case let s as String:
+        case .string(let s):
             return .success(.value(s))
-        case let b as Bool where question.type == .yesNo && !(value is Int && !(value is Bool)):
+        case .bool(let b):
+            guard question.type == .yesNo else { return .failure(LineError("\(question.name) is \(question.type.rawValue); true/false is only for yes_no")) }
             return .success(.value(b ? "yes" : "no"))
-        case let n as NSNumber:
+        case .number(let n):
             guard question.type.isNumeric else { return .failure(LineError("\(question.name) is \(question.type.rawValue); give its answer as a string")) }
-            let d = n.doubleValue
-            guard d.isFinite else { return .failure(LineError("\(question.name): not a finite number")) }
-            if d == d.rounded(), abs(d) < 9e15 { return .success(.value(String(Int64(d)))) }
-            return .success(.value("\(d)"))
-        default:
-            return .failure(LineError("\(question.name): unsupported answer \(value)"))
+            guard let canonical = AnswerParser.parseDecimal(n) else { return .failure(LineError("\(question.name): \(n) is not a plain number (no exponents)")) }
+            return .success(.value(canonical))
         }
     }
 
@@ -196,10 +196,10 @@ public enum InterviewJSON {
 extension InterviewJSON {
     /// Checks a line's answers as the interview would: known question, type, choice, special,
     /// constraint, relevance, and (for a completed interview) required questions answered.
-    public static func answers(_ raw: [String: Any], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], LineError> {
+    public static func answers(_ raw: [(key: String, value: JSONValue)], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], LineError> {
         var answers: [String: Answer] = [:]
         var problems: [String] = []
-        for name in raw.keys.sorted() {
+        for (name, value) in raw {
             guard let index = q.index(of: name) else {
                 let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
                 problems.append("\"\(name)\" is not a question of \(q.id) \(q.version)\(near)")
@@ -207,7 +207,7 @@ extension InterviewJSON {
             }
             let question = q.questions[index]
             if question.type == .note { problems.append("\(name) is a note and takes no answer"); continue }
-            switch answer(raw[name]!, for: question) {
+            switch answer(value, for: question) {
             case .failure(let e): problems.append(e.message)
             case .success(let a): answers[name] = a
             }
@@ -260,10 +260,10 @@ extension InterviewJSON {
 
     /// Parses and checks one line against the questionnaires given (keyed by `questionnaireKey`). Pure, so lines can be checked in parallel.
     public static func parse(_ bytes: [UInt8], questionnaires: [String: Questionnaire]) -> LineOutcome {
-        guard let line = String(validating: bytes, as: UTF8.self) else { return .error("not UTF-8 text") }
-        if line.allSatisfy(\.isWhitespace) { return .blank }
+        if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { return .blank }
+        guard String(validating: bytes, as: UTF8.self) != nil else { return .error("not UTF-8 text") }
         let h: Header
-        switch header(line) {
+        switch header(bytes) {
         case .failure(let e): return .error(e.message)
         case .success(let x): h = x
         }

@@ -73,11 +73,33 @@ final class ExportTests: XCTestCase {
         XCTAssertThrowsError(try InterviewJSON.header("{\"questionnaire\":\"t\",\"version\":\"1\",\"interviewer\":\"k\",\"answerz\":{}}").get()) {
             XCTAssertTrue(($0 as! InterviewJSON.LineError).message.contains("did you mean \"answers\""))
         }
-        let bad: [String: Any] = ["consent": "no", "concerns": ["csl"]]
+        let bad: [(key: String, value: JSONValue)] = [("consent", .string("no")), ("concerns", .array([.string("csl")]))]
         XCTAssertThrowsError(try InterviewJSON.answers(bad, questionnaire: Self.q, completed: true).get()) {
             XCTAssertTrue(($0 as! InterviewJSON.LineError).message.contains("not asked"))
         }
-        XCTAssertThrowsError(try InterviewJSON.answers(["size": "12.5"], questionnaire: Self.q, completed: true).get())
-        XCTAssertThrowsError(try InterviewJSON.answers(["nope": 1], questionnaire: Self.q, completed: true).get())
+        XCTAssertThrowsError(try InterviewJSON.answers([("size", .string("12.5"))], questionnaire: Self.q, completed: true).get())
+        XCTAssertThrowsError(try InterviewJSON.answers([("size", .number("1e3"))], questionnaire: Self.q, completed: true).get())
+        XCTAssertThrowsError(try InterviewJSON.answers([("nope", .number("1"))], questionnaire: Self.q, completed: true).get())
+        XCTAssertEqual(try InterviewJSON.answers([("size", .number("12.0"))], questionnaire: Self.q, completed: true).get(), ["size": .value("12")])
+    }
+}
+
+final class JSONReaderTests: XCTestCase {
+    func parse(_ s: String) throws -> JSONValue { try JSONReader.parse(Array(s.utf8)) }
+
+    func test_values_and_escapes() throws {
+        XCTAssertEqual(try parse(#"{"a": [1, -2.50, true, null, "x\"y\u00e9\ud83d\ude00"]}"#),
+                       .object([("a", .array([.number("1"), .number("-2.50"), .bool(true), .null, .string("x\"yé😀")]))]))
+        XCTAssertEqual(try parse(" \"한국\" "), .string("한국"))
+    }
+
+    func test_malformed_json_is_refused_with_a_position() {
+        for bad in ["{", "{\"a\":}", "[1,]", "01", "1.", "\"\\x\"", #""a\u12""#, "\"\\ud800\"", "{\"a\":1,\"a\":2}", "nul", "1 2", "\"tab\there\""] {
+            XCTAssertThrowsError(try parse(bad), bad)
+        }
+    }
+
+    func test_deep_nesting_is_refused_not_crashed() {
+        XCTAssertThrowsError(try parse(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)))
     }
 }
