@@ -26,6 +26,18 @@ public final class CSVWriter {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    /// One row as bytes, line end included (for building rows in parallel).
+    public static func encode(_ cells: [String], excel: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(cells.count * 8)
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(44) }
+            appendCell(cell, to: &out)
+        }
+        out.append(contentsOf: excel ? [13, 10] : [10])
+        return out
+    }
+
     public func flush() throws {
         guard !buffer.isEmpty else { return }
         try sink(buffer)

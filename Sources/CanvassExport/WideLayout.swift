@@ -1,8 +1,8 @@
 import CanvassCore
 
 /// The columns of the wide CSV (one row per interview) and how each interview fills them.
-public struct WideLayout {
-    public enum Column: Hashable {
+public struct WideLayout: Sendable {
+    public enum Column: Hashable, Sendable {
         case interviewID, key, version, status, respondent, interviewer, startedAt, completedAt
         case question(String)
         /// One 0/1 column per choice of a select_multiple question.

@@ -259,16 +259,16 @@ public final class CanvassStore {
     /// Streams the interviews of a questionnaire (all versions) in order, with their answers,
     /// holding one interview in memory at a time.
     /// With `questions`, only the answers to those questions are read (a table needs a few of them).
-    public func forEachInterview(questionnaire: String, includeOpen: Bool, questions: Set<String>? = nil, _ body: (InterviewData) throws -> Void) throws {
+    public func forEachInterview(questionnaire: String, includeOpen: Bool, questions: Set<String>? = nil, withTimes: Bool = false, _ body: (InterviewData) throws -> Void) throws {
         let head = try Statement(connection: db, sql: """
             SELECT \(Self.interviewColumns) FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
             WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed') ORDER BY i.id
             """)
         head.bind([.text(questionnaire), .int(includeOpen ? 1 : 0)])
         let rows = try Statement(connection: db, sql: """
-            SELECT a.interview_id, a.question, a.value, a.special, a.answered_at FROM answer a
-            JOIN interview i ON i.id = a.interview_id JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
-            WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed')
+            SELECT a.interview_id, a.question, a.value, a.special\(withTimes ? ", a.answered_at" : "") FROM answer a
+            WHERE a.interview_id IN (SELECT i.id FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
+                                     WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed'))
               AND (?3 IS NULL OR a.question IN (SELECT value FROM json_each(?3))) ORDER BY a.interview_id
             """)
         let only = questions.map { "[" + $0.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]" }
@@ -284,7 +284,7 @@ public final class CanvassStore {
                 if rows.int(0) == record.id, let a = Self.answer(value: rows.isNull(2) ? nil : rows.text(2), special: rows.text(3)) {
                     let name = rows.text(1) ?? ""
                     answers[name] = a
-                    times[name] = rows.text(4) ?? ""
+                    if withTimes { times[name] = rows.text(4) ?? "" }
                 }
                 pending = try rows.step()
             }

@@ -30,12 +30,26 @@ struct ExportCommand: ParsableCommand {
             var count = 0
             do {
                 try writer.writeRow(layout.header)
-                try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
-                    guard let q = byRow[data.record.questionnaireVersionRowID] else { return }
-                    try writer.writeRow(layout.row(exported(data), questionnaire: q))
-                    count += 1
-                }
                 try writer.flush()
+                // Rows are built and encoded on every core, a batch at a time, while the next batch is read.
+                let excel = self.excel
+                let encode: @Sendable (InterviewData) -> [UInt8] = { data in
+                    guard let q = byRow[data.record.questionnaireVersionRowID] else { return [] }
+                    return CSVWriter.encode(layout.row(exported(data), questionnaire: q), excel: excel)
+                }
+                var running = ParallelBatch<InterviewData, [UInt8]>([], encode)
+                var batch: [InterviewData] = []
+                func handOver() throws {
+                    for bytes in running.wait() where !bytes.isEmpty { try output.write(bytes); count += 1 }
+                    running = ParallelBatch(batch, encode)
+                    batch = []
+                }
+                try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
+                    batch.append(data)
+                    if batch.count == 1024 { try handOver() }
+                }
+                try handOver()
+                try handOver()
                 try output.commit()
             } catch {
                 output.abandon()

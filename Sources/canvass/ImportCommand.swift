@@ -51,12 +51,16 @@ struct ImportCommand: ParsableCommand {
                 return batch
             }
             // Lines are parsed and checked in parallel, the next batch while this one is written; SQLite stays on this thread.
-            var next = ParsedBatch(readBatch(), questionnaires)
+            let snapshot = questionnaires
+            var pendingLines = readBatch()
+            var next = ParallelBatch(pendingLines) { InterviewJSON.parse($0, questionnaires: snapshot) }
             while true {
-                let batch = next.lines
-                if batch.isEmpty { break }
+                let batch = pendingLines
                 var outcomes = next.wait()
-                next = ParsedBatch(readBatch(), questionnaires)
+                if batch.isEmpty { break }
+                pendingLines = readBatch()
+                let current = questionnaires
+                next = ParallelBatch(pendingLines) { InterviewJSON.parse($0, questionnaires: current) }
                 for (offset, outcome) in outcomes.enumerated() {
                     lineNumber += 1
                     var outcome = outcome
@@ -105,52 +109,3 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// A batch of lines being parsed in the background.
-final class ParsedBatch: @unchecked Sendable {
-    let lines: [[UInt8]]
-    private let group = DispatchGroup()
-    private var outcomes: [InterviewJSON.LineOutcome] = []
-
-    init(_ lines: [[UInt8]], _ questionnaires: [String: Questionnaire]) {
-        self.lines = lines
-        guard !lines.isEmpty else { return }
-        DispatchQueue.global().async(group: group) {
-            self.outcomes = ImportCommand.parseInParallel(lines, questionnaires)
-        }
-    }
-
-    func wait() -> [InterviewJSON.LineOutcome] {
-        group.wait()
-        return outcomes
-    }
-}
-
-extension ImportCommand {
-    /// Checks a batch of lines on every core; results in line order.
-    static func parseInParallel(_ batch: [[UInt8]], _ questionnaires: [String: Questionnaire]) -> [InterviewJSON.LineOutcome] {
-        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
-        let results = ResultSlots(count: batch.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < batch.count {
-                results.set(i, InterviewJSON.parse(batch[i], questionnaires: questionnaires))
-                i += workers
-            }
-        }
-        return results.values
-    }
-}
-
-/// Slots written by parallel workers, each to its own indices, read after all have finished.
-final class ResultSlots: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<InterviewJSON.LineOutcome>
-    private let count: Int
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: count)
-        base.initialize(repeating: .blank, count: count)
-    }
-    deinit { base.deinitialize(count: count); base.deallocate() }
-    func set(_ i: Int, _ v: InterviewJSON.LineOutcome) { base[i] = v }
-    var values: [InterviewJSON.LineOutcome] { Array(UnsafeBufferPointer(start: base, count: count)) }
-}
