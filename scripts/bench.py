@@ -43,8 +43,8 @@ JOIN json_each('%s') c ON (' ' || a.value || ' ') LIKE ('%% ' || c.value || ' %%
 WHERE i.status = 'completed' GROUP BY 1, 2 ORDER BY 1, 2;""" % json.dumps(CONCERNS)
 
 def pivot_sql(header):
-    cols = ["i.id", "q.version", "i.interviewer", "i.started_at", "i.completed_at"]
-    for h in header[5:]:
+    cols = ["i.id", "i.key", "q.version", "i.interviewer", "i.started_at", "i.completed_at"]
+    for h in header[6:]:
         if "/" in h:
             name, code = h.split("/")
             cols.append(f"max(CASE WHEN a.question = '{name}' THEN CASE a.special WHEN 'dk' THEN '-98' WHEN 'rf' THEN '-99' WHEN 'skip' THEN '' ELSE ((' ' || a.value || ' ') LIKE '% {code} %') END END)")
@@ -59,7 +59,7 @@ db, out = sys.argv[1], sys.argv[2]
 con = sqlite3.connect(db)
 df = pd.read_sql("SELECT a.interview_id, a.question, CASE a.special WHEN 'dk' THEN '-98' WHEN 'rf' THEN '-99' WHEN 'skip' THEN '' ELSE a.value END AS v FROM answer a JOIN interview i ON i.id = a.interview_id WHERE i.status = 'completed'", con)
 wide = df.pivot(index="interview_id", columns="question", values="v")
-meta = pd.read_sql("SELECT i.id AS interview_id, q.version, i.interviewer, i.started_at, i.completed_at FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id WHERE i.status = 'completed'", con).set_index("interview_id")
+meta = pd.read_sql("SELECT i.id AS interview_id, i.key AS KEY, q.version, i.interviewer, i.started_at, i.completed_at FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id WHERE i.status = 'completed'", con).set_index("interview_id")
 meta.join(wide).to_csv(out)
 '''
 

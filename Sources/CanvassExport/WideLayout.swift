@@ -15,7 +15,7 @@ public struct WideLayout: Sendable {
     /// Columns for every question of every version given (oldest first); identifiers left out unless asked.
     public init(versions: [Questionnaire], includeIdentifiers: Bool, includeStatus: Bool) {
         self.includeIdentifiers = includeIdentifiers
-        columns = [.interviewID, .version]
+        columns = [.interviewID, .key, .version]
         if includeStatus { columns.append(.status) }
         if includeIdentifiers { columns.append(.respondent) }
         columns += [.interviewer, .startedAt, .completedAt]

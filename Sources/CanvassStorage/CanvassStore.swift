@@ -273,8 +273,10 @@ public final class CanvassStore {
             """)
         let only = questions.map { "[" + $0.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]" }
         rows.bind([.text(questionnaire), .int(includeOpen ? 1 : 0), .optional(only)])
-        try db.execute("BEGIN")          // one consistent snapshot for both cursors
-        defer { try? db.execute("COMMIT") }
+        // one consistent snapshot for both cursors (inside a caller's transaction, that one)
+        let ownTransaction = sqlite3_get_autocommit(db.handle) != 0
+        if ownTransaction { try db.execute("BEGIN") }
+        defer { if ownTransaction { try? db.execute("COMMIT") } }
         var pending = try rows.step()
         while try head.step() {
             let record = readInterview(head)

@@ -40,5 +40,35 @@ enum Migrations {
             CHECK ((value IS NULL) <> (special IS NULL))
         ) WITHOUT ROWID;
         """,
+        // 2: merging databases from several laptops; the audit trail of changes made after the fact
+        """
+        CREATE TABLE merge_base (
+            peer TEXT NOT NULL,
+            interview_key TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (peer, interview_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE merge_conflict (
+            id INTEGER PRIMARY KEY,
+            interview_id INTEGER NOT NULL REFERENCES interview(id),
+            peer TEXT NOT NULL,
+            theirs TEXT NOT NULL,
+            theirs_hash TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            UNIQUE (interview_id, peer)
+        );
+        CREATE TABLE audit_event (
+            id INTEGER PRIMARY KEY,
+            interview_id INTEGER NOT NULL REFERENCES interview(id),
+            kind TEXT NOT NULL,
+            question TEXT,
+            old_value TEXT,
+            new_value TEXT,
+            actor TEXT,
+            reason TEXT,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX audit_by_interview ON audit_event (interview_id, id);
+        """,
     ]
 }

@@ -45,15 +45,15 @@ final class ExportTests: XCTestCase {
 
     func test_wide_row_without_identifiers_with_split_columns_and_special_codes() {
         let layout = WideLayout(versions: [Self.q], includeIdentifiers: false, includeStatus: false)
-        XCTAssertEqual(layout.header, ["interview_id", "version", "interviewer", "started_at", "completed_at", "consent", "concerns", "concerns/csl", "concerns/tbt", "size"])
+        XCTAssertEqual(layout.header, ["interview_id", "KEY", "version", "interviewer", "started_at", "completed_at", "consent", "concerns", "concerns/csl", "concerns/tbt", "size"])
         let row = layout.row(interview(["firm_name": .value("Secret Firm"), "consent": .value("yes"), "concerns": .value("tbt"), "size": .special(.dontKnow)]), questionnaire: Self.q)
-        XCTAssertEqual(row, ["7", "1", "kim", "2018-07-02T10:00:00+09:00", "2018-07-02T11:00:00+09:00", "yes", "tbt", "0", "1", "-98"])
+        XCTAssertEqual(row, ["7", "k", "1", "kim", "2018-07-02T10:00:00+09:00", "2018-07-02T11:00:00+09:00", "yes", "tbt", "0", "1", "-98"])
         XCTAssertFalse(row.contains("Secret Firm"))
     }
 
     func test_answers_that_are_no_longer_relevant_are_not_exported() {
         let layout = WideLayout(versions: [Self.q], includeIdentifiers: true, includeStatus: false)
-        XCTAssertEqual(layout.header[2], "respondent")
+        XCTAssertEqual(layout.header[3], "respondent")
         let row = layout.row(interview(["consent": .value("no"), "concerns": .value("csl"), "size": .skipped]), questionnaire: Self.q)
         XCTAssertEqual(Array(row.suffix(5)), ["no", "", "", "", ""])
     }

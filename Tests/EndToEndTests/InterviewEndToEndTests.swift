@@ -54,10 +54,10 @@ final class InterviewEndToEndTests: XCTestCase {
         r = try h.run(["export", "csv", "supplier_check", "--db", h.db, "--out", h.path("out.csv")])
         XCTAssertEqual(r.status, 0, r.err)
         let rows = parseCSV(try h.read("out.csv"))
-        XCTAssertEqual(rows[0], ["interview_id", "version", "interviewer", "started_at", "completed_at", "active", "staff", "regions",
+        XCTAssertEqual(rows[0], ["interview_id", "KEY", "version", "interviewer", "started_at", "completed_at", "active", "staff", "regions",
                                  "regions/north", "regions/south", "north_share", "rating", "since", "story"])
         XCTAssertEqual(rows.count, 3)
-        func cells(_ row: [String]) -> [String] { [row[0], row[1], row[2]] + Array(row[5...]) }
+        func cells(_ row: [String]) -> [String] { [row[0], row[2], row[3]] + Array(row[6...]) }
         XCTAssertEqual(cells(rows[1]), ["1", "v3", "lee", "yes", "12", "south", "0", "1", "", "888", "2019-03-01", "first line, with comma\nsecond \"line\""])
         XCTAssertEqual(cells(rows[2]), ["2", "v3", "lee", "no", "", "", "", "", "", "", "", ""])
         XCTAssertFalse(try h.read("out.csv").contains("Acme"))
@@ -65,7 +65,7 @@ final class InterviewEndToEndTests: XCTestCase {
 
         r = try h.run(["export", "csv", "supplier_check", "--db", h.db, "--include-identifiers"])
         XCTAssertTrue(r.out.contains("Acme = Secret Ltd"))
-        XCTAssertEqual(parseCSV(r.out)[0][2], "respondent")
+        XCTAssertEqual(parseCSV(r.out)[0][3], "respondent")
     }
 
     func test_sigkill_after_n_answers_loses_none_and_resume_continues() throws {

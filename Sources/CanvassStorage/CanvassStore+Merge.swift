@@ -1,0 +1,202 @@
+import CSQLite
+import CanvassCore
+import Foundation
+
+/// Reading and writing whole interviews, merge bookkeeping, the audit trail, backups and checks.
+extension CanvassStore {
+    /// Runs `body` in one transaction; keeps its changes only when it returns true.
+    public func inTransaction(_ body: () throws -> Bool) throws -> Bool {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            let keep = try body()
+            try db.execute(keep ? "COMMIT" : "ROLLBACK")
+            return keep
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Every interview of every questionnaire, with answer times, in id order.
+    public func forEveryInterview(_ body: (InterviewData) throws -> Void) throws {
+        for id in try questionnaireIDs() {
+            try forEachInterview(questionnaire: id, includeOpen: true, withTimes: true, body)
+        }
+    }
+
+    public func interview(key: String) throws -> InterviewData? {
+        let s = try db.statement("SELECT id FROM interview WHERE key = ?")
+        s.bind([.text(key)])
+        let id = try s.step() ? s.int(0) : nil
+        s.reset()
+        guard let id, let record = try interview(id) else { return nil }
+        return InterviewData(record: record, answers: try answers(interview: id), answeredAt: try answerTimes(interview: id))
+    }
+
+    public func answerTimes(interview: Int) throws -> [String: String] {
+        let s = try db.statement("SELECT question, answered_at FROM answer WHERE interview_id = ?")
+        defer { s.reset() }
+        s.bind([.int(interview)])
+        var out: [String: String] = [:]
+        while try s.step() { out[s.text(0) ?? ""] = s.text(1) ?? "" }
+        return out
+    }
+
+    /// Adds an interview brought from elsewhere, keeping its key, times and answers.
+    @discardableResult
+    public func insertInterview(_ d: InterviewData, questionnaireVersionRowID: Int) throws -> Int {
+        let r = d.record
+        try db.statement("INSERT INTO interview (key, questionnaire_version_id, respondent, interviewer, language, status, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .run([.text(r.key), .int(questionnaireVersionRowID), .text(r.respondent), .text(r.interviewer), .optional(r.language),
+                  .text(r.status.rawValue), .text(r.startedAt), .text(r.updatedAt), .optional(r.completedAt)])
+        let id = db.lastInsertRowID
+        try writeAnswers(d, interview: id)
+        return id
+    }
+
+    /// Replaces an interview's header and answers with `d` (same key).
+    public func replaceInterview(_ id: Int, with d: InterviewData) throws {
+        let r = d.record
+        try db.statement("UPDATE interview SET respondent = ?, interviewer = ?, language = ?, status = ?, started_at = ?, updated_at = ?, completed_at = ? WHERE id = ?")
+            .run([.text(r.respondent), .text(r.interviewer), .optional(r.language), .text(r.status.rawValue), .text(r.startedAt),
+                  .text(r.updatedAt), .optional(r.completedAt), .int(id)])
+        try db.statement("DELETE FROM answer WHERE interview_id = ?").run([.int(id)])
+        try writeAnswers(d, interview: id)
+    }
+
+    private func writeAnswers(_ d: InterviewData, interview id: Int) throws {
+        let insert = try db.statement("INSERT INTO answer (interview_id, question, value, special, answered_at) VALUES (?, ?, ?, ?, ?)")
+        for (question, answer) in d.answers {
+            let (value, special) = Self.columns(answer)
+            try insert.run([.int(id), .text(question), .optional(value), .optional(special), .text(d.answeredAt[question] ?? d.record.updatedAt)])
+        }
+    }
+
+    // MARK: Merge bookkeeping
+
+    public func mergeBase(peer: String, key: String) throws -> String? {
+        let s = try db.statement("SELECT hash FROM merge_base WHERE peer = ? AND interview_key = ?")
+        defer { s.reset() }
+        s.bind([.text(peer), .text(key)])
+        return try s.step() ? s.text(0) : nil
+    }
+
+    public func setMergeBase(peer: String, key: String, hash: String) throws {
+        try db.statement("INSERT OR REPLACE INTO merge_base (peer, interview_key, hash) VALUES (?, ?, ?)").run([.text(peer), .text(key), .text(hash)])
+    }
+
+    public struct Conflict: Sendable {
+        public var id: Int
+        public var interviewID: Int
+        public var peer: String
+        public var theirs: String
+        public var theirsHash: String
+        public var detectedAt: String
+    }
+
+    /// Records that `peer` holds another version of the interview; returns false when that exact version was already recorded.
+    @discardableResult
+    public func recordConflict(interview: Int, peer: String, theirs: String, theirsHash: String) throws -> Bool {
+        if let existing = try conflicts(interview: interview).first(where: { $0.peer == peer }), existing.theirsHash == theirsHash { return false }
+        try db.statement("INSERT OR REPLACE INTO merge_conflict (interview_id, peer, theirs, theirs_hash, detected_at) VALUES (?, ?, ?, ?, ?)")
+            .run([.int(interview), .text(peer), .text(theirs), .text(theirsHash), .text(clock())])
+        return true
+    }
+
+    public func conflicts(interview: Int? = nil) throws -> [Conflict] {
+        let s = try db.statement("SELECT id, interview_id, peer, theirs, theirs_hash, detected_at FROM merge_conflict WHERE ?1 IS NULL OR interview_id = ?1 ORDER BY id")
+        defer { s.reset() }
+        s.bind([interview.map { .int($0) } ?? .null])
+        var out: [Conflict] = []
+        while try s.step() {
+            out.append(Conflict(id: s.int(0), interviewID: s.int(1), peer: s.text(2) ?? "", theirs: s.text(3) ?? "", theirsHash: s.text(4) ?? "", detectedAt: s.text(5) ?? ""))
+        }
+        return out
+    }
+
+    public func removeConflict(_ id: Int) throws {
+        try db.statement("DELETE FROM merge_conflict WHERE id = ?").run([.int(id)])
+    }
+
+    // MARK: Audit trail
+
+    public func recordEvent(interview: Int, kind: String, question: String? = nil, old: String? = nil, new: String? = nil, actor: String? = nil, reason: String? = nil) throws {
+        try db.statement("INSERT INTO audit_event (interview_id, kind, question, old_value, new_value, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .run([.int(interview), .text(kind), .optional(question), .optional(old), .optional(new), .optional(actor), .optional(reason), .text(clock())])
+    }
+
+    public struct Event: Sendable {
+        public var interviewID: Int
+        public var kind: String
+        public var question, old, new, actor, reason: String?
+        public var at: String
+    }
+
+    public func events(interview: Int? = nil) throws -> [Event] {
+        let s = try db.statement("SELECT interview_id, kind, question, old_value, new_value, actor, reason, at FROM audit_event WHERE ?1 IS NULL OR interview_id = ?1 ORDER BY id")
+        defer { s.reset() }
+        s.bind([interview.map { .int($0) } ?? .null])
+        var out: [Event] = []
+        while try s.step() {
+            out.append(Event(interviewID: s.int(0), kind: s.text(1) ?? "", question: s.text(2), old: s.text(3), new: s.text(4), actor: s.text(5), reason: s.text(6), at: s.text(7) ?? ""))
+        }
+        return out
+    }
+
+    // MARK: Backup, checks, facts
+
+    /// A consistent copy made with SQLite's online backup API (safe while an interview is running), mode 0600.
+    public func backup(to target: String) throws {
+        if FileManager.default.fileExists(atPath: target) { throw StorageError("\(target) already exists; choose another --out") }
+        try DatabaseFileCheck.createEmpty(path: target)
+        var dest: OpaquePointer?
+        guard sqlite3_open_v2(target, &dest, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let dest else {
+            try? FileManager.default.removeItem(atPath: target)
+            throw StorageError("cannot create the backup \(target)")
+        }
+        defer { sqlite3_close_v2(dest) }
+        guard let backup = sqlite3_backup_init(dest, "main", db.handle, "main") else {
+            let message = String(cString: sqlite3_errmsg(dest))
+            try? FileManager.default.removeItem(atPath: target)
+            throw StorageError("cannot back up to \(target): \(message)")
+        }
+        var rc: Int32
+        repeat {
+            rc = sqlite3_backup_step(backup, 256)
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { usleep(20_000) }
+        } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else {
+            try? FileManager.default.removeItem(atPath: target)
+            throw StorageError("the backup to \(target) failed: \(String(cString: sqlite3_errstr(rc)))")
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or the problems SQLite finds.
+    public func integrityProblems() throws -> [String] {
+        let s = try Statement(connection: db, sql: "PRAGMA integrity_check")
+        var out: [String] = []
+        while try s.step() { out.append(s.text(0) ?? "") }
+        return out == ["ok"] ? [] : out
+    }
+
+    public var createdAt: String {
+        get throws {
+            let s = try db.statement("SELECT value FROM database_info WHERE key = 'created_at'")
+            defer { s.reset() }
+            return try s.step() ? (s.text(0) ?? "") : ""
+        }
+    }
+
+    /// (questionnaire, version, interviewer, status, count, last change), for `db info`.
+    public func interviewCounts() throws -> [(questionnaire: String, version: String, interviewer: String, status: String, count: Int, lastChange: String)] {
+        let s = try db.statement("""
+            SELECT q.questionnaire, q.version, i.interviewer, i.status, count(*), max(i.updated_at)
+            FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+            """)
+        defer { s.reset() }
+        var out: [(String, String, String, String, Int, String)] = []
+        while try s.step() { out.append((s.text(0) ?? "", s.text(1) ?? "", s.text(2) ?? "", s.text(3) ?? "", s.int(4), s.text(5) ?? "")) }
+        return out.map { (questionnaire: $0.0, version: $0.1, interviewer: $0.2, status: $0.3, count: $0.4, lastChange: $0.5) }
+    }
+}

@@ -1,0 +1,267 @@
+import CanvassCore
+import Foundation
+
+/// What a merge did, line by line, for the printed summary and `--report FILE.csv`.
+public struct MergeReport: Sendable {
+    public struct Row: Sendable {
+        public var source, kind: String
+        public var interview: Int?
+        public var key, question, ours, theirs, oursBy, oursAt, theirsBy, theirsAt, note: String
+    }
+    public var rows: [Row] = []
+    public var counts: [String: Int] = [:]
+    public init() {}
+    public static let kinds = ["added", "unchanged", "updated", "conflict", "duplicate"]
+    public static let header = ["source", "kind", "interview", "key", "question", "ours", "theirs", "ours_by", "ours_at", "theirs_by", "theirs_at", "note"]
+}
+
+/// Brings interviews from other Canvass databases into this one: nothing lost, nothing doubled,
+/// nothing silently overwritten. One transaction per source file.
+public enum DatabaseMerge {
+    public static func merge(into target: CanvassStore, from sourcePath: String, dryRun: Bool, report: inout MergeReport) throws {
+        let source = try CanvassStore(path: sourcePath, create: false)
+        let peer = try source.databaseID
+        let here = try target.databaseID
+        guard peer != here else { throw StorageError("\(sourcePath) is this database (or a copy of it: same database id \(peer)); nothing to merge") }
+        var local = report
+        _ = try target.inTransaction {
+            // Questionnaire versions: the same id and version must have the same source.
+            var versionRow: [Int: Int] = [:]
+            var questionnaires: [Int: Questionnaire] = [:]
+            for id in try source.questionnaireIDs() {
+                for theirs in try source.questionnaireVersions(id: id) {
+                    if let ours = try target.questionnaire(id: theirs.id, version: theirs.version) {
+                        guard ours.hash == theirs.hash else {
+                            throw StorageError("questionnaire \(theirs.id) version \(theirs.version) differs: here sha256 \(ours.hash), in \(sourcePath) sha256 \(theirs.hash); give one of them a new version and merge again")
+                        }
+                        versionRow[theirs.rowID] = ours.rowID
+                        questionnaires[ours.rowID] = try ours.load()
+                    } else {
+                        let q = try theirs.load()
+                        let stored = try target.storeQuestionnaire(q, source: theirs.source, format: theirs.format)
+                        versionRow[theirs.rowID] = stored.rowID
+                        questionnaires[stored.rowID] = q
+                    }
+                }
+            }
+            var added: [String] = []
+            try source.forEveryInterview { theirs in
+                let key = theirs.record.key
+                let theirsHash = InterviewFingerprint.hash(theirs)
+                guard let row = versionRow[theirs.record.questionnaireVersionRowID] else { return }
+                func line(_ kind: String, _ id: Int?, note: String = "") -> MergeReport.Row {
+                    MergeReport.Row(source: sourcePath, kind: kind, interview: id, key: key, question: "", ours: "", theirs: "", oursBy: "", oursAt: "",
+                                    theirsBy: theirs.record.interviewer, theirsAt: theirs.record.updatedAt, note: note)
+                }
+                guard let ours = try target.interview(key: key) else {
+                    let id = try target.insertInterview(theirs, questionnaireVersionRowID: row)
+                    try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
+                    try target.recordEvent(interview: id, kind: "merge-add", actor: theirs.record.interviewer, reason: "from database \(peer)")
+                    local.counts["added", default: 0] += 1
+                    local.rows.append(line("added", id))
+                    added.append(key)
+                    return
+                }
+                let oursHash = InterviewFingerprint.hash(ours)
+                let decision = InterviewFingerprint.decide(
+                    ours: oursHash, theirs: theirsHash,
+                    base: try target.mergeBase(peer: peer, key: key), theirBase: try source.mergeBase(peer: here, key: key))
+                switch decision {
+                case .same:
+                    try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
+                    local.counts["unchanged", default: 0] += 1
+                case .keepOurs:
+                    local.counts["unchanged", default: 0] += 1
+                case .takeTheirs:
+                    try target.replaceInterview(ours.record.id, with: theirs)
+                    for (q, old, new) in differences(ours, theirs) {
+                        try target.recordEvent(interview: ours.record.id, kind: "merge-update", question: q, old: old, new: new,
+                                               actor: theirs.record.interviewer, reason: "from database \(peer)")
+                    }
+                    try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
+                    local.counts["updated", default: 0] += 1
+                    local.rows.append(line("updated", ours.record.id))
+                case .conflict:
+                    let isNew = try target.recordConflict(interview: ours.record.id, peer: peer, theirs: InterviewCodec.encode(theirs), theirsHash: theirsHash)
+                    local.counts["conflict", default: 0] += 1
+                    for (q, o, t) in differences(ours, theirs) {
+                        local.rows.append(MergeReport.Row(
+                            source: sourcePath, kind: "conflict", interview: ours.record.id, key: key, question: q, ours: o ?? "", theirs: t ?? "",
+                            oursBy: ours.record.interviewer, oursAt: ours.answeredAt[q] ?? ours.record.updatedAt,
+                            theirsBy: theirs.record.interviewer, theirsAt: theirs.answeredAt[q] ?? theirs.record.updatedAt,
+                            note: isNew ? "both kept; settle with: canvass merge resolve \(ours.record.id) --take ours|theirs|QUESTION=VALUE --reason TEXT" : "already recorded"))
+                    }
+                }
+            }
+            try reportDuplicates(in: target, added: Set(added), questionnaires: questionnaires, source: sourcePath, report: &local)
+            return !dryRun
+        }
+        report = local
+    }
+
+    /// Each question whose answer differs, with both values in display form (nil when absent).
+    static func differences(_ ours: InterviewData, _ theirs: InterviewData) -> [(String, String?, String?)] {
+        var out: [(String, String?, String?)] = []
+        for (field, a, b) in [("status", ours.record.status.rawValue, theirs.record.status.rawValue),
+                              ("respondent", ours.record.respondent, theirs.record.respondent),
+                              ("interviewer", ours.record.interviewer, theirs.record.interviewer)] where a != b {
+            out.append(("(\(field))", a, b))
+        }
+        for name in Set(ours.answers.keys).union(theirs.answers.keys).sorted() where ours.answers[name] != theirs.answers[name] {
+            out.append((name, ours.answers[name].map(display), theirs.answers[name].map(display)))
+        }
+        return out
+    }
+
+    public static func display(_ a: Answer) -> String {
+        switch a {
+        case .value(let v): return v
+        case .special(let s): return ":" + s.rawValue
+        case .skipped: return "(left empty)"
+        }
+    }
+
+    /// The same respondent interviewed twice: an identifier answer (firm name, e-mail...) equal to another
+    /// interview's once case, spacing and full-width forms are normalised; without identifiers, the respondent.
+    static func reportDuplicates(in store: CanvassStore, added: Set<String>, questionnaires: [Int: Questionnaire], source: String, report: inout MergeReport) throws {
+        guard !added.isEmpty else { return }
+        for id in Set(questionnaires.values.map(\.id)).sorted() {
+            var groups: [String: [Int]] = [:]
+            var keyOf: [Int: String] = [:]
+            var byRow: [Int: Questionnaire] = [:]
+            for v in try store.questionnaireVersions(id: id) { byRow[v.rowID] = try v.load() }
+            try store.forEachInterview(questionnaire: id, includeOpen: true) { d in
+                guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
+                keyOf[d.record.id] = d.record.key
+                var identities = q.questions.filter(\.identifier).compactMap { question in
+                    d.answers[question.name]?.value.map { question.name + "\u{1F}" + normalise($0) }
+                }.filter { !$0.hasSuffix("\u{1F}") }
+                if identities.isEmpty, !normalise(d.record.respondent).isEmpty { identities = ["\u{1F}" + normalise(d.record.respondent)] }
+                for identity in identities { groups[identity, default: []].append(d.record.id) }
+            }
+            var others: [Int: Set<Int>] = [:]
+            for (_, members) in groups where members.count > 1 {
+                for m in members where added.contains(keyOf[m] ?? "") { others[m, default: []].formUnion(members.filter { $0 != m }) }
+            }
+            for (m, rest) in others.sorted(by: { $0.key < $1.key }) {
+                let ids = ([m] + rest).sorted().map(String.init).joined(separator: ", ")
+                report.counts["duplicate", default: 0] += 1
+                report.rows.append(MergeReport.Row(source: source, kind: "duplicate", interview: m, key: keyOf[m] ?? "", question: "", ours: "", theirs: "",
+                                                   oursBy: "", oursAt: "", theirsBy: "", theirsAt: "",
+                                                   note: "same respondent as interviews \(ids) of \(id); both kept, check and remove one if it is a repeat"))
+            }
+        }
+    }
+
+    /// Case, spacing and full-width forms folded: "ＡＣＭＥ  Ltd" and "acme ltd" are the same name.
+    public static func normalise(_ s: String) -> String {
+        s.precomposedStringWithCompatibilityMapping.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    // MARK: Settling a conflict
+
+    public enum Resolution: Sendable {
+        case ours, theirs
+        case values([String: String])
+    }
+
+    /// Settles the conflicts of interview `id`, recorded in the audit trail with `reason`.
+    public static func resolve(_ store: CanvassStore, interview id: Int, peer: String?, resolution: Resolution, reason: String, actor: String) throws -> String {
+        var conflicts = try store.conflicts(interview: id)
+        if let peer { conflicts = conflicts.filter { $0.peer.hasPrefix(peer) } }
+        guard !conflicts.isEmpty else { throw StorageError("interview \(id) has no merge conflict\(peer.map { " with database \($0)" } ?? "")") }
+        guard conflicts.count == 1 else {
+            throw StorageError("interview \(id) conflicts with \(conflicts.count) databases (\(conflicts.map(\.peer).joined(separator: ", "))); settle one at a time with --peer ID")
+        }
+        let conflict = conflicts[0]
+        guard let ours = try store.interview(id).map({ InterviewData(record: $0, answers: try store.answers(interview: id), answeredAt: try store.answerTimes(interview: id)) }) else {
+            throw StorageError("there is no interview \(id)")
+        }
+        let theirs = try InterviewCodec.decode(conflict.theirs, record: ours.record)
+        var result = ours
+        switch resolution {
+        case .ours: break
+        case .theirs: result = theirs
+        case .values(let values):
+            guard let stored = try store.questionnaire(rowID: ours.record.questionnaireVersionRowID) else { throw StorageError("the questionnaire of interview \(id) is missing") }
+            let q = try stored.load()
+            var engine = InterviewEngine(questionnaire: q, answers: ours.answers)
+            for (name, text) in values.sorted(by: { $0.key < $1.key }) {
+                guard let index = q.index(of: name), q.questions[index].type != .note else { throw StorageError("\(name) is not a question of \(q.id) \(q.version)") }
+                let answer: Answer
+                switch text {
+                case ":dk": answer = .special(.dontKnow)
+                case ":rf": answer = .special(.refused)
+                case "": answer = .skipped
+                default:
+                    switch engine.interpret(text, at: index) {
+                    case .failure(let r): throw StorageError("\(name)=\(text): \(r.reason)")
+                    case .success(let a): answer = a
+                    }
+                }
+                if case .special(let s) = answer, !q.questions[index].special.contains(s) { throw StorageError("\(name) does not accept :\(s.rawValue)") }
+                engine.record(answer, for: name)
+                result.answers[name] = answer
+                result.answeredAt[name] = Timestamp.now()
+            }
+        }
+        _ = try store.inTransaction {
+            if InterviewFingerprint.hash(result) != InterviewFingerprint.hash(ours) {
+                result.record.updatedAt = Timestamp.now()
+                try store.replaceInterview(id, with: result)
+                for (q, old, new) in differences(ours, result) {
+                    try store.recordEvent(interview: id, kind: "merge-resolve", question: q, old: old, new: new, actor: actor, reason: reason)
+                }
+            }
+            try store.recordEvent(interview: id, kind: "merge-resolved", actor: actor, reason: reason)
+            // Their version is now known here: a later merge from them keeps this result.
+            try store.setMergeBase(peer: conflict.peer, key: ours.record.key, hash: conflict.theirsHash)
+            try store.removeConflict(conflict.id)
+            return true
+        }
+        switch resolution {
+        case .ours: return "kept this database's version"
+        case .theirs: return "took the version from database \(conflict.peer)"
+        case .values(let v): return "kept this database's version with \(v.count) answer\(v.count == 1 ? "" : "s") set"
+        }
+    }
+}
+
+/// An interview's header and answers as stored JSON (for the other side of a conflict).
+enum InterviewCodec {
+    static func encode(_ d: InterviewData) -> String {
+        var answers: [String: Any] = [:]
+        for (k, a) in d.answers {
+            switch a {
+            case .value(let v): answers[k] = ["v": v]
+            case .special(let s): answers[k] = ["s": s.rawValue]
+            case .skipped: answers[k] = ["s": "skip"]
+            }
+        }
+        let r = d.record
+        let o: [String: Any] = ["respondent": r.respondent, "interviewer": r.interviewer, "language": r.language ?? NSNull(),
+                                "status": r.status.rawValue, "started_at": r.startedAt, "updated_at": r.updatedAt,
+                                "completed_at": r.completedAt ?? NSNull(), "answers": answers, "times": d.answeredAt]
+        let data = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ text: String, record base: InterviewRecord) throws -> InterviewData {
+        guard let o = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { throw StorageError("a stored conflict cannot be read") }
+        var r = base
+        r.respondent = o["respondent"] as? String ?? r.respondent
+        r.interviewer = o["interviewer"] as? String ?? r.interviewer
+        r.language = o["language"] as? String
+        r.status = InterviewStatus(rawValue: o["status"] as? String ?? "") ?? r.status
+        r.startedAt = o["started_at"] as? String ?? r.startedAt
+        r.updatedAt = o["updated_at"] as? String ?? r.updatedAt
+        r.completedAt = o["completed_at"] as? String
+        var answers: [String: Answer] = [:]
+        for (k, v) in o["answers"] as? [String: [String: String]] ?? [:] {
+            if let value = v["v"] { answers[k] = .value(value) }
+            else if v["s"] == "skip" { answers[k] = .skipped }
+            else if let s = v["s"].flatMap(SpecialAnswer.init(rawValue:)) { answers[k] = .special(s) }
+        }
+        return InterviewData(record: r, answers: answers, answeredAt: o["times"] as? [String: String] ?? [:])
+    }
+}
