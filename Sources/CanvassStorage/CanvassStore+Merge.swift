@@ -120,9 +120,9 @@ extension CanvassStore {
 
     // MARK: Audit trail
 
-    public func recordEvent(interview: Int, kind: String, question: String? = nil, old: String? = nil, new: String? = nil, actor: String? = nil, reason: String? = nil) throws {
+    public func recordEvent(interview: Int, kind: String, question: String? = nil, old: String? = nil, new: String? = nil, actor: String? = nil, reason: String? = nil, at: String? = nil) throws {
         try db.statement("INSERT INTO audit_event (interview_id, kind, question, old_value, new_value, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .run([.int(interview), .text(kind), .optional(question), .optional(old), .optional(new), .optional(actor), .optional(reason), .text(clock())])
+            .run([.int(interview), .text(kind), .optional(question), .optional(old), .optional(new), .optional(actor), .optional(reason), .text(at ?? clock())])
     }
 
     public struct Event: Sendable {

@@ -55,6 +55,7 @@ public enum DatabaseMerge {
                 }
                 guard let ours = try target.interview(key: key) else {
                     let id = try target.insertInterview(theirs, questionnaireVersionRowID: row)
+                    try copyEvents(from: source, interview: theirs.record.id, to: target, interview: id)
                     try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
                     try target.recordEvent(interview: id, kind: "merge-add", actor: theirs.record.interviewer, reason: "from database \(peer)")
                     local.counts["added", default: 0] += 1
@@ -68,12 +69,14 @@ public enum DatabaseMerge {
                     base: try target.mergeBase(peer: peer, key: key), theirBase: try source.mergeBase(peer: here, key: key))
                 switch decision {
                 case .same:
+                    try copyEvents(from: source, interview: theirs.record.id, to: target, interview: ours.record.id)
                     try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
                     local.counts["unchanged", default: 0] += 1
                 case .keepOurs:
                     local.counts["unchanged", default: 0] += 1
                 case .takeTheirs:
                     try target.replaceInterview(ours.record.id, with: theirs)
+                    try copyEvents(from: source, interview: theirs.record.id, to: target, interview: ours.record.id)
                     for (q, old, new) in differences(ours, theirs) {
                         try target.recordEvent(interview: ours.record.id, kind: "merge-update", question: q, old: old, new: new,
                                                actor: theirs.record.interviewer, reason: "from database \(peer)")
@@ -97,6 +100,19 @@ public enum DatabaseMerge {
             return !dryRun
         }
         report = local
+    }
+
+    /// The other database's audit events of an interview that this one does not hold yet.
+    static func copyEvents(from source: CanvassStore, interview theirID: Int, to target: CanvassStore, interview ourID: Int) throws {
+        let theirs = try source.events(interview: theirID)
+        guard !theirs.isEmpty else { return }
+        func signature(_ e: CanvassStore.Event) -> String {
+            [e.kind, e.question ?? "", e.old ?? "", e.new ?? "", e.actor ?? "", e.reason ?? "", e.at].joined(separator: "\u{1F}")
+        }
+        let known = Set(try target.events(interview: ourID).map(signature))
+        for e in theirs where !known.contains(signature(e)) {
+            try target.recordEvent(interview: ourID, kind: e.kind, question: e.question, old: e.old, new: e.new, actor: e.actor, reason: e.reason, at: e.at)
+        }
     }
 
     /// Each question whose answer differs, with both values in display form (nil when absent).
