@@ -165,11 +165,20 @@ public final class CanvassStore {
     }
 
     /// Makes one answer durable, in its own transaction, before the next question is shown.
-    public func saveAnswer(interview: Int, question: String, answer: Answer) throws {
+    public func saveAnswer(interview: Int, question: String, answer: Answer, by actor: String? = nil) throws {
         try checkFileStillThere()
         let now = clock()
         let (value, special) = Self.columns(answer)
         try db.transaction {
+            // the change goes into the audit trail in the same transaction
+            let previous = try db.statement("SELECT value, special FROM answer WHERE interview_id = ? AND question = ?")
+            previous.bind([.int(interview), .text(question)])
+            let old: Answer? = try previous.step() ? Self.answer(value: previous.isNull(0) ? nil : previous.text(0), special: previous.text(1)) : nil
+            previous.reset()
+            if old != answer {
+                try db.statement("INSERT INTO audit_event (interview_id, kind, question, old_value, new_value, actor, at) VALUES (?, 'answer', ?, ?, ?, ?, ?)")
+                    .run([.int(interview), .text(question), .optional(old.map(Self.display)), .text(Self.display(answer)), .optional(actor), .text(now)])
+            }
             try db.statement("INSERT OR REPLACE INTO answer (interview_id, question, value, special, answered_at) VALUES (?, ?, ?, ?, ?)")
                 .run([.int(interview), .text(question), .optional(value), .optional(special), .text(now)])
             try db.statement("UPDATE interview SET updated_at = ? WHERE id = ?").run([.text(now), .int(interview)])
@@ -177,10 +186,12 @@ public final class CanvassStore {
         }
     }
 
-    public func completeInterview(_ id: Int) throws {
+    public func completeInterview(_ id: Int, by actor: String? = nil) throws {
         try checkFileStillThere()
         let now = clock()
         try db.transaction {
+            try db.statement("INSERT INTO audit_event (interview_id, kind, old_value, new_value, actor, at) VALUES (?, 'status', 'open', 'completed', ?, ?)")
+                .run([.int(id), .optional(actor), .text(now)])
             try db.statement("UPDATE interview SET status = 'completed', completed_at = ?, updated_at = ? WHERE id = ?")
                 .run([.text(now), .text(now), .int(id)])
             guard db.changes == 1 else { throw StorageError("interview \(id) is no longer in \(path)") }
@@ -192,6 +203,15 @@ public final class CanvassStore {
         var moved: Int32 = 0
         if sqlite3_file_control(db.handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK, moved != 0 {
             throw StorageError("the database file \(path) was deleted, moved or replaced while in use; nothing more can be saved to it")
+        }
+    }
+
+    /// An answer as the audit trail and reports write it: the value, `:dk`, `:rf`, or `(left empty)`.
+    public static func display(_ a: Answer) -> String {
+        switch a {
+        case .value(let v): return v
+        case .special(let s): return ":" + s.rawValue
+        case .skipped: return "(left empty)"
         }
     }
 

@@ -129,13 +129,7 @@ public enum DatabaseMerge {
         return out
     }
 
-    public static func display(_ a: Answer) -> String {
-        switch a {
-        case .value(let v): return v
-        case .special(let s): return ":" + s.rawValue
-        case .skipped: return "(left empty)"
-        }
-    }
+    public static func display(_ a: Answer) -> String { CanvassStore.display(a) }
 
     /// The same respondent interviewed twice: an identifier answer (firm name, e-mail...) equal to another
     /// interview's once case, spacing and full-width forms are normalised; without identifiers, the respondent.

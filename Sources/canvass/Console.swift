@@ -4,6 +4,16 @@ import Foundation
 enum Console {
     static let inputIsTerminal = isatty(0) == 1
     static let errorIsTerminal = isatty(2) == 1
+    static let outputIsTerminal = isatty(1) == 1
+
+    /// SIGINT interrupts a blocked read (no restart), so the read returns end of input and the interview pauses.
+    static func interruptReads() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
     static var useColor: Bool { errorIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
     static func out(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
@@ -18,10 +28,37 @@ enum Console {
     }
     static func diagnostic(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-    /// One line from stdin without its line end; nil at end of input.
-    static func readLine() -> String? {
-        guard var line = Swift.readLine(strippingNewline: true) else { return nil }
-        if line.hasSuffix("\r") { line.removeLast() }
-        return line
+    /// One line from stdin without its line end; nil at end of input, or when Ctrl-C interrupts the read.
+    static func readLine() -> String? { StandardInput.shared.line() }
+}
+
+/// Lines from file descriptor 0, read with read(2) so that an interrupted read ends the line (Ctrl-C pauses).
+final class StandardInput: @unchecked Sendable {
+    // One reader for the process; only the main thread reads.
+    nonisolated(unsafe) static let shared = StandardInput()
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var ended = false
+
+    func line() -> String? {
+        while true {
+            if let nl = buffer[start...].firstIndex(of: 10) {
+                var bytes = buffer[start..<nl]
+                start = nl + 1
+                if bytes.last == 13 { bytes = bytes.dropLast() }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if ended {
+                guard start < buffer.count else { return nil }
+                defer { start = buffer.count }
+                return String(decoding: buffer[start...], as: UTF8.self)
+            }
+            if start > 0 { buffer.removeFirst(start); start = 0 }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, 65536) }
+            if n > 0 { buffer.append(contentsOf: chunk[0..<n]); continue }
+            if n < 0 && errno == EINTR { return nil }   // Ctrl-C: pause, keep what is buffered for no one
+            ended = true
+        }
     }
 }

@@ -80,7 +80,7 @@ enum DatabaseChecks {
         var out = try store.integrityProblems().map { "sqlite: \($0)" }
         guard out.isEmpty else { return out }
         var lastEvent: [String: String?] = [:]
-        for e in try store.events() where e.question != nil && !(e.question!.hasPrefix("(")) {
+        for e in try store.events() where ["answer", "merge-update", "merge-resolve"].contains(e.kind) && e.question != nil && !(e.question!.hasPrefix("(")) {
             lastEvent["\(e.interviewID)\u{0}\(e.question!)"] = e.new
         }
         for id in try store.questionnaireIDs() {

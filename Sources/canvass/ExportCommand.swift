@@ -7,7 +7,7 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write interviews as CSV (one row per interview) or JSON Lines.",
-        subcommands: [CSV.self, JSONL.self])
+        subcommands: [CSV.self, JSONL.self, Audit.self])
 
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -90,6 +90,42 @@ struct ExportCommand: ParsableCommand {
                 throw error
             }
             if let out, out != "-" { Console.out("Wrote \(count) interview\(count == 1 ? "" : "s") to \(out).") }
+        }
+    }
+}
+
+extension ExportCommand {
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The audit trail as CSV: every answer change, note, status change and merge, with who, when and why.",
+            discussion: "Values of identifier questions are masked unless --include-identifiers.")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "Output file (default: standard output).") var out: String?
+        @Flag(help: "Show identifier values (confidential).") var includeIdentifiers = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(create: false)
+            let versions = try storedVersions(store, questionnaire)
+            let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+            var interviews: [Int: InterviewRecord] = [:]
+            for r in try store.interviews(questionnaire: questionnaire) { interviews[r.id] = r }
+            let output = try OutputFile(out, privateMode: includeIdentifiers)
+            let writer = CSVWriter { try output.write($0) }
+            var count = 0
+            do {
+                try writer.writeRow(["interview_id", "KEY", "version", "at", "actor", "kind", "question", "old_value", "new_value", "reason"])
+                for e in try store.events() {
+                    guard let r = interviews[e.interviewID] else { continue }
+                    let secret = !includeIdentifiers && (e.question.flatMap { byRow[r.questionnaireVersionRowID]?.question(named: $0)?.identifier } ?? false)
+                    try writer.writeRow([String(r.id), r.key, r.version, e.at, e.actor ?? "", e.kind, e.question ?? "",
+                                         secret ? "***" : (e.old ?? ""), secret ? "***" : (e.new ?? ""), e.reason ?? ""])
+                    count += 1
+                }
+                try writer.flush()
+                try output.commit()
+            } catch { output.abandon(); throw error }
+            if let out, out != "-" { Console.out("Wrote \(count) event\(count == 1 ? "" : "s") to \(out).") }
         }
     }
 }

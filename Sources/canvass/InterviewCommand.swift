@@ -6,7 +6,7 @@ import Foundation
 struct InterviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interview", abstract: "Run, resume and list interviews.",
-        subcommands: [New.self, Resume.self, List.self])
+        subcommands: [New.self, Resume.self, List.self, Show.self, Log.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -77,13 +77,79 @@ struct InterviewCommand: ParsableCommand {
     }
 }
 
+extension InterviewCommand {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print an interview as a readable transcript, in any of its languages.")
+        @Argument(help: "The interview number.") var id: Int
+        @Option(help: "Language of the labels.") var lang: String?
+        @Flag(help: "Show identifier answers and the respondent (confidential).") var includeIdentifiers = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(create: false)
+            guard let r = try store.interview(id) else { throw Failure("there is no interview \(id) in \(store.path); see canvass interview list") }
+            guard let stored = try store.questionnaire(rowID: r.questionnaireVersionRowID) else { throw Failure("the questionnaire of interview \(id) is missing") }
+            let q = try stored.load()
+            try checkLanguage(lang, q)
+            let language = lang ?? r.language
+            let answers = try store.answers(interview: id)
+            let engine = InterviewEngine(questionnaire: q, answers: answers)
+            Console.out("Interview \(id) (\(q.id) \(q.version), \(r.status.rawValue)) by \(r.interviewer), started \(r.startedAt)\(r.completedAt.map { ", completed \($0)" } ?? "")")
+            Console.out("Respondent: \(includeIdentifiers ? r.respondent : "(confidential)")   key \(r.key)")
+            var shown = -1
+            for (i, question) in q.questions.enumerated() where engine.isRelevant(i) && question.type != .note {
+                let s = q.sectionIndexOfQuestion[i]
+                if s != shown { shown = s; Console.out(""); Console.out("== \(q.text(q.sections[s].title, in: language)) ==") }
+                var answer = "-"
+                switch answers[question.name] {
+                case .value(let v)?:
+                    if question.identifier && !includeIdentifiers { answer = "(confidential)"; break }
+                    if question.type.isSelect || question.type == .yesNo {
+                        answer = v.split(separator: " ").map { code in question.choice(code: String(code)).map { "\($0.code) (\(q.text($0.label, in: language)))" } ?? String(code) }.joined(separator: ", ")
+                    } else { answer = v.replacingOccurrences(of: "\n", with: "\n      ") }
+                case .special(let sp)?: answer = ":\(sp.rawValue) \(sp.englishLabel)"
+                case .skipped?: answer = "(left empty)"
+                case nil: answer = "-"
+                }
+                Console.out("\(i + 1). \(q.text(question.label, in: language))")
+                Console.out("   \(answer)")
+            }
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The audit trail of an interview: every change, note and status, with who and when.")
+        @Argument(help: "The interview number.") var id: Int
+        @Flag(help: "Show identifier values (confidential).") var includeIdentifiers = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(create: false)
+            guard let r = try store.interview(id) else { throw Failure("there is no interview \(id) in \(store.path); see canvass interview list") }
+            let q = try store.questionnaire(rowID: r.questionnaireVersionRowID).map { try $0.load() }
+            var grid = [["at", "by", "what", "question", "from", "to", "reason"]]
+            for e in try store.events(interview: id) {
+                let secret = !includeIdentifiers && (e.question.flatMap { q?.question(named: $0)?.identifier } ?? false)
+                grid.append([e.at, e.actor ?? "", e.kind, e.question ?? "", secret ? "(confidential)" : (e.old ?? ""), secret ? "(confidential)" : (e.new ?? ""), e.reason ?? ""])
+            }
+            Console.out(TextGrid.render(grid))
+            Console.out("\(grid.count - 1) event\(grid.count == 2 ? "" : "s")")
+        }
+    }
+}
+
 func runConsole(store: CanvassStore, id: Int, questionnaire q: Questionnaire, answers: [String: Answer], language: String?) throws {
+    let interviewer = try store.interview(id)?.interviewer
     let persistence = InterviewConsole.Persistence(
-        saveAnswer: { name, answer in try store.saveAnswer(interview: id, question: name, answer: answer) },
-        complete: { try store.completeInterview(id) })
+        saveAnswer: { name, answer in try store.saveAnswer(interview: id, question: name, answer: answer, by: interviewer) },
+        complete: { try store.completeInterview(id, by: interviewer) },
+        addNote: { name, text in try store.recordEvent(interview: id, kind: "note", question: name, new: text, actor: interviewer) })
     var console = InterviewConsole(
         engine: InterviewEngine(questionnaire: q, answers: answers), language: language, echo: !Console.inputIsTerminal,
         persistence: persistence, readLine: Console.readLine, write: Console.write)
+    if Console.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil { console.style = .terminal }
+    // Ctrl-C at a prompt ends the line read, which pauses like :quit; answers already saved stay saved.
+    Console.interruptReads()
     let outcome: InterviewConsole.Outcome
     do {
         outcome = try console.run()

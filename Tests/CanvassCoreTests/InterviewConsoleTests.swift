@@ -73,3 +73,44 @@ final class InterviewConsoleTests: XCTestCase {
         XCTAssertNil(console.engine.answers["consent"])
     }
 }
+
+final class InterviewNavigationTests: XCTestCase {
+    func run(_ input: [String]) throws -> (InterviewConsole.Outcome, InterviewConsoleTests.Transcript, [(String, String)]) {
+        let t = InterviewConsoleTests.Transcript(input)
+        var notes: [(String, String)] = []
+        var console = InterviewConsole(
+            engine: InterviewEngine(questionnaire: InterviewEngineTests.questionnaire), language: nil, echo: true,
+            persistence: .init(saveAnswer: { t.saved.append(($0, $1)) }, complete: { t.completed = true }, addNote: { notes.append(($0, $1)) }),
+            readLine: { t.lines.isEmpty ? nil : t.lines.removeFirst() }, write: { t.output += $0 })
+        return (try console.run(), t, notes)
+    }
+
+    func test_review_lists_the_section_and_jump_goes_back_to_a_reached_question() throws {
+        let (_, t, _) = try run(["y", "12", "2001-02-03", ":review", ":jump employees", "13", "", ":quit"])
+        XCTAssertTrue(t.output.contains("  2. employees: 12"), t.output)
+        XCTAssertTrue(t.output.contains("  3. founded: 2001-02-03"))
+        XCTAssertTrue(t.output.contains("  4. concerns <: -"))
+        XCTAssertEqual(t.saved.filter { $0.0 == "employees" }.map(\.1), [.value("12"), .value("13")])
+    }
+
+    func test_jump_refuses_a_question_not_yet_reached_and_next_finds_the_first_unanswered() throws {
+        let (_, t, _) = try run(["y", ":jump concerns", ":jump 4", ":jump nosuch", "5", ":jump 1", ":next", ":quit"])
+        XCTAssertTrue(t.output.contains("! concerns has not been reached yet"), t.output)
+        XCTAssertTrue(t.output.contains("! no question nosuch"))
+        // after jumping back to consent, :next returns to founded (the first unanswered)
+        XCTAssertTrue(t.output.components(separatedBy: "[3/6] founded").count >= 3, t.output)
+    }
+
+    func test_notes_are_attached_to_the_current_question() throws {
+        let (_, _, notes) = try run(["y", ":note firm asked to skip this", ":quit"])
+        XCTAssertEqual(notes.map(\.0), ["employees"])
+        XCTAssertEqual(notes.map(\.1), ["firm asked to skip this"])
+    }
+
+    func test_where_reports_progress_and_lang_refuses_an_unknown_language() throws {
+        let (_, t, _) = try run(["y", ":where", ":lang fr", ":quit"])
+        XCTAssertTrue(t.output.contains("section 2 of 2"), t.output)
+        XCTAssertTrue(t.output.contains("1 of 4 relevant questions answered"), t.output)
+        XCTAssertTrue(t.output.contains("! give one of the languages"))
+    }
+}

@@ -134,3 +134,42 @@ final class InterviewEndToEndTests: XCTestCase {
         XCTAssertTrue(r.err.contains("language 'fr' is not one of supplier_check's languages (en, ko)"), r.err)
     }
 }
+
+final class InterviewerCommandsEndToEndTests: XCTestCase {
+    func test_ctrl_c_mid_interview_pauses_and_resume_loses_nothing() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let file = try h.write("supplier.yaml", InterviewEndToEndTests.schema)
+        let child = try ReliabilityTests.Child(["interview", "new", file, "--respondent", "S", "--interviewer", "kim", "--db", h.db], cwd: h.dir)
+        XCTAssertTrue(child.waitForPrompts(1)); child.send("Sig Ltd")
+        XCTAssertTrue(child.waitForPrompts(2)); child.send("y")
+        XCTAssertTrue(child.waitForPrompts(3))
+        kill(child.process.processIdentifier, SIGINT)
+        child.process.waitUntilExit()
+        XCTAssertEqual(child.process.terminationReason, .exit)
+        XCTAssertEqual(child.process.terminationStatus, 0)
+        XCTAssertTrue(String(decoding: child.seen.data, as: UTF8.self).contains("Interview 1 paused"))
+        let r = try h.run(["interview", "resume", "1", "--db", h.db], input: "")
+        XCTAssertTrue(r.out.contains("2 answers so far"), r.out)
+    }
+
+    func test_changes_and_notes_are_in_the_audit_log_with_identifiers_masked() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let file = try h.write("supplier.yaml", InterviewEndToEndTests.schema)
+        let input = ["Acme", "y", "12", ":note counted twice", ":back", "14", "", ":quit"].joined(separator: "\n") + "\n"
+        XCTAssertEqual(try h.run(["interview", "new", file, "--respondent", "A", "--interviewer", "kim", "--db", h.db], input: input).status, 0)
+        let log = try h.run(["interview", "log", "1", "--db", h.db]).out
+        XCTAssertTrue(log.contains("answer  staff"), log)
+        XCTAssertTrue(log.range(of: #"answer\s+staff\s+12\s+14"#, options: .regularExpression) != nil, log)
+        XCTAssertTrue(log.range(of: #"note\s+regions\s+counted twice"#, options: .regularExpression) != nil, log)
+        XCTAssertFalse(log.contains("Acme"))
+        let audit = parseCSV(try h.run(["export", "audit", "supplier_check", "--db", h.db]).out)
+        XCTAssertEqual(audit[0], ["interview_id", "KEY", "version", "at", "actor", "kind", "question", "old_value", "new_value", "reason"])
+        XCTAssertEqual(audit.first { $0[6] == "supplier" }?[8], "***")
+        XCTAssertEqual(try h.run(["db", "check", "--db", h.db]).status, 0)
+        let shown = try h.run(["interview", "show", "1", "--lang", "ko", "--db", h.db]).out
+        XCTAssertTrue(shown.contains("직원 수") && shown.contains("14"), shown)
+        XCTAssertFalse(shown.contains("Acme"))
+    }
+}

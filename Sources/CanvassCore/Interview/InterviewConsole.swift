@@ -11,10 +11,24 @@ public struct InterviewConsole {
     public struct Persistence {
         public var saveAnswer: (_ question: String, _ answer: Answer) throws -> Void
         public var complete: () throws -> Void
-        public init(saveAnswer: @escaping (String, Answer) throws -> Void, complete: @escaping () throws -> Void) {
-            self.saveAnswer = saveAnswer; self.complete = complete
+        public var addNote: (_ question: String, _ text: String) throws -> Void
+        public init(saveAnswer: @escaping (String, Answer) throws -> Void, complete: @escaping () throws -> Void,
+                    addNote: @escaping (String, String) throws -> Void = { _, _ in }) {
+            self.saveAnswer = saveAnswer; self.complete = complete; self.addNote = addNote
         }
     }
+
+    /// How text is emphasised: ANSI on a terminal, nothing on a pipe or with NO_COLOR.
+    public struct Style: Sendable {
+        public var bold: @Sendable (String) -> String
+        public var problem: @Sendable (String) -> String
+        public static let plain = Style(bold: { $0 }, problem: { $0 })
+        public static let terminal = Style(bold: { "\u{1B}[1m\($0)\u{1B}[0m" }, problem: { "\u{1B}[31m\($0)\u{1B}[0m" })
+        public init(bold: @escaping @Sendable (String) -> String, problem: @escaping @Sendable (String) -> String) {
+            self.bold = bold; self.problem = problem
+        }
+    }
+    public var style = Style.plain
 
     public var engine: InterviewEngine
     public var language: String?
@@ -34,14 +48,18 @@ public struct InterviewConsole {
         Commands (type at any prompt):
           :dk     don't know          :rf     refused
           :back   previous question   :skip   leave this question empty (not if required)
-          :help   this list           :quit   pause; resume later with 'canvass interview resume'
+          :help   this list           :quit   pause (or Ctrl-C); resume later with 'canvass interview resume'
+          :review this section's answers, numbered
+          :jump NAME or :jump N   go to a question already reached   :next   the first unanswered question
+          :note TEXT   attach a note to this question              :lang L  show labels in language L
+          :where  progress: section and answered questions
           Enter   keeps the answer shown as (current), or skips a question that is not required
           ::text  an answer that starts with ':'
         """
 
     private var q: Questionnaire { engine.questionnaire }
     private func text(_ l: LocalizedText) -> String { q.text(l, in: language) }
-    private func say(_ s: String) { write(s + "\n") }
+    private func say(_ s: String) { write((s.hasPrefix("! ") ? style.problem(s) : s) + "\n") }
 
     /// Runs from the first unanswered relevant question to the end, or until paused.
     public mutating func run() throws -> Outcome {
@@ -71,7 +89,7 @@ public struct InterviewConsole {
             if section != shownSection {
                 shownSection = section
                 say("")
-                say("== \(text(q.sections[section].title)) ==")
+                say(style.bold("== \(text(q.sections[section].title)) =="))
             }
             if question.type == .note {
                 say(text(question.label))
@@ -88,18 +106,21 @@ public struct InterviewConsole {
                     say("! this is the first question")
                     index = i
                 }
+            case .jump(let target):
+                index = target
+                if q.sectionIndexOfQuestion[target] != section { shownSection = -1 }
             case .quit: return .paused
             }
         }
     }
 
-    enum Step { case next, back, quit }
+    enum Step { case next, back, jump(Int), quit }
 
     private func prompt(_ i: Int) {
         let question = engine.questions[i]
         let required = question.required ? " *" : ""
         say("")
-        say("[\(i + 1)/\(engine.questions.count)] \(question.name)\(required): \(text(question.label))")
+        say("[\(i + 1)/\(engine.questions.count)] \(question.name)\(required): " + style.bold(text(question.label)))
         if let h = question.hint { say("    \(text(h))") }
         switch question.type {
         case .selectOne, .selectMultiple:
@@ -154,6 +175,31 @@ public struct InterviewConsole {
                 case ":quit", ":q", ":pause": return .quit
                 case ":back", ":b": return .back
                 case ":help", ":h", ":?": say(Self.helpText); continue
+                case ":review", ":r": review(i); continue
+                case ":where", ":w": where_(i); continue
+                case ":next", ":n":
+                    guard let target = engine.firstUnansweredIndex(), target != i else { say("! there is no other unanswered question"); continue }
+                    return .jump(target)
+                case ":jump", ":j":
+                    let arg = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
+                    switch jumpTarget(arg, from: i) {
+                    case .success(let target): return .jump(target)
+                    case .failure(let r): say("! \(r.reason)"); continue
+                    }
+                case ":lang", ":l":
+                    let arg = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
+                    guard q.languages.contains(arg) else {
+                        say("! give one of the languages: \(q.languages.isEmpty ? "(this questionnaire declares none)" : q.languages.joined(separator: ", "))"); continue
+                    }
+                    language = arg
+                    prompt(i)
+                    continue
+                case ":note":
+                    let note = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
+                    guard !note.isEmpty else { say("! write the note after :note, e.g. :note respondent hesitated"); continue }
+                    try persistence.addNote(question.name, note)
+                    say("    (note saved)")
+                    continue
                 case ":dk", ":rf":
                     let s = SpecialAnswer(rawValue: String(command.dropFirst()))!
                     guard question.special.contains(s) else { say("! \(question.name) does not accept \(command) (\(s.englishLabel)); give an answer"); continue }
@@ -198,6 +244,38 @@ public struct InterviewConsole {
                 return .next
             }
         }
+    }
+
+    private func review(_ current: Int) {
+        let section = q.sectionIndexOfQuestion[current]
+        say(style.bold("-- \(text(q.sections[section].title)) --"))
+        for (i, question) in engine.questions.enumerated() where q.sectionIndexOfQuestion[i] == section && question.type != .note && engine.isRelevant(i) {
+            let answer = engine.answers[question.name].map { display($0, for: question) } ?? "-"
+            say("  \(i + 1). \(question.name)\(i == current ? " <" : ""): \(answer)")
+        }
+        say("  (:jump N or :jump NAME to change one)")
+    }
+
+    private func where_(_ current: Int) {
+        let section = q.sectionIndexOfQuestion[current]
+        let relevant = engine.questions.indices.filter { engine.isRelevant($0) && engine.questions[$0].type != .note }
+        let answered = relevant.filter { engine.answers[engine.questions[$0].name] != nil }.count
+        say("    section \(section + 1) of \(q.sections.count) (\(text(q.sections[section].title))); question \(current + 1) of \(engine.questions.count); \(answered) of \(relevant.count) relevant questions answered")
+    }
+
+    /// A question already reached: answered, or at or before the current one, and relevant.
+    private func jumpTarget(_ arg: String, from current: Int) -> Result<Int, AnswerParser.Rejection> {
+        guard !arg.isEmpty else { return .failure(AnswerParser.Rejection("write :jump NAME or :jump N (numbers as in :review)")) }
+        let target = Int(arg).map { $0 - 1 } ?? q.index(of: arg)
+        guard let t = target, t >= 0, t < engine.questions.count else {
+            let near = Suggestion.nearest(to: arg, among: engine.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+            return .failure(AnswerParser.Rejection("no question \(arg)\(near)"))
+        }
+        guard engine.isRelevant(t), engine.questions[t].type != .note else { return .failure(AnswerParser.Rejection("\(engine.questions[t].name) is not asked for this respondent")) }
+        guard t <= current || engine.answers[engine.questions[t].name] != nil else {
+            return .failure(AnswerParser.Rejection("\(engine.questions[t].name) has not been reached yet; :next goes to the first unanswered question"))
+        }
+        return .success(t)
     }
 
     private mutating func save(_ answer: Answer, _ question: Question) throws {
