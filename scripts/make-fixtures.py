@@ -64,6 +64,11 @@ for n in range(60):
     r = rng.random()
     a["employees"] = {"special": "dk"} if r < .05 else {"special": "rf"} if r < .08 else int(rng.choice(size) * rng.uniform(.6, 1.4))
     a["sector"] = sector
+    hq = {"beijing": ("beijing", "beijing"), "shanghai": ("shanghai", "shanghai"), "shenzhen": ("guangdong", "shenzhen"), "hangzhou": ("zhejiang", "hangzhou")}.get(regions[0])
+    if hq:
+        a["hq_province"], a["hq_city"] = hq
+    else:
+        a["hq_province"] = "other"
     a["regions"] = regions
     mode = "wfoe" if nat == "cn" else rng.choice(["wfoe", "jv", "jv", "rep_office", "partnership", "not_entered"])
     a["entry_mode"] = mode
@@ -108,13 +113,15 @@ for n in range(60):
     if rng.random() < .2:
         a["other_concerns"] = rng.choice(["환율 변동", "Visa processing for engineers is slow", "Payment licence renewal uncertain"])
     a["coop_fields"] = pick(["rnd", "standards", "testbeds", "market_entry", "talent", "finance"], .35) or ["rnd"]
-    a["coop_partner"] = rng.choice(["cn_gov", "cn_firm", "cn_firm", "kr_firm", "research"])
+    a["coop_partner"] = rng.choice(["cn_gov", "cn_firm", "cn_firm", "kr_firm", "research", "other"])
+    if a["coop_partner"] == "other":
+        a["coop_partner_other"] = rng.choice(["산업 협회", "Industry association", "地方开发区管委会"])
     a["gov_support"] = pick(["information", "negotiation", "finance", "network", "legal"], .4) or ["information"]
     if rng.random() < .3:
         a["comments"] = "정부 간 규제 대화 채널이 필요하다\nA standing dialogue on data rules would help."
     open_ = n in (8, 51)
     if open_:  # interrupted interviews: profile done, concerns not yet
-        a = {k: v for k, v in a.items() if k in ("consent", "firm_name", "nationality", "employees", "sector", "regions")}
+        a = {k: v for k, v in a.items() if k in ("consent", "firm_name", "nationality", "employees", "sector", "hq_province", "hq_city", "regions")}
     firms.append({"questionnaire": "firm_case", "version": "2018.1", "respondent": name, "interviewer": interviewer,
                   "language": "ko", "status": "open" if open_ else "completed", "started_at": started,
                   "completed_at": None if open_ else completed, "answers": a})

@@ -207,6 +207,7 @@ extension InterviewJSON {
             }
             let question = q.questions[index]
             if question.type == .note { problems.append("\(name) is a note and takes no answer"); continue }
+            if question.type == .calculate { continue }   // recomputed from the other answers
             switch answer(value, for: question) {
             case .failure(let e): problems.append(e.message)
             case .success(let a): answers[name] = a
@@ -215,7 +216,7 @@ extension InterviewJSON {
         guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
         // Check in questionnaire order, so constraints and relevance see the earlier answers.
         var engine = InterviewEngine(questionnaire: q, answers: answers)
-        for (index, question) in q.questions.enumerated() {
+        for (index, question) in q.questions.enumerated() where question.type != .calculate {
             guard let a = answers[question.name] else { continue }
             if !engine.isRelevant(index) {
                 let why = question.relevant?.text ?? q.section(ofQuestionAt: index).relevant?.text ?? ""

@@ -143,7 +143,10 @@ func runConsole(store: CanvassStore, id: Int, questionnaire q: Questionnaire, an
     let persistence = InterviewConsole.Persistence(
         saveAnswer: { name, answer in try store.saveAnswer(interview: id, question: name, answer: answer, by: interviewer) },
         complete: { try store.completeInterview(id, by: interviewer) },
-        addNote: { name, text in try store.recordEvent(interview: id, kind: "note", question: name, new: text, actor: interviewer) })
+        addNote: { name, text in try store.recordEvent(interview: id, kind: "note", question: name, new: text, actor: interviewer) },
+        confirmWarning: { name, answer, reason in
+            try store.recordEvent(interview: id, kind: "warning-confirmed", question: name, new: CanvassStore.display(answer), actor: interviewer, reason: reason)
+        })
     var console = InterviewConsole(
         engine: InterviewEngine(questionnaire: q, answers: answers), language: language, echo: !Console.inputIsTerminal,
         persistence: persistence, readLine: Console.readLine, write: Console.write)

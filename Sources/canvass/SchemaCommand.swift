@@ -84,6 +84,10 @@ enum QuestionnaireOutline {
                 lines.append("  \(number). \(question.name) (\(type))\(flags.isEmpty ? "" : " [" + flags.joined(separator: ", ") + "]"): \(q.text(question.label, in: language))")
                 if let r = question.relevant { lines.append("       if: \(r.text)") }
                 if let c = question.constraint { lines.append("       check: \(c.text)") }
+                if let w = question.warning { lines.append("       soft check: \(w.check.text) (\(q.text(w.message, in: language)))") }
+                if let c = question.calculation { lines.append("       = \(c.text)") }
+                if let d = question.defaultValue { lines.append("       default: \(d)\(question.readOnly ? " (read only)" : "")") }
+                if let f = question.choiceFilter { lines.append("       choices where: \(f.text)") }
                 if question.type.isSelect {
                     for c in question.choices { lines.append("       - \(c.code): \(q.text(c.label, in: language))") }
                 }

@@ -9,6 +9,8 @@ public indirect enum Expression: Hashable, Sendable {
     case unary(UnaryOperator, Expression)
     case binary(BinaryOperator, Expression, Expression)
     case call(name: String, arguments: [Expression], offset: Int)
+    /// A bare name in a choice filter: the choice's own column (`province = ${province}`).
+    case choiceAttribute(name: String, offset: Int)
 
     /// Every `${name}` the expression reads, with its offset, in source order.
     public var references: [(name: String, offset: Int)] {
@@ -19,7 +21,7 @@ public indirect enum Expression: Hashable, Sendable {
 
     private func collect(into out: inout [(String, Int)]) {
         switch self {
-        case .number, .string, .current: break
+        case .number, .string, .current, .choiceAttribute: break
         case let .reference(name, offset): out.append((name, offset))
         case let .unary(_, e): e.collect(into: &out)
         case let .binary(_, l, r): l.collect(into: &out); r.collect(into: &out)
@@ -27,10 +29,21 @@ public indirect enum Expression: Hashable, Sendable {
         }
     }
 
+    /// Every bare choice column the expression reads, with its offset.
+    public var choiceAttributes: [(name: String, offset: Int)] {
+        switch self {
+        case .number, .string, .reference, .current: return []
+        case let .choiceAttribute(name, offset): return [(name, offset)]
+        case let .unary(_, e): return e.choiceAttributes
+        case let .binary(_, l, r): return l.choiceAttributes + r.choiceAttributes
+        case let .call(_, args, _): return args.flatMap(\.choiceAttributes)
+        }
+    }
+
     /// Offsets of every `.` in the expression.
     public var currentOffsets: [Int] {
         switch self {
-        case .number, .string, .reference: return []
+        case .number, .string, .reference, .choiceAttribute: return []
         case let .current(offset): return [offset]
         case let .unary(_, e): return e.currentOffsets
         case let .binary(_, l, r): return l.currentOffsets + r.currentOffsets

@@ -4,6 +4,8 @@ public struct ExpressionEvaluator {
     public var value: (String) -> String
     /// The value of `.`, when evaluating a constraint.
     public var current: String
+    /// The columns of the choice being filtered, for bare names in a choice filter.
+    public var choice: [String: String] = [:]
 
     public init(current: String = "", value: @escaping (String) -> String) {
         self.value = value
@@ -16,6 +18,7 @@ public struct ExpressionEvaluator {
         case .string(let s): return .string(s)
         case .reference(let name, _): return .string(value(name))
         case .current: return .string(current)
+        case .choiceAttribute(let name, _): return .string(choice[name] ?? "")
         case .unary(.negate, let x): return .number(-evaluate(x).numberValue)
         case let .binary(op, l, r): return binary(op, l, r)
         case let .call(name, args, _):

@@ -3,10 +3,12 @@ public enum ExpressionParser {
     /// Deepest nesting accepted, so that no expression can exhaust the stack.
     public static let maximumDepth = 64
 
-    public static func parse(_ text: String) throws(ExpressionError) -> Expression {
+    /// With `allowChoiceAttributes`, a bare name is a column of the choice being filtered.
+    public static func parse(_ text: String, allowChoiceAttributes: Bool = false) throws(ExpressionError) -> Expression {
         var lexer = ExpressionLexer(text)
         let tokens = try lexer.tokenize()
         var parser = Parser(tokens: tokens)
+        parser.allowChoiceAttributes = allowChoiceAttributes
         if case .end = tokens[0].0 { throw ExpressionError(.syntax, "the expression is empty", at: 0) }
         let e = try parser.parseOr(depth: 0)
         guard case .end = parser.peek else {
@@ -20,6 +22,7 @@ public enum ExpressionParser {
 private struct Parser {
     let tokens: [(ExpressionToken, Int)]
     var index = 0
+    var allowChoiceAttributes = false
 
     var peek: ExpressionToken { tokens[index].0 }
     var offset: Int { tokens[index].1 }
@@ -101,6 +104,7 @@ private struct Parser {
         case .name(let n):
             advance()
             guard case .symbol("(") = peek else {
+                if allowChoiceAttributes && !["and", "or", "div", "mod"].contains(n) { return .choiceAttribute(name: n, offset: start) }
                 if ["and", "or", "div", "mod"].contains(n) { throw ExpressionError(.syntax, "'\(n)' needs a value before it", at: start) }
                 throw ExpressionError(.syntax, "'\(n)' is not a value: write ${\(n)} for a question, '\(n)' for text", at: start)
             }

@@ -12,7 +12,7 @@ public enum FunctionLibrary {
     /// Checks every call in `e` names a known function with the right number of arguments.
     static func check(_ e: Expression) throws(ExpressionError) {
         switch e {
-        case .number, .string, .reference, .current: return
+        case .number, .string, .reference, .current, .choiceAttribute: return
         case let .unary(_, x): try check(x)
         case let .binary(_, l, r): try check(l); try check(r)
         case let .call(name, args, offset):

@@ -12,6 +12,7 @@ public enum AnswerParser {
         if t.isEmpty { return .failure(Rejection("an answer is required")) }
         switch question.type {
         case .note: return .failure(Rejection("a note is not answered"))
+        case .calculate: return .success(input)
         case .text, .longText:
             let text = question.type == .text ? t : input
             if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" || $0.value == 0x7F }) {

@@ -12,9 +12,11 @@ public struct InterviewConsole {
         public var saveAnswer: (_ question: String, _ answer: Answer) throws -> Void
         public var complete: () throws -> Void
         public var addNote: (_ question: String, _ text: String) throws -> Void
+        public var confirmWarning: (_ question: String, _ answer: Answer, _ reason: String) throws -> Void
         public init(saveAnswer: @escaping (String, Answer) throws -> Void, complete: @escaping () throws -> Void,
-                    addNote: @escaping (String, String) throws -> Void = { _, _ in }) {
-            self.saveAnswer = saveAnswer; self.complete = complete; self.addNote = addNote
+                    addNote: @escaping (String, String) throws -> Void = { _, _ in },
+                    confirmWarning: @escaping (String, Answer, String) throws -> Void = { _, _, _ in }) {
+            self.saveAnswer = saveAnswer; self.complete = complete; self.addNote = addNote; self.confirmWarning = confirmWarning
         }
     }
 
@@ -53,6 +55,7 @@ public struct InterviewConsole {
           :jump NAME or :jump N   go to a question already reached   :next   the first unanswered question
           :note TEXT   attach a note to this question              :lang L  show labels in language L
           :where  progress: section and answered questions
+          :confirm REASON   keep an answer that a soft check questions
           Enter   keeps the answer shown as (current), or skips a question that is not required
           ::text  an answer that starts with ':'
         """
@@ -96,6 +99,17 @@ public struct InterviewConsole {
                 index = i + 1
                 continue
             }
+            if question.type == .calculate {
+                index = i + 1
+                continue
+            }
+            if question.readOnly {
+                // shown, not asked: its default becomes its answer
+                if engine.answers[question.name] == nil, let d = question.defaultValue { try save(.value(d), question) }
+                say("[\(i + 1)/\(engine.questions.count)] \(question.name): \(text(question.label)): \(engine.answers[question.name].map { display($0, for: question) } ?? "-")")
+                index = i + 1
+                continue
+            }
             switch try ask(i) {
             case .next: index = i + 1
             case .back:
@@ -117,7 +131,7 @@ public struct InterviewConsole {
     enum Step { case next, back, jump(Int), quit }
 
     private func prompt(_ i: Int) {
-        let question = engine.questions[i]
+        let question = engine.askedQuestion(i)
         let required = question.required ? " *" : ""
         say("")
         say("[\(i + 1)/\(engine.questions.count)] \(question.name)\(required): " + style.bold(text(question.label)))
@@ -143,6 +157,7 @@ public struct InterviewConsole {
         default: break
         }
         if let current = engine.answers[question.name] { say("    (current: \(display(current, for: question)))") }
+        else if let d = question.defaultValue { say("    (default: \(d); Enter accepts it)") }
     }
 
     func display(_ a: Answer, for question: Question) -> String {
@@ -165,8 +180,18 @@ public struct InterviewConsole {
     private mutating func ask(_ i: Int) throws -> Step {
         let question = engine.questions[i]
         prompt(i)
+        // an answer that failed the soft check, waiting for a change or :confirm REASON
+        var pending: Answer?
         while true {
             guard var line = readInput() else { return .quit }
+            if let p = pending, line.trimmingSpaces.lowercased().hasPrefix(":confirm") {
+                let reason = String(line.trimmingSpaces.dropFirst(":confirm".count)).trimmingSpaces
+                guard !reason.isEmpty else { say("! give the reason: :confirm REASON"); continue }
+                try persistence.confirmWarning(question.name, p, reason)
+                try save(p, question)
+                return .next
+            }
+            pending = nil
             let trimmed = line.trimmingSpaces
             if trimmed.hasPrefix(":") && !trimmed.hasPrefix("::") {
                 let parts = trimmed.split(separator: " ", maxSplits: 1)
@@ -217,7 +242,13 @@ public struct InterviewConsole {
             if trimmed.hasPrefix("::") { line = String(line.drop(while: { $0 == " " }).dropFirst()) }
             if trimmed.isEmpty {
                 if engine.answers[question.name] != nil { return .next }          // keep the current answer
+                if let d = question.defaultValue {
+                    guard case .success(let answer) = engine.interpret(d, at: i, language: language) else { say("! the default \(d) does not pass the checks; answer it"); continue }
+                    try save(answer, question)
+                    return .next
+                }
                 if question.required {
+                    if let m = question.requiredMessage { say("! " + text(m)); continue }
                     say("! \(question.name) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))")
                     continue
                 }
@@ -240,6 +271,11 @@ public struct InterviewConsole {
                 say("! \(r.reason)")
                 if question.type == .longText { prompt(i) }
             case .success(let answer):
+                if case .value(let v) = answer, let message = engine.warning(for: v, at: i, language: language) {
+                    say("? \(message): change the answer, or keep it with :confirm REASON")
+                    pending = answer
+                    continue
+                }
                 try save(answer, question)
                 return .next
             }
@@ -281,6 +317,10 @@ public struct InterviewConsole {
     private mutating func save(_ answer: Answer, _ question: Question) throws {
         try persistence.saveAnswer(question.name, answer)
         engine.record(answer, for: question.name)
+        // calculations that depend on it are stored too
+        for (name, value) in engine.calculationChanges {
+            try persistence.saveAnswer(name, value ?? .skipped)
+        }
     }
 
     /// nil means the interviewer typed :back.

@@ -9,7 +9,65 @@ public struct InterviewEngine: Sendable {
     public init(questionnaire: Questionnaire, answers: [String: Answer] = [:]) {
         self.questionnaire = questionnaire
         self.answers = answers
-        self.relevance = Self.relevance(of: questionnaire, answers: answers)
+        self.relevance = []
+        refresh()
+    }
+
+    /// Calculated values that the last change set or cleared, for the caller to store.
+    public private(set) var calculationChanges: [(name: String, answer: Answer?)] = []
+
+    /// Relevance and calculations in one forward pass: a calculation sees the answers and calculations before it.
+    private mutating func refresh() {
+        calculationChanges = []
+        let hasCalculations = questionnaire.questions.contains { $0.type == .calculate }
+        guard hasCalculations else {
+            relevance = Self.relevance(of: questionnaire, answers: answers)
+            return
+        }
+        // Calculations can change relevance after them and the other way round: settle in order.
+        for (i, q) in questionnaire.questions.enumerated() where q.type == .calculate {
+            relevance = Self.relevance(of: questionnaire, answers: answers)
+            var value: Answer?
+            if relevance[i], let c = q.calculation {
+                let (questionnaire, relevance, answers) = (self.questionnaire, self.relevance, self.answers)
+                let v = ExpressionEvaluator { name in
+                    guard let j = questionnaire.index(of: name), j < i, relevance[j] else { return "" }
+                    return answers[name]?.expressionValue ?? ""
+                }.evaluate(c.expression)
+                let text = v.stringValue
+                value = text.isEmpty || text == "NaN" ? nil : .value(text)
+            }
+            if answers[q.name] != value {
+                answers[q.name] = value
+                calculationChanges.append((q.name, value))
+            }
+        }
+        relevance = Self.relevance(of: questionnaire, answers: answers)
+    }
+
+    /// The choices offered at question `index`: its choice_filter applied to each choice.
+    public func choices(at index: Int) -> [Choice] {
+        let q = questions[index]
+        guard let filter = q.choiceFilter else { return q.choices }
+        return q.choices.filter { choice in
+            var e = ExpressionEvaluator { name in self.visibleValue(of: name) }
+            e.choice = choice.attributes
+            return e.isTrue(filter.expression)
+        }
+    }
+
+    /// The question as asked now (its choices filtered).
+    public func askedQuestion(_ index: Int) -> Question {
+        var q = questions[index]
+        if q.choiceFilter != nil { q.choices = choices(at: index) }
+        return q
+    }
+
+    /// Why `value` fails the question's soft check (its message), or nil.
+    public func warning(for value: String, at index: Int, language: String? = nil) -> String? {
+        guard let w = questions[index].warning else { return nil }
+        let evaluator = ExpressionEvaluator(current: value) { name in self.visibleValue(of: name) }
+        return evaluator.isTrue(w.check.expression) ? nil : questionnaire.text(w.message, in: language)
     }
 
     public var questions: [Question] { questionnaire.questions }
@@ -28,7 +86,7 @@ public struct InterviewEngine: Sendable {
 
     /// The first relevant question that still has no answer: where a resumed interview continues.
     public func firstUnansweredIndex() -> Int? {
-        questions.indices.first { relevance[$0] && questions[$0].type != .note && answers[questions[$0].name] == nil }
+        questions.indices.first { relevance[$0] && questions[$0].type.isAsked && answers[questions[$0].name] == nil }
     }
 
     /// Where an interview (re)starts: the first unanswered question, preceded by the notes just before it.
@@ -43,7 +101,7 @@ public struct InterviewEngine: Sendable {
     public func previousAnsweredIndex(before index: Int) -> Int? {
         var i = min(index, questions.count) - 1
         while i >= 0 {
-            if relevance[i], questions[i].type != .note, answers[questions[i].name] != nil { return i }
+            if relevance[i], questions[i].type.isAsked, !questions[i].readOnly, answers[questions[i].name] != nil { return i }
             i -= 1
         }
         return nil
@@ -62,7 +120,7 @@ public struct InterviewEngine: Sendable {
 
     /// Reads a typed line as an answer to the question at `index`: type, choices, then constraint.
     public func interpret(_ input: String, at index: Int, language: String? = nil) -> Result<Answer, AnswerParser.Rejection> {
-        let q = questions[index]
+        let q = askedQuestion(index)
         switch AnswerParser.parse(input, for: q) {
         case .failure(let r): return .failure(r)
         case .success(let v):
@@ -90,7 +148,8 @@ public struct InterviewEngine: Sendable {
         case .special(let s):
             return q.special.contains(s) ? .success(answer) : .failure(AnswerParser.Rejection("\(q.name) does not accept \(s.rawValue)"))
         case .value(let v):
-            switch AnswerParser.parse(v, for: q, strict: true) {
+            if q.type == .calculate { return .success(answer) }
+            switch AnswerParser.parse(v, for: askedQuestion(index), strict: true) {
             case .failure(let r): return .failure(r)
             case .success(let canonical):
                 if let r = constraintRejection(canonical, at: index) { return .failure(r) }
@@ -101,12 +160,12 @@ public struct InterviewEngine: Sendable {
 
     public mutating func record(_ answer: Answer, for name: String) {
         answers[name] = answer
-        relevance = Self.relevance(of: questionnaire, answers: answers)
+        refresh()
     }
 
     public mutating func remove(_ name: String) {
         answers[name] = nil
-        relevance = Self.relevance(of: questionnaire, answers: answers)
+        refresh()
     }
 
     /// The questions whose answers decide whether `names` are asked, and `names` themselves: what a table of them must read.

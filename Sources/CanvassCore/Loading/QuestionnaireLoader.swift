@@ -9,7 +9,7 @@ public struct QuestionnaireLoadResult: Sendable {
 
 /// Where an expression sits in the file, so that problems inside it point at the bad token.
 struct ExpressionSite {
-    enum Role { case relevant, constraint }
+    enum Role { case relevant, constraint, calculation, choiceFilter }
     var source: ExpressionSource
     var start: SourceLocation
     var role: Role
@@ -23,7 +23,8 @@ public enum QuestionnaireLoader {
     static let topKeys = ["questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections"]
     static let sectionKeys = ["name", "title", "relevant", "questions"]
     static let questionKeys = ["name", "type", "label", "hint", "required", "choices", "identifier", "relevant",
-                               "constraint", "constraint_message", "special", "min", "max", "min_label", "max_label"]
+                               "constraint", "constraint_message", "special", "min", "max", "min_label", "max_label",
+                               "calculation", "default", "choice_filter", "or_other", "required_message", "read_only", "warning"]
     /// Most questions accepted in one questionnaire.
     public static let maximumQuestions = 20_000
 
@@ -126,7 +127,17 @@ private struct Builder {
         var choices: [Choice] = []
         var seen: Set<String> = []
         for item in items {
-            guard let m = reader.keyed(item, what: "a choice of \(what)", allowed: ["code", "label"], required: ["code", "label"]) else { continue }
+            // Columns other than code and label are the choice's attributes (read by choice_filter), unless they look like a typo.
+            var attributes: [String: String] = [:]
+            if case .mapping(let map) = item {
+                for (k, v) in map {
+                    guard let key = k.scalar?.string, key != "code", key != "label", Suggestion.nearest(to: key, among: ["code", "label"]) == nil else { continue }
+                    if let text = reader.string(v, what: "column '\(key)' of a choice") {
+                        if QuestionnaireLoader.isValidName(key) { attributes[key] = text } else { reader.error(.badName, nameAdvice("choice column", key), at: k) }
+                    }
+                }
+            }
+            guard let m = reader.keyed(item, what: "a choice of \(what)", allowed: ["code", "label"] + attributes.keys.sorted(), required: ["code", "label"]) else { continue }
             guard let codeEntry = m["code"], let code = reader.string(codeEntry.value, what: "a choice code") else { continue }
             if code.isEmpty || code.count > 64 || code.unicodeScalars.contains(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0))) }) {
                 reader.error(.badChoiceCode, "choice code '\(AnswerParser.clip(code))' in \(what) may use only letters, digits, _, - and . (no spaces)", at: codeEntry.value)
@@ -137,7 +148,7 @@ private struct Builder {
                 continue
             }
             let label = m["label"].flatMap { reader.label($0.value, what: "the label of choice '\(code)'", languages: languages) } ?? LocalizedText(code)
-            choices.append(Choice(code: code, label: label))
+            choices.append(Choice(code: code, label: label, attributes: attributes))
         }
         return choices
     }
@@ -163,7 +174,7 @@ private struct Builder {
                     reader.error(.tooLarge, "more than \(QuestionnaireLoader.maximumQuestions) questions; split the questionnaire", at: item)
                     break
                 }
-                if let question = readQuestion(item, index: questionCount, names: &names) {
+                for question in readQuestion(item, index: questionCount, names: &names) {
                     questions.append(question)
                     questionCount += 1
                 }
@@ -183,8 +194,9 @@ private struct Builder {
         }
     }
 
-    mutating func readQuestion(_ node: Node, index: Int, names: inout [String: SourceLocation]) -> Question? {
-        guard let m = reader.keyed(node, what: "a question", allowed: QuestionnaireLoader.questionKeys, required: ["name", "type", "label"]) else { return nil }
+    /// The question, followed by its `_other` text question when it has `or_other: true`.
+    mutating func readQuestion(_ node: Node, index: Int, names: inout [String: SourceLocation]) -> [Question] {
+        guard let m = reader.keyed(node, what: "a question", allowed: QuestionnaireLoader.questionKeys, required: ["name", "type"]) else { return [] }
         var name = ""
         if let n = m["name"], let s = reader.string(n.value, what: "a question name") {
             name = s
@@ -205,6 +217,13 @@ private struct Builder {
                 let near = Suggestion.nearest(to: parts.first ?? s, among: QuestionType.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
                 reader.error(.unknownType, "unknown type '\(AnswerParser.clip(s))' of \(what)\(near); types are \(QuestionType.allCases.map(\.rawValue).joined(separator: ", "))", at: t.value)
             }
+        }
+        let misspeltLabel: Bool = {
+            guard case .mapping(let map) = node else { return false }
+            return map.keys.contains { k in k.scalar.map { $0.string != "label" && Suggestion.nearest(to: $0.string, among: ["label"]) != nil } ?? false }
+        }()
+        if m["label"] == nil && type != .calculate && !misspeltLabel {
+            reader.error(.missingKey, "a question is missing the required key 'label'", at: node)
         }
         let label = m["label"].flatMap { reader.label($0.value, what: "the label of \(what)", languages: languages) } ?? LocalizedText(name)
         let hint = m["hint"].flatMap { reader.label($0.value, what: "the hint of \(what)", languages: languages) }
@@ -228,6 +247,14 @@ private struct Builder {
             }
         } else if let c = m["choices"] {
             reader.warning(.ignoredKey, "choices is ignored: \(what) is \(type.rawValue), not a select", at: c.keyNode)
+        }
+        let orOther = m["or_other"].flatMap { reader.bool($0.value, what: "or_other of \(what)") } ?? false
+        if orOther {
+            if !type.isSelect {
+                reader.warning(.ignoredKey, "or_other is ignored: \(what) is \(type.rawValue), not a select", at: m["or_other"]!.keyNode)
+            } else if !choices.contains(where: { $0.code == "other" }) {
+                choices.append(Choice(code: "other", label: LocalizedText(texts: ["ko": "기타", "en": "Other", "zh": "其他", LocalizedText.anyLanguage: "Other"])))
+            }
         }
         if type == .yesNo {
             choices = [
@@ -279,11 +306,79 @@ private struct Builder {
             sites.append(site)
         }
         let constraintMessage = m["constraint_message"].flatMap { reader.label($0.value, what: "constraint_message of \(what)", languages: languages) }
-        return Question(
-            name: name, type: type, label: label, hint: hint, required: type == .note ? false : required,
+        var calculation: ExpressionSource?
+        if type == .calculate {
+            if let c = m["calculation"], let site = expressionSite(c.value, role: .calculation, firstForbidden: index, owner: "the calculation of \(what)") {
+                calculation = site.source
+                sites.append(site)
+            } else if m["calculation"] == nil {
+                reader.error(.missingKey, "calculate \(what) needs a calculation, e.g. calculation: \"${a} + ${b}\"", at: node)
+            }
+        } else if let c = m["calculation"] {
+            reader.warning(.ignoredKey, "calculation is ignored: \(what) is \(type.rawValue), not calculate", at: c.keyNode)
+        }
+        var choiceFilter: ExpressionSource?
+        if let f = m["choice_filter"] {
+            if !type.isSelect {
+                reader.warning(.ignoredKey, "choice_filter is ignored: \(what) is \(type.rawValue), not a select", at: f.keyNode)
+            } else if let site = expressionSite(f.value, role: .choiceFilter, firstForbidden: index, owner: "the choice_filter of \(what)") {
+                choiceFilter = site.source
+                sites.append(site)
+                for (attribute, offset) in site.source.expression.choiceAttributes where !choices.contains(where: { $0.attributes[attribute] != nil }) {
+                    reader.report(.warning(.unknownChoiceCode, "in the choice_filter of \(what): no choice has a column '\(attribute)'; add it to the choices (e.g. {code: x, label: X, \(attribute): ...})", at: position(site.start, site.source.text, offset)))
+                }
+            }
+        }
+        var defaultValue: String?
+        if let d = m["default"], let text = reader.string(d.value, what: "default of \(what)") {
+            if !type.isAsked {
+                reader.warning(.ignoredKey, "default is ignored: \(what) is \(type.rawValue)", at: d.keyNode)
+            } else {
+                var probe = Question(name: name, type: type, label: label, choices: choices, min: nil, max: nil)
+                if type == .scale { probe.min = minV; probe.max = maxV }
+                switch AnswerParser.parse(text, for: probe) {
+                case .success(let v): defaultValue = v
+                case .failure(let r): reader.error(.wrongValueType, "default '\(AnswerParser.clip(text))' of \(what) is not a valid answer: \(r.reason)", at: d.value)
+                }
+            }
+        }
+        let requiredMessage = m["required_message"].flatMap { reader.label($0.value, what: "required_message of \(what)", languages: languages) }
+        let readOnly = m["read_only"].flatMap { reader.bool($0.value, what: "read_only of \(what)") } ?? false
+        var warning: SoftCheck?
+        if let w = m["warning"], let wm = reader.keyed(w.value, what: "the warning of \(what)", allowed: ["check", "message"], required: ["check", "message"]),
+           let c = wm["check"], let site = expressionSite(c.value, role: .constraint, firstForbidden: index + 1, owner: "the warning check of \(what)"),
+           let message = wm["message"].flatMap({ reader.label($0.value, what: "the warning message of \(what)", languages: languages) }) {
+            sites.append(site)
+            warning = SoftCheck(check: site.source, message: message)
+        }
+        var question = Question(
+            name: name, type: type, label: label, hint: hint, required: type.isAsked ? required : false,
             choices: choices, choiceListName: listName, identifier: identifier, relevant: relevant, constraint: constraint,
-            constraintMessage: constraintMessage, special: type == .note ? [] : special, min: minV, max: maxV,
+            constraintMessage: constraintMessage, special: type.isAsked ? special : [], min: minV, max: maxV,
             minLabel: minLabel, maxLabel: maxLabel, location: reader.location(node))
+        question.calculation = calculation
+        question.choiceFilter = choiceFilter
+        question.defaultValue = defaultValue
+        question.requiredMessage = requiredMessage
+        question.readOnly = readOnly
+        question.warning = warning
+        var out = [question]
+        if orOther && type.isSelect {
+            // XLSForm's or_other: choosing 'other' asks for the text, exported as NAME_other.
+            let otherName = name + "_other"
+            if let first = names[otherName] {
+                reader.error(.duplicateName, "question name '\(otherName)' (made by or_other of \(what)) is already used at line \(first.line)", at: m["or_other"]!.keyNode)
+            } else {
+                names[otherName] = reader.location(node)
+            }
+            let expression = (try? ExpressionParser.parse("selected(${\(name)}, 'other')")) ?? .string("")
+            out.append(Question(
+                name: otherName, type: .text,
+                label: LocalizedText(texts: ["ko": "기타 (직접 입력)", "en": "Other: please specify", "zh": "其他（请注明）", LocalizedText.anyLanguage: "Other: please specify"]),
+                required: true, identifier: identifier, relevant: ExpressionSource(text: "selected(${\(name)}, 'other')", expression: expression),
+                location: reader.location(node)))
+        }
+        return out
     }
 
     func resolveList(_ name: String, node: Node, what: String) -> ([Choice], String?) {
@@ -297,7 +392,7 @@ private struct Builder {
         guard let text = reader.string(node, what: owner) else { return nil }
         let start = reader.textStart(node)
         do {
-            let e = try ExpressionParser.parse(text)
+            let e = try ExpressionParser.parse(text, allowChoiceAttributes: role == .choiceFilter)
             return ExpressionSite(source: ExpressionSource(text: text, expression: e), start: start, role: role, firstForbidden: firstForbidden, owner: owner)
         } catch {
             let code: DiagnosticCode
@@ -334,7 +429,7 @@ private struct Builder {
                     continue
                 }
                 if index >= site.firstForbidden {
-                    let what = index == site.firstForbidden && site.role == .relevant ? "the question itself" : "a later question"
+                    let what = index == site.firstForbidden && site.role != .constraint ? "the question itself" : "a later question"
                     reader.report(.error(.forwardReference, "in \(site.owner): ${\(name)} is \(what); relevance and checks may only use answers given before, so move the question or the condition", at: at))
                 }
             }
@@ -349,13 +444,13 @@ private struct Builder {
 
     func checkChoiceCodes(_ e: Expression, site: ExpressionSite, q: Questionnaire) {
         func check(_ name: String, _ code: String, _ offset: Int) {
-            guard let question = q.question(named: name), question.type.isSelect || question.type == .yesNo, !question.choices.isEmpty else { return }
+            guard !code.isEmpty, let question = q.question(named: name), question.type.isSelect || question.type == .yesNo, !question.choices.isEmpty else { return }
             if question.choice(code: code) == nil {
                 reader.report(.warning(.unknownChoiceCode, "in \(site.owner): '\(code)' is not a choice code of ${\(name)} (codes: \(question.choices.map(\.code).joined(separator: ", "))); the condition can never be true", at: position(site.start, site.source.text, offset)))
             }
         }
         switch e {
-        case .number, .string, .reference, .current: return
+        case .number, .string, .reference, .current, .choiceAttribute: return
         case let .unary(_, x): checkChoiceCodes(x, site: site, q: q)
         case let .binary(op, l, r):
             if op == .equal || op == .notEqual {

@@ -2,7 +2,11 @@
 public struct Choice: Hashable, Sendable {
     public var code: String
     public var label: LocalizedText
-    public init(code: String, label: LocalizedText) { self.code = code; self.label = label }
+    /// Other columns of the choice (e.g. `province: gyeonggi`), read by `choice_filter`.
+    public var attributes: [String: String]
+    public init(code: String, label: LocalizedText, attributes: [String: String] = [:]) {
+        self.code = code; self.label = label; self.attributes = attributes
+    }
 }
 
 /// A named list of choices shared by select questions.

@@ -3,8 +3,12 @@ public enum QuestionType: String, CaseIterable, Sendable {
     case text, longText = "long_text", integer, decimal, date
     case selectOne = "select_one", selectMultiple = "select_multiple"
     case scale, yesNo = "yes_no", note
+    /// Never asked: its value comes from `calculation`, is stored and exported.
+    case calculate
 
     public var isSelect: Bool { self == .selectOne || self == .selectMultiple }
+    /// Questions the interviewer types an answer to.
+    public var isAsked: Bool { self != .note && self != .calculate }
     /// Questions whose answers are numbers (summarised with mean, sd, median).
     public var isNumeric: Bool { self == .integer || self == .decimal || self == .scale }
     /// Questions whose answers fall into a fixed set of categories.
@@ -23,6 +27,13 @@ public struct ExpressionSource: Hashable, Sendable {
     public var text: String
     public var expression: Expression
     public init(text: String, expression: Expression) { self.text = text; self.expression = expression }
+}
+
+/// A check that may be overridden with a reason (hard checks are `constraint`).
+public struct SoftCheck: Hashable, Sendable {
+    public var check: ExpressionSource
+    public var message: LocalizedText
+    public init(check: ExpressionSource, message: LocalizedText) { self.check = check; self.message = message }
 }
 
 /// One question of a questionnaire.
@@ -48,6 +59,17 @@ public struct Question: Hashable, Sendable {
     public var minLabel: LocalizedText?
     public var maxLabel: LocalizedText?
     public var location: SourceLocation
+    /// `calculate`: the expression giving the value.
+    public var calculation: ExpressionSource?
+    /// The answer offered at the prompt (Enter accepts it).
+    public var defaultValue: String?
+    /// Which choices are offered, evaluated per choice; bare names read the choice's own columns.
+    public var choiceFilter: ExpressionSource?
+    public var requiredMessage: LocalizedText?
+    /// Shown with its value (default or calculation) but not asked.
+    public var readOnly: Bool = false
+    /// A soft check: when `check` is false the interviewer sees `message` and changes the answer or confirms it with a reason.
+    public var warning: SoftCheck?
 
     public init(
         name: String, type: QuestionType, label: LocalizedText, hint: LocalizedText? = nil,

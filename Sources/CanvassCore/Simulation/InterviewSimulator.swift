@@ -40,12 +40,26 @@ public struct InterviewSimulator {
             }
             relevant[i] = sectionRelevant && (q.relevant.map { ExpressionEvaluator(value: value).isTrue($0.expression) } ?? true)
             guard relevant[i], q.type != .note else { continue }
+            if q.type == .calculate {
+                let v = q.calculation.map { ExpressionEvaluator(value: value).evaluate($0.expression).stringValue } ?? ""
+                if !v.isEmpty { answers[q.name] = .value(v) }
+                continue
+            }
             if let a = answer(q, number: number, value: value) { answers[q.name] = a }
         }
         return answers
     }
 
-    private mutating func answer(_ q: Question, number: Int, value: @escaping (String) -> String) -> Answer? {
+    private mutating func answer(_ question: Question, number: Int, value: @escaping (String) -> String) -> Answer? {
+        var q = question
+        if let filter = q.choiceFilter {
+            q.choices = q.choices.filter { choice in
+                var e = ExpressionEvaluator(value: value)
+                e.choice = choice.attributes
+                return e.isTrue(filter.expression)
+            }
+            if q.choices.isEmpty { return q.required ? nil : .skipped }
+        }
         let r = Double.random(in: 0..<1, using: &rng)
         if q.special.contains(.dontKnow), r < rates.dontKnow { return .special(.dontKnow) }
         if q.special.contains(.refused), r < rates.dontKnow + rates.refused { return .special(.refused) }
@@ -90,7 +104,7 @@ public struct InterviewSimulator {
             return sentence(words: Int.random(in: 2...6, using: &rng))
         case .longText:
             return sentence(words: Int.random(in: 5...15, using: &rng)) + (Double.random(in: 0..<1, using: &rng) < 0.3 ? "\n" + sentence(words: 6) : "")
-        case .note:
+        case .note, .calculate:
             return ""
         }
     }
