@@ -72,6 +72,18 @@ extension CanvassStore {
         }
     }
 
+    /// Reopens a completed interview for changes; the reason is required and kept in the audit trail.
+    public func reopenInterview(_ id: Int, reason: String, by actor: String?) throws {
+        try checkFileStillThere()
+        let now = clock()
+        try db.transaction {
+            try db.statement("UPDATE interview SET status = 'open', completed_at = NULL, updated_at = ? WHERE id = ? AND status = 'completed'").run([.text(now), .int(id)])
+            guard db.changes == 1 else { throw StorageError("interview \(id) is not a completed interview") }
+            try db.statement("INSERT INTO audit_event (interview_id, kind, old_value, new_value, actor, reason, at) VALUES (?, 'status', 'completed', 'open', ?, ?, ?)")
+                .run([.int(id), .optional(actor), .text(reason), .text(now)])
+        }
+    }
+
     // MARK: Merge bookkeeping
 
     public func mergeBase(peer: String, key: String) throws -> String? {

@@ -24,6 +24,9 @@ struct ExportCommand: ParsableCommand {
             let store = try database.open(create: false)
             let versions = try storedVersions(store, questionnaire)
             let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+            if let (name, t1, v1, t2, v2) = QuestionnaireDiff.incompatibleTypes(versions.map(\.1)) {
+                throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); its answers cannot share one column. Rename it in the newer version (e.g. \(name)_v2)")
+            }
             let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: includeOpen)
             let output = try OutputFile(out, privateMode: includeIdentifiers)
             let writer = CSVWriter(options: .init(excel: excel)) { try output.write($0) }

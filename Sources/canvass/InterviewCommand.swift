@@ -6,7 +6,7 @@ import Foundation
 struct InterviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interview", abstract: "Run, resume and list interviews.",
-        subcommands: [New.self, Resume.self, List.self, Show.self, Log.self])
+        subcommands: [New.self, Resume.self, List.self, Show.self, Log.self, Edit.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -117,6 +117,31 @@ extension InterviewCommand {
         }
     }
 
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reopen a completed interview to change answers (:review, :jump); completion is asked again.")
+        @Argument(help: "The interview number.") var id: Int
+        @Option(help: "Why it is reopened (required; kept in the audit trail).") var reason: String
+        @Option(help: "Language of the labels.") var lang: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why the interview is reopened") }
+        }
+
+        func run() throws {
+            let store = try database.open(create: false)
+            guard let record = try store.interview(id) else { throw Failure("there is no interview \(id) in \(store.path); see canvass interview list") }
+            guard record.status == .completed else { throw Failure("interview \(id) is still open; continue it with canvass interview resume \(id)") }
+            guard let stored = try store.questionnaire(rowID: record.questionnaireVersionRowID) else { throw Failure("the questionnaire of interview \(id) is missing") }
+            let q = try stored.load()
+            try checkLanguage(lang, q)
+            try store.reopenInterview(id, reason: reason, by: record.interviewer)
+            Console.out("Interview \(id) reopened (\(reason)). Every question is shown with its current answer: Enter keeps it.")
+            try runConsole(store: store, id: id, questionnaire: q, answers: try store.answers(interview: id), language: lang ?? record.language, fromStart: true)
+        }
+    }
+
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The audit trail of an interview: every change, note and status, with who and when.")
         @Argument(help: "The interview number.") var id: Int
@@ -138,7 +163,7 @@ extension InterviewCommand {
     }
 }
 
-func runConsole(store: CanvassStore, id: Int, questionnaire q: Questionnaire, answers: [String: Answer], language: String?) throws {
+func runConsole(store: CanvassStore, id: Int, questionnaire q: Questionnaire, answers: [String: Answer], language: String?, fromStart: Bool = false) throws {
     let interviewer = try store.interview(id)?.interviewer
     let persistence = InterviewConsole.Persistence(
         saveAnswer: { name, answer in try store.saveAnswer(interview: id, question: name, answer: answer, by: interviewer) },
@@ -151,6 +176,7 @@ func runConsole(store: CanvassStore, id: Int, questionnaire q: Questionnaire, an
         engine: InterviewEngine(questionnaire: q, answers: answers), language: language, echo: !Console.inputIsTerminal,
         persistence: persistence, readLine: Console.readLine, write: Console.write)
     if Console.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil { console.style = .terminal }
+    if fromStart { console.startAtBeginning = true }
     // Ctrl-C at a prompt ends the line read, which pauses like :quit; answers already saved stay saved.
     Console.interruptReads()
     let outcome: InterviewConsole.Outcome

@@ -5,7 +5,7 @@ import Foundation
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema", abstract: "Check, show and store questionnaire files.",
-        subcommands: [Check.self, Show.self, Add.self])
+        subcommands: [Check.self, Show.self, Add.self, Diff.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,6 +40,26 @@ struct SchemaCommand: ParsableCommand {
             let q = try SchemaFile.read(file).questionnaire()
             try checkLanguage(lang, q)
             Console.out(QuestionnaireOutline.render(q, language: lang))
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the questions and choices added, removed and changed (type, choices, logic, labels) between two versions.")
+        @Argument(help: "The older questionnaire file.") var old: String
+        @Argument(help: "The newer questionnaire file.") var new: String
+        @Option(help: "Language of the labels.") var lang: String?
+
+        func run() throws {
+            let a = try SchemaFile.read(old).questionnaire(), b = try SchemaFile.read(new).questionnaire()
+            if a.id != b.id { Console.warn("comparing different questionnaires: \(a.id) and \(b.id)") }
+            if a.version == b.version && a != b { Console.warn("both files say version \(a.version) but differ; give the new one its own version before using it") }
+            let changes = QuestionnaireDiff.compare(a, b, language: lang)
+            Console.out("\(a.id) \(a.version) -> \(b.id) \(b.version): \(changes.count) change\(changes.count == 1 ? "" : "s")")
+            for c in changes { Console.out(c.description) }
+            if let (name, t1, v1, t2, v2) = QuestionnaireDiff.incompatibleTypes([a, b]) {
+                Console.out("note: \(name) changes from \(t1) (\(v1)) to \(t2) (\(v2)); exports over both versions will refuse it: rename the question instead")
+            }
         }
     }
 

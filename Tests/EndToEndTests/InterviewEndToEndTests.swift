@@ -173,3 +173,34 @@ final class InterviewerCommandsEndToEndTests: XCTestCase {
         XCTAssertFalse(shown.contains("Acme"))
     }
 }
+
+final class VersionsEndToEndTests: XCTestCase {
+    func test_edit_reopens_with_a_reason_and_versions_export_together_unless_a_type_changed() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let v1 = try h.write("v1.yaml", InterviewEndToEndTests.schema)
+        let input = "S1\ny\n12\n1\n0.5\n3\n2019-01-01\n\ny\n"
+        XCTAssertEqual(try h.run(["interview", "new", v1, "--respondent", "a", "--interviewer", "kim", "--db", h.db], input: input).status, 0)
+        var r = try h.run(["interview", "edit", "1", "--reason", "staff recounted", "--db", h.db], input: "\n\n:jump staff\n15\n\n\n\n\n\ny\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Interview 1 completed."))
+        XCTAssertTrue(try h.run(["interview", "log", "1", "--db", h.db]).out.contains("staff recounted"))
+        // version v4 adds a question: one export, the union of the columns, version telling them apart
+        let v4 = try h.write("v4.yaml", InterviewEndToEndTests.schema.replacingOccurrences(of: "version: \"v3\"", with: "version: \"v4\"")
+            .replacingOccurrences(of: "      - {name: since,", with: "      - {name: audited, type: yes_no, label: {en: Audited?, ko: 감사?}}\n      - {name: since,"))
+        XCTAssertEqual(try h.run(["interview", "new", v4, "--respondent", "b", "--interviewer", "kim", "--db", h.db], input: "S2\nn\ny\n").status, 0)
+        let rows = parseCSV(try h.run(["export", "csv", "supplier_check", "--db", h.db]).out)
+        XCTAssertTrue(rows[0].contains("audited"))
+        XCTAssertEqual(rows.dropFirst().map { $0[2] }, ["v3", "v4"])
+        XCTAssertEqual(rows[1][rows[0].firstIndex(of: "staff")!], "15")
+        // version v5 turns staff into text: refused, naming the question
+        let v5 = try h.write("v5.yaml", InterviewEndToEndTests.schema.replacingOccurrences(of: "version: \"v3\"", with: "version: \"v5\"")
+            .replacingOccurrences(of: "{name: staff, type: integer", with: "{name: staff, type: select_one, choices: region"))
+        XCTAssertEqual(try h.run(["schema", "add", v5, "--db", h.db]).status, 0)
+        r = try h.run(["export", "csv", "supplier_check", "--db", h.db])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("question staff is integer in version v4 but select_one in version v5"), r.err)
+        let diff = try h.run(["schema", "diff", v1, v5])
+        XCTAssertTrue(diff.out.contains("~ staff: type \"integer\" -> \"select_one\""), diff.out)
+    }
+}

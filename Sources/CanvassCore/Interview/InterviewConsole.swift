@@ -31,6 +31,8 @@ public struct InterviewConsole {
         }
     }
     public var style = Style.plain
+    /// Walk from the first question (editing a completed interview), not from the first unanswered one.
+    public var startAtBeginning = false
 
     public var engine: InterviewEngine
     public var language: String?
@@ -66,7 +68,7 @@ public struct InterviewConsole {
 
     /// Runs from the first unanswered relevant question to the end, or until paused.
     public mutating func run() throws -> Outcome {
-        var index = engine.startIndex()
+        var index = startAtBeginning ? 0 : engine.startIndex()
         var shownSection = -1
         while true {
             guard let i = engine.nextRelevantIndex(from: index) else {

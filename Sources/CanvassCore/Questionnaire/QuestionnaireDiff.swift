@@ -1,0 +1,65 @@
+/// What changed between two versions of a questionnaire: questions and choices added, removed and changed.
+public enum QuestionnaireDiff {
+    public struct Change: Hashable, Sendable, CustomStringConvertible {
+        public enum Kind: String, Sendable { case added = "+", removed = "-", changed = "~" }
+        public var kind: Kind
+        public var question: String
+        public var detail: String
+        public var description: String { "\(kind.rawValue) \(question): \(detail)" }
+    }
+
+    public static func compare(_ old: Questionnaire, _ new: Questionnaire, language: String? = nil) -> [Change] {
+        var out: [Change] = []
+        let oldNames = Set(old.questions.map(\.name)), newNames = Set(new.questions.map(\.name))
+        for q in new.questions where !oldNames.contains(q.name) {
+            out.append(Change(kind: .added, question: q.name, detail: "\(q.type.rawValue) in section \(new.section(ofQuestionAt: new.index(of: q.name)!).name)"))
+        }
+        for q in old.questions where !newNames.contains(q.name) {
+            out.append(Change(kind: .removed, question: q.name, detail: q.type.rawValue))
+        }
+        for a in old.questions {
+            guard let b = new.question(named: a.name) else { continue }
+            func changed(_ what: String, _ x: String?, _ y: String?) {
+                if x != y { out.append(Change(kind: .changed, question: a.name, detail: "\(what) \(x.map { "\"\($0)\"" } ?? "(none)") -> \(y.map { "\"\($0)\"" } ?? "(none)")")) }
+            }
+            changed("type", a.type.rawValue, b.type.rawValue)
+            let oldCodes = a.choices.map(\.code), newCodes = b.choices.map(\.code)
+            let added = newCodes.filter { !oldCodes.contains($0) }, removed = oldCodes.filter { !newCodes.contains($0) }
+            if !added.isEmpty { out.append(Change(kind: .changed, question: a.name, detail: "choices added: \(added.joined(separator: ", "))")) }
+            if !removed.isEmpty { out.append(Change(kind: .changed, question: a.name, detail: "choices removed: \(removed.joined(separator: ", "))")) }
+            if added.isEmpty && removed.isEmpty && oldCodes != newCodes { out.append(Change(kind: .changed, question: a.name, detail: "choices reordered")) }
+            changed("relevant", a.relevant?.text, b.relevant?.text)
+            changed("constraint", a.constraint?.text, b.constraint?.text)
+            changed("calculation", a.calculation?.text, b.calculation?.text)
+            changed("choice_filter", a.choiceFilter?.text, b.choiceFilter?.text)
+            if a.required != b.required { out.append(Change(kind: .changed, question: a.name, detail: b.required ? "now required" : "no longer required")) }
+            if a.identifier != b.identifier { out.append(Change(kind: .changed, question: a.name, detail: b.identifier ? "now an identifier" : "no longer an identifier")) }
+            if a.type == .scale && (a.min != b.min || a.max != b.max) {
+                out.append(Change(kind: .changed, question: a.name, detail: "scale \(a.min ?? 0)-\(a.max ?? 0) -> \(b.min ?? 0)-\(b.max ?? 0)"))
+            }
+            if a.label != b.label { out.append(Change(kind: .changed, question: a.name, detail: "label \"\(old.text(a.label, in: language))\" -> \"\(new.text(b.label, in: language))\"")) }
+            let oldSection = old.section(ofQuestionAt: old.index(of: a.name)!).name, newSection = new.section(ofQuestionAt: new.index(of: a.name)!).name
+            if oldSection != newSection { out.append(Change(kind: .changed, question: a.name, detail: "moved from section \(oldSection) to \(newSection)")) }
+        }
+        return out
+    }
+
+    /// Whether answers given under type `a` can share an export column with answers under type `b`.
+    public static func compatible(_ a: QuestionType, _ b: QuestionType) -> Bool {
+        if a == b { return true }
+        let groups: [Set<QuestionType>] = [[.integer, .decimal], [.text, .longText], [.integer, .scale]]
+        return groups.contains { $0.contains(a) && $0.contains(b) }
+    }
+
+    /// The first question whose type changed incompatibly across `versions`, with the two types.
+    public static func incompatibleTypes(_ versions: [Questionnaire]) -> (question: String, String, String, String, String)? {
+        var seen: [String: (QuestionType, String)] = [:]
+        for v in versions {
+            for q in v.questions {
+                if let (t, version) = seen[q.name], !compatible(t, q.type) { return (q.name, t.rawValue, version, q.type.rawValue, v.version) }
+                seen[q.name] = (q.type, v.version)
+            }
+        }
+        return nil
+    }
+}
