@@ -165,7 +165,7 @@ public final class CanvassStore {
     }
 
     /// Makes one answer durable, in its own transaction, before the next question is shown.
-    public func saveAnswer(interview: Int, question: String, answer: Answer, by actor: String? = nil) throws {
+    public func saveAnswer(interview: Int, question: String, answer: Answer, by actor: String? = nil, seconds: Double? = nil) throws {
         try checkFileStillThere()
         let now = clock()
         let (value, special) = Self.columns(answer)
@@ -179,8 +179,9 @@ public final class CanvassStore {
                 try db.statement("INSERT INTO audit_event (interview_id, kind, question, old_value, new_value, actor, at) VALUES (?, 'answer', ?, ?, ?, ?, ?)")
                     .run([.int(interview), .text(question), .optional(old.map(Self.display)), .text(Self.display(answer)), .optional(actor), .text(now)])
             }
-            try db.statement("INSERT OR REPLACE INTO answer (interview_id, question, value, special, answered_at) VALUES (?, ?, ?, ?, ?)")
-                .run([.int(interview), .text(question), .optional(value), .optional(special), .text(now)])
+            try db.statement("INSERT OR REPLACE INTO answer (interview_id, question, value, special, answered_at, seconds) VALUES (?, ?, ?, ?, ?, ?)")
+                .run([.int(interview), .text(question), .optional(value), .optional(special), .text(now),
+                      seconds.map { .text(String(($0 * 1000).rounded() / 1000)) } ?? .null])
             try db.statement("UPDATE interview SET updated_at = ? WHERE id = ?").run([.text(now), .int(interview)])
             guard db.changes == 1 else { throw StorageError("interview \(interview) is no longer in \(path)") }
         }
@@ -204,6 +205,17 @@ public final class CanvassStore {
         if sqlite3_file_control(db.handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK, moved != 0 {
             throw StorageError("the database file \(path) was deleted, moved or replaced while in use; nothing more can be saved to it")
         }
+    }
+
+    /// (interview, question, seconds, answered_at) for every timed answer of a questionnaire, in interview order.
+    public func forEachTiming(questionnaire: String, _ body: (Int, String, Double, String) throws -> Void) throws {
+        let s = try Statement(connection: db, sql: """
+            SELECT a.interview_id, a.question, a.seconds, a.answered_at FROM answer a
+            WHERE a.seconds IS NOT NULL AND a.interview_id IN (SELECT i.id FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id WHERE q.questionnaire = ?)
+            ORDER BY a.interview_id, a.answered_at
+            """)
+        s.bind([.text(questionnaire)])
+        while try s.step() { try body(s.int(0), s.text(1) ?? "", Double(s.text(2) ?? "") ?? 0, s.text(3) ?? "") }
     }
 
     /// An answer as the audit trail and reports write it: the value, `:dk`, `:rf`, or `(left empty)`.

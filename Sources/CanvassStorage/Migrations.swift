@@ -70,5 +70,9 @@ enum Migrations {
         );
         CREATE INDEX audit_by_interview ON audit_event (interview_id, id);
         """,
+        // 3: paradata: seconds from showing a question to accepting its answer
+        """
+        ALTER TABLE answer ADD COLUMN seconds REAL;
+        """,
     ]
 }

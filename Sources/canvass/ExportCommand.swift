@@ -7,7 +7,7 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write interviews as CSV (one row per interview) or JSON Lines.",
-        subcommands: [CSV.self, JSONL.self, Audit.self])
+        subcommands: [CSV.self, JSONL.self, Audit.self, Paradata.self])
 
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -131,6 +131,46 @@ extension ExportCommand {
             if let out, out != "-" { Console.out("Wrote \(count) event\(count == 1 ? "" : "s") to \(out).") }
         }
     }
+}
+
+extension ExportCommand {
+    struct Paradata: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Timing: seconds from showing each question to accepting its answer, and per interview.",
+            discussion: "Rows with level=answer, one per timed answer, then level=interview with the interview's total seconds and answer count.")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "Output file (default: standard output).") var out: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(create: false)
+            _ = try storedVersions(store, questionnaire)
+            var interviews: [Int: InterviewRecord] = [:]
+            for r in try store.interviews(questionnaire: questionnaire) { interviews[r.id] = r }
+            let output = try OutputFile(out, privateMode: false)
+            let writer = CSVWriter { try output.write($0) }
+            var totals: [Int: (Double, Int)] = [:]
+            do {
+                try writer.writeRow(["level", "interview_id", "KEY", "version", "interviewer", "question", "seconds", "answered_at", "answers"])
+                try store.forEachTiming(questionnaire: questionnaire) { id, question, seconds, at in
+                    guard let r = interviews[id] else { return }
+                    try writer.writeRow(["answer", String(id), r.key, r.version, r.interviewer, question, TableNumber.format(seconds), at, ""])
+                    totals[id, default: (0, 0)].0 += seconds
+                    totals[id, default: (0, 0)].1 += 1
+                }
+                for (id, total) in totals.sorted(by: { $0.key < $1.key }) {
+                    guard let r = interviews[id] else { continue }
+                    try writer.writeRow(["interview", String(id), r.key, r.version, r.interviewer, "", TableNumber.format(total.0), r.completedAt ?? r.updatedAt, String(total.1)])
+                }
+                try writer.flush()
+                try output.commit()
+            } catch { output.abandon(); throw error }
+        }
+    }
+}
+
+enum TableNumber {
+    static func format(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String((v * 1000).rounded() / 1000) }
 }
 
 func exported(_ d: InterviewData) -> ExportedInterview {

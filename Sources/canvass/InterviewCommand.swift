@@ -177,6 +177,10 @@ func runConsole(store: CanvassStore, id: Int, questionnaire q: Questionnaire, an
         persistence: persistence, readLine: Console.readLine, write: Console.write)
     if Console.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil { console.style = .terminal }
     if fromStart { console.startAtBeginning = true }
+    console.clock = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    console.persistence.saveTimedAnswer = { name, answer, seconds in
+        try store.saveAnswer(interview: id, question: name, answer: answer, by: interviewer, seconds: seconds)
+    }
     // Ctrl-C at a prompt ends the line read, which pauses like :quit; answers already saved stay saved.
     Console.interruptReads()
     let outcome: InterviewConsole.Outcome

@@ -204,3 +204,17 @@ final class VersionsEndToEndTests: XCTestCase {
         XCTAssertTrue(diff.out.contains("~ staff: type \"integer\" -> \"select_one\""), diff.out)
     }
 }
+
+final class ParadataEndToEndTests: XCTestCase {
+    func test_each_answer_has_its_seconds_and_each_interview_a_total() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let file = try h.write("supplier.yaml", InterviewEndToEndTests.schema)
+        XCTAssertEqual(try h.run(["interview", "new", file, "--respondent", "a", "--interviewer", "kim", "--db", h.db], input: "S\ny\n12\n:quit\n").status, 0)
+        let rows = parseCSV(try h.run(["export", "paradata", "supplier_check", "--db", h.db]).out)
+        XCTAssertEqual(rows[0], ["level", "interview_id", "KEY", "version", "interviewer", "question", "seconds", "answered_at", "answers"])
+        XCTAssertEqual(Set(rows.filter { $0[0] == "answer" }.map { $0[5] }), ["supplier", "active", "staff"])
+        XCTAssertTrue(rows.filter { $0[0] == "answer" }.allSatisfy { (Double($0[6]) ?? -1) >= 0 })
+        XCTAssertEqual(rows.first { $0[0] == "interview" }?[8], "3")
+    }
+}

@@ -13,6 +13,8 @@ public struct InterviewConsole {
         public var complete: () throws -> Void
         public var addNote: (_ question: String, _ text: String) throws -> Void
         public var confirmWarning: (_ question: String, _ answer: Answer, _ reason: String) throws -> Void
+        /// When set, answers are saved with the seconds between showing the question and accepting the answer.
+        public var saveTimedAnswer: ((_ question: String, _ answer: Answer, _ seconds: Double?) throws -> Void)?
         public init(saveAnswer: @escaping (String, Answer) throws -> Void, complete: @escaping () throws -> Void,
                     addNote: @escaping (String, String) throws -> Void = { _, _ in },
                     confirmWarning: @escaping (String, Answer, String) throws -> Void = { _, _, _ in }) {
@@ -33,12 +35,15 @@ public struct InterviewConsole {
     public var style = Style.plain
     /// Walk from the first question (editing a completed interview), not from the first unanswered one.
     public var startAtBeginning = false
+    /// A monotonic clock in seconds, for paradata; nil means no timing.
+    public var clock: (() -> Double)?
+    private var shownAt: Double?
 
     public var engine: InterviewEngine
     public var language: String?
     let readLine: () -> String?
     let write: (String) -> Void
-    let persistence: Persistence
+    public var persistence: Persistence
     /// Repeat each line read after the prompt, so that a transcript of piped input reads naturally.
     let echo: Bool
 
@@ -182,6 +187,7 @@ public struct InterviewConsole {
     private mutating func ask(_ i: Int) throws -> Step {
         let question = engine.questions[i]
         prompt(i)
+        shownAt = clock?()
         // an answer that failed the soft check, waiting for a change or :confirm REASON
         var pending: Answer?
         while true {
@@ -317,7 +323,13 @@ public struct InterviewConsole {
     }
 
     private mutating func save(_ answer: Answer, _ question: Question) throws {
-        try persistence.saveAnswer(question.name, answer)
+        if let timed = persistence.saveTimedAnswer {
+            let seconds = shownAt.flatMap { start in clock.map { $0() - start } }
+            try timed(question.name, answer, seconds)
+        } else {
+            try persistence.saveAnswer(question.name, answer)
+        }
+        shownAt = nil
         engine.record(answer, for: question.name)
         // calculations that depend on it are stored too
         for (name, value) in engine.calculationChanges {
