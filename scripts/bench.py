@@ -91,7 +91,7 @@ def main(sizes):
         with open(ref_script, "w") as f:
             # CSV has no NULL: stage the text, then insert into the real table (same columns, checks and key)
             f.write(f"PRAGMA synchronous=FULL;\nBEGIN;\nCREATE TEMP TABLE staging (interview_id INTEGER, question TEXT, value TEXT, special TEXT, answered_at TEXT);\n"
-                    f".import --csv {long_csv} staging\nINSERT INTO answer SELECT interview_id, question, nullif(value, ''), nullif(special, ''), answered_at FROM staging;\nCOMMIT;\n")
+                    f".import --csv {long_csv} staging\nINSERT INTO answer (interview_id, question, value, special, answered_at) SELECT interview_id, question, nullif(value, ''), nullif(special, ''), answered_at FROM staging;\nCOMMIT;\n")
         t_ref_import = timed(["sqlite3", ref_db], prepare=fresh_ref, stdin_path=ref_script)
         record(f"import {n} interviews ({answers} answers)", n, t_import, "sqlite3 .import", t_ref_import, "<= 1.5x", 1.5)
 

@@ -51,6 +51,7 @@ final class OutputFile {
     let finalPath: String?
     let tempPath: String?
     let handle: FileHandle
+    private var pending: [UInt8] = []
 
     init(_ path: String?, privateMode: Bool) throws {
         guard let path, path != "-" else {
@@ -76,6 +77,7 @@ final class OutputFile {
     }
 
     func commit() throws {
+        try flush()
         guard let finalPath, let tempPath else { return }
         try? handle.synchronize()
         try? handle.close()
@@ -83,6 +85,30 @@ final class OutputFile {
             unlink(tempPath)
             throw Failure("cannot write \(finalPath): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Runs `body` against this file: kept under its final name when `body` succeeds, removed when it fails.
+    func produce(_ body: (OutputFile) throws -> Void) throws {
+        do {
+            try body(self)
+            try commit()
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    /// Appends a line to a buffer written out every 64 kB (call `flush` at the end).
+    func writeLine(_ line: String) throws {
+        pending.append(contentsOf: line.utf8)
+        pending.append(10)
+        if pending.count > 1 << 16 { try flush() }
+    }
+
+    func flush() throws {
+        guard !pending.isEmpty else { return }
+        try write(pending)
+        pending.removeAll(keepingCapacity: true)
     }
 
     func abandon() {

@@ -28,14 +28,13 @@ struct ExportCommand: ParsableCommand {
                 throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); its answers cannot share one column. Rename it in the newer version (e.g. \(name)_v2)")
             }
             let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: includeOpen)
-            let output = try OutputFile(out, privateMode: includeIdentifiers)
-            let writer = CSVWriter(options: .init(excel: excel)) { try output.write($0) }
             var count = 0
-            do {
+            let excel = self.excel
+            try OutputFile(out, privateMode: includeIdentifiers).produce { output in
+                let writer = CSVWriter(options: .init(excel: excel)) { try output.write($0) }
                 try writer.writeRow(layout.header)
                 try writer.flush()
                 // Rows are built and encoded on every core, a batch at a time, while the next batch is read.
-                let excel = self.excel
                 let encode: @Sendable (InterviewData) -> [UInt8] = { data in
                     guard let q = byRow[data.record.questionnaireVersionRowID] else { return [] }
                     return CSVWriter.encode(layout.row(exported(data), questionnaire: q), excel: excel)
@@ -43,7 +42,9 @@ struct ExportCommand: ParsableCommand {
                 var running = ParallelBatch<InterviewData, [UInt8]>([], encode)
                 var batch: [InterviewData] = []
                 func handOver() throws {
-                    for bytes in running.wait() where !bytes.isEmpty { try output.write(bytes); count += 1 }
+                    let rows = running.wait()
+                    try output.write(Array(rows.joined()))
+                    count += rows.filter { !$0.isEmpty }.count
                     running = ParallelBatch(batch, encode)
                     batch = []
                 }
@@ -53,10 +54,6 @@ struct ExportCommand: ParsableCommand {
                 }
                 try handOver()
                 try handOver()
-                try output.commit()
-            } catch {
-                output.abandon()
-                throw error
             }
             if let out, out != "-" { Console.out("Wrote \(count) interview\(count == 1 ? "" : "s") and \(layout.columns.count) columns to \(out).") }
         }
@@ -75,22 +72,13 @@ struct ExportCommand: ParsableCommand {
             let store = try database.open(create: false)
             let versions = try storedVersions(store, questionnaire)
             let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
-            let output = try OutputFile(out, privateMode: includeIdentifiers)
-            var buffer: [UInt8] = []
             var count = 0
-            do {
+            try OutputFile(out, privateMode: includeIdentifiers).produce { output in
                 try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
                     guard let q = byRow[data.record.questionnaireVersionRowID] else { return }
-                    buffer.append(contentsOf: InterviewJSON.line(exported(data), questionnaire: q, includeIdentifiers: includeIdentifiers).utf8)
-                    buffer.append(10)
+                    try output.writeLine(InterviewJSON.line(exported(data), questionnaire: q, includeIdentifiers: includeIdentifiers))
                     count += 1
-                    if buffer.count > 1 << 16 { try output.write(buffer); buffer.removeAll(keepingCapacity: true) }
                 }
-                try output.write(buffer)
-                try output.commit()
-            } catch {
-                output.abandon()
-                throw error
             }
             if let out, out != "-" { Console.out("Wrote \(count) interview\(count == 1 ? "" : "s") to \(out).") }
         }
@@ -113,10 +101,9 @@ extension ExportCommand {
             let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
             var interviews: [Int: InterviewRecord] = [:]
             for r in try store.interviews(questionnaire: questionnaire) { interviews[r.id] = r }
-            let output = try OutputFile(out, privateMode: includeIdentifiers)
-            let writer = CSVWriter { try output.write($0) }
             var count = 0
-            do {
+            try OutputFile(out, privateMode: includeIdentifiers).produce { output in
+                let writer = CSVWriter { try output.write($0) }
                 try writer.writeRow(["interview_id", "KEY", "version", "at", "actor", "kind", "question", "old_value", "new_value", "reason"])
                 for e in try store.events() {
                     guard let r = interviews[e.interviewID] else { continue }
@@ -126,8 +113,7 @@ extension ExportCommand {
                     count += 1
                 }
                 try writer.flush()
-                try output.commit()
-            } catch { output.abandon(); throw error }
+            }
             if let out, out != "-" { Console.out("Wrote \(count) event\(count == 1 ? "" : "s") to \(out).") }
         }
     }
@@ -147,10 +133,9 @@ extension ExportCommand {
             _ = try storedVersions(store, questionnaire)
             var interviews: [Int: InterviewRecord] = [:]
             for r in try store.interviews(questionnaire: questionnaire) { interviews[r.id] = r }
-            let output = try OutputFile(out, privateMode: false)
-            let writer = CSVWriter { try output.write($0) }
             var totals: [Int: (Double, Int)] = [:]
-            do {
+            try OutputFile(out, privateMode: false).produce { output in
+                let writer = CSVWriter { try output.write($0) }
                 try writer.writeRow(["level", "interview_id", "KEY", "version", "interviewer", "question", "seconds", "answered_at", "answers"])
                 try store.forEachTiming(questionnaire: questionnaire) { id, question, seconds, at in
                     guard let r = interviews[id] else { return }
@@ -163,8 +148,7 @@ extension ExportCommand {
                     try writer.writeRow(["interview", String(id), r.key, r.version, r.interviewer, "", TableNumber.format(total.0), r.completedAt ?? r.updatedAt, String(total.1)])
                 }
                 try writer.flush()
-                try output.commit()
-            } catch { output.abandon(); throw error }
+            }
         }
     }
 }

@@ -46,16 +46,14 @@ struct MergeCommand: ParsableCommand {
                 Console.out("Settle each conflict with: canvass merge resolve N --take ours|theirs|QUESTION=VALUE... --reason TEXT")
             }
             if let report {
-                let output = try OutputFile(report, privateMode: true)
-                let writer = CSVWriter { try output.write($0) }
-                do {
+                try OutputFile(report, privateMode: true).produce { output in
+                    let writer = CSVWriter { try output.write($0) }
                     try writer.writeRow(MergeReport.header)
                     for r in merged.rows {
                         try writer.writeRow([r.source, r.kind, r.interview.map(String.init) ?? "", r.key, r.question, r.ours, r.theirs, r.oursBy, r.oursAt, r.theirsBy, r.theirsAt, r.note])
                     }
                     try writer.flush()
-                    try output.commit()
-                } catch { output.abandon(); throw error }
+                }
             }
         }
 

@@ -30,10 +30,7 @@ struct SimulateCommand: ParsableCommand {
             q = try storedVersions(try database.open(create: false), questionnaire).last!.1
         }
         var simulator = InterviewSimulator(questionnaire: q, seed: seed)
-        let output = try OutputFile(out, privateMode: false)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 17)
-        do {
+        try OutputFile(out, privateMode: false).produce { output in
             for n in 1...max(1, count) where count > 0 {
                 let answers = simulator.interview(number: n)
                 let day = 1 + (n * 7) % 28, month = 6 + (n / 28) % 3
@@ -42,15 +39,8 @@ struct SimulateCommand: ParsableCommand {
                     id: n, key: "sim-\(seed)-\(n)", questionnaire: q.id, version: q.version, status: "completed",
                     respondent: "Simulated respondent \(n)", interviewer: interviewer, language: q.defaultLanguage,
                     startedAt: "\(date)T10:00:00+08:00", completedAt: "\(date)T11:00:00+08:00", answers: answers)
-                buffer.append(contentsOf: InterviewJSON.line(data, questionnaire: q, includeIdentifiers: true).utf8)
-                buffer.append(10)
-                if buffer.count > 1 << 16 { try output.write(buffer); buffer.removeAll(keepingCapacity: true) }
+                try output.writeLine(InterviewJSON.line(data, questionnaire: q, includeIdentifiers: true))
             }
-            try output.write(buffer)
-            try output.commit()
-        } catch {
-            output.abandon()
-            throw error
         }
         if let out, out != "-" { Console.out("Wrote \(count) simulated interview\(count == 1 ? "" : "s") of \(q.id) \(q.version) to \(out).") }
     }
