@@ -35,8 +35,10 @@ struct DemoCommand: ParsableCommand {
         Console.out("### Concern areas experienced, by sector (firm_case)")
         try TabCommand.Freq.parse(["firm_case", "concern_areas", "--by", "sector", "--lang", "en"] + options).run()
         Console.out("")
-        Console.out("### Severity of cybersecurity-law problems (firm_case)")
-        try TabCommand.Freq.parse(["firm_case", "csl_severity", "--by", "sector", "--lang", "en"] + options).run()
+        Console.out("### Concern matrix by sector: incidence and severity (tabulations/concerns.yaml)")
+        if FileManager.default.fileExists(atPath: "tabulations/concerns.yaml") {
+            try TabCommand.Concerns.parse(["tabulations/concerns.yaml", "--by", "sector", "--lang", "en"] + options).run()
+        }
         Console.out("")
         for id in try store.questionnaireIDs() {
             try ExportCommand.CSV.parse([id, "--out", "\(outDir)/\(id).csv"] + options).run()

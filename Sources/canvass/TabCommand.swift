@@ -7,7 +7,7 @@ import Foundation
 
 struct TabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tab", abstract: "Tables from the answers.", subcommands: [Freq.self])
+        commandName: "tab", abstract: "Tables from the answers.", subcommands: [Freq.self, Concerns.self])
 
     struct Freq: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -19,11 +19,13 @@ struct TabCommand: ParsableCommand {
         @Option(help: "Language of the labels.") var lang: String?
         @Flag(help: "Tidy CSV: table,row_var,row_code,row_label,col_var,col_code,col_label,statistic,value.") var csv = false
         @Flag(help: "Include interviews that are not completed.") var includeOpen = false
+        @Option(help: "Only interviews where this expression is true, e.g. \"${nationality} = 'kr'\".") var `where`: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let store = try database.open(create: false)
             let versions = try storedVersions(store, questionnaire)
+            let filter = try whereExpression(`where`, versions.last!.1)
             let latest = versions.last!.1
             try checkLanguage(lang, latest)
             func find(_ name: String) throws -> Question {
@@ -38,7 +40,7 @@ struct TabCommand: ParsableCommand {
             catch let e as Tabulation.TabulationError { throw Failure(e.description) }
             let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
             // Read only the answers the table needs: its questions and those their skip logic depends on.
-            let names = [question.name] + (byQuestion.map { [$0.name] } ?? [])
+            let names = [question.name] + (byQuestion.map { [$0.name] } ?? []) + (filter?.references.map(\.name) ?? [])
             var needed = Set<String>()
             var neededIndices: [Int: Set<Int>] = [:]
             for (s, q) in versions {
@@ -52,6 +54,13 @@ struct TabCommand: ParsableCommand {
                 func get(_ name: String) -> (Answer?, Bool) {
                     guard let i = q.index(of: name) else { return (nil, false) }
                     return relevance[i] ? (data.answers[name], true) : (nil, false)
+                }
+                if let filter {
+                    let visible = ExpressionEvaluator { name in
+                        let (a, relevant) = get(name)
+                        return relevant ? (a?.expressionValue ?? "") : ""
+                    }
+                    guard visible.isTrue(filter) else { return }
                 }
                 let (a, relevant) = get(question.name)
                 let b = byQuestion.map { get($0.name).0 } ?? nil

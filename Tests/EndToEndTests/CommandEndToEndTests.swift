@@ -173,3 +173,38 @@ final class SimulateEndToEndTests: XCTestCase {
         XCTAssertTrue(try h.read("a.jsonl").contains("{\"special\":\"dk\"}"))
     }
 }
+
+final class ConcernTableEndToEndTests: XCTestCase {
+    func test_the_concern_matrix_agrees_with_a_count_of_the_fixture() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let schema = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
+        let fixture = Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path
+        XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["import", fixture, "--db", h.db]).status, 0)
+        let r = try h.run(["tab", "concerns", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--by", "nationality",
+                           "--where", "${sector} != 'o2o'", "--csv", "--db", h.db])
+        XCTAssertEqual(r.status, 0, r.err)
+        let rows = parseCSV(r.out)
+        // independent count from the fixture: Korean non-O2O firms that answered the areas, and those with TBT
+        var asked = 0, tbt = 0, severities: [Double] = []
+        for line in try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n") {
+            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            guard o["status"] as? String == "completed", let a = o["answers"] as? [String: Any], a["nationality"] as? String == "kr",
+                  let sector = a["sector"] as? String, sector != "o2o", let areas = a["concern_areas"] as? [String] else { continue }
+            asked += 1
+            if areas.contains("tbt") {
+                tbt += 1
+                if let s = a["tbt_severity"] as? Int { severities.append(Double(s)) }
+            }
+        }
+        func stat(_ s: String) -> String? { rows.first { $0[2] == "tbt" && $0[5] == "kr" && $0[7] == s }?[8] }
+        XCTAssertEqual(stat("base"), String(asked))
+        XCTAssertEqual(stat("count"), String(tbt))
+        XCTAssertEqual(Double(stat("incidence") ?? "") ?? -1, Double(tbt) * 100 / Double(asked), accuracy: 1e-9)
+        XCTAssertEqual(Double(stat("mean_severity") ?? "") ?? -1, severities.reduce(0, +) / Double(severities.count), accuracy: 1e-9)
+        let bad = try h.run(["tab", "concerns", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--where", "${sectr} = 'ai'", "--db", h.db])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.err.contains("did you mean ${sector}?"), bad.err)
+    }
+}
