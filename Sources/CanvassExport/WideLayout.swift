@@ -11,6 +11,10 @@ public struct WideLayout: Sendable {
 
     public private(set) var columns: [Column] = []
     public let includeIdentifiers: Bool
+    /// Labels instead of codes for choices, in this language (`--labels`).
+    public var labels: (language: String?, on: Bool) = (nil, false)
+    /// Replaces interview numbers and keys (`--pseudonymize`).
+    public var pseudonym: (@Sendable (String) -> String)?
 
     /// Columns for every question of every version given (oldest first); identifiers left out unless asked.
     public init(versions: [Questionnaire], includeIdentifiers: Bool, includeStatus: Bool) {
@@ -70,8 +74,8 @@ public struct WideLayout: Sendable {
         }
         return columns.map { c in
             switch c {
-            case .interviewID: return String(data.id)
-            case .key: return data.key
+            case .interviewID: return pseudonym?(data.key) ?? String(data.id)
+            case .key: return pseudonym?(data.key) ?? data.key
             case .version: return data.version
             case .status: return data.status
             case .respondent: return data.respondent
@@ -79,9 +83,13 @@ public struct WideLayout: Sendable {
             case .startedAt: return data.startedAt
             case .completedAt: return data.completedAt ?? ""
             case .question(let name):
-                guard let (_, a) = answer(name) else { return "" }
+                guard let (question, a) = answer(name) else { return "" }
                 switch a {
-                case .value(let v): return v
+                case .value(let v):
+                    if labels.on, question.type.isSelect || question.type == .yesNo {
+                        return v.split(separator: " ").map { code in question.choice(code: String(code)).map { q.text($0.label, in: labels.language) } ?? String(code) }.joined(separator: "; ")
+                    }
+                    return v
                 case .special(let s): return q.specialCodes[s] ?? s.rawValue
                 case .skipped: return ""
                 }

@@ -84,6 +84,20 @@ extension CanvassStore {
         }
     }
 
+    /// The secret of this database's pseudonyms (made on first use): shared files can be linked to each other, not to rows here.
+    public func pseudonymKey() throws -> [UInt8] {
+        let s = try db.statement("SELECT value FROM database_info WHERE key = 'pseudonym_key'")
+        let existing = try s.step() ? s.text(0) : nil
+        s.reset()
+        if let existing { return Array(existing.utf8) }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var rng = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
+        let key = bytes.map { String(format: "%02x", $0) }.joined()
+        try db.statement("INSERT OR IGNORE INTO database_info (key, value) VALUES ('pseudonym_key', ?)").run([.text(key)])
+        return try pseudonymKey()
+    }
+
     // MARK: Merge bookkeeping
 
     public func mergeBase(peer: String, key: String) throws -> String? {

@@ -7,7 +7,7 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write interviews as CSV (one row per interview) or JSON Lines.",
-        subcommands: [CSV.self, JSONL.self, Audit.self, Paradata.self])
+        subcommands: [CSV.self, JSONL.self, Audit.self, Paradata.self, CodebookCommand.self])
 
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,16 +18,26 @@ struct ExportCommand: ParsableCommand {
         @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
         @Flag(help: "Include interviews that are not completed (adds a status column).") var includeOpen = false
         @Flag(help: "Write a UTF-8 byte-order mark and CRLF line ends for Excel.") var excel = false
+        @Flag(help: "Choice labels instead of codes (in --lang).") var labels = false
+        @Option(help: "Language of --labels.") var lang: String?
+        @Flag(help: "One row per answer (interview, question, value, label, special) instead of one per interview.") var long = false
+        @Flag(help: "Replace interview numbers and keys by stable keyed hashes (the key stays in the database).") var pseudonymize = false
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let store = try database.open(create: false)
             let versions = try storedVersions(store, questionnaire)
+            try checkLanguage(lang, versions.last!.1)
+            let pseudonym = pseudonymize ? try Pseudonyms(store).function : nil
+            if long { return try writeLong(store, versions, pseudonym) }
             let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
             if let (name, t1, v1, t2, v2) = QuestionnaireDiff.incompatibleTypes(versions.map(\.1)) {
                 throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); its answers cannot share one column. Rename it in the newer version (e.g. \(name)_v2)")
             }
-            let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: includeOpen)
+            var wide = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: includeOpen)
+            wide.labels = (lang, labels)
+            wide.pseudonym = pseudonym
+            let layout = wide
             var count = 0
             let excel = self.excel
             try OutputFile(out, privateMode: includeIdentifiers).produce { output in
@@ -66,17 +76,21 @@ struct ExportCommand: ParsableCommand {
         @Option(help: "Output file (default: standard output).") var out: String?
         @Flag(help: "Include identifier answers and the respondent (confidential).") var includeIdentifiers = false
         @Flag(help: "Include interviews that are not completed.") var includeOpen = false
+        @Flag(help: "Replace interview keys by stable keyed hashes (the key stays in the database).") var pseudonymize = false
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let store = try database.open(create: false)
             let versions = try storedVersions(store, questionnaire)
             let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+            let pseudonym = pseudonymize ? try Pseudonyms(store).function : nil
             var count = 0
             try OutputFile(out, privateMode: includeIdentifiers).produce { output in
                 try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
                     guard let q = byRow[data.record.questionnaireVersionRowID] else { return }
-                    try output.writeLine(InterviewJSON.line(exported(data), questionnaire: q, includeIdentifiers: includeIdentifiers))
+                    var e = exported(data)
+                    if let pseudonym { e.key = pseudonym(e.key) }
+                    try output.writeLine(InterviewJSON.line(e, questionnaire: q, includeIdentifiers: includeIdentifiers))
                     count += 1
                 }
             }
@@ -85,7 +99,77 @@ struct ExportCommand: ParsableCommand {
     }
 }
 
+extension ExportCommand.CSV {
+    /// `--long`: one row per relevant answer.
+    func writeLong(_ store: CanvassStore, _ versions: [(StoredQuestionnaire, Questionnaire)], _ pseudonym: (@Sendable (String) -> String)?) throws {
+        let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+        var count = 0
+        try OutputFile(out, privateMode: includeIdentifiers).produce { output in
+            let writer = CSVWriter(options: .init(excel: excel)) { try output.write($0) }
+            try writer.writeRow(["interview_id", "KEY", "version", "question", "value", "label", "special"])
+            try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { d in
+                guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
+                let relevance = InterviewEngine.relevance(of: q, answers: d.answers)
+                let id = pseudonym?(d.record.key) ?? String(d.record.id), key = pseudonym?(d.record.key) ?? d.record.key
+                for (i, question) in q.questions.enumerated() where relevance[i] && (includeIdentifiers || !question.identifier) {
+                    guard let a = d.answers[question.name] else { continue }
+                    switch a {
+                    case .value(let v):
+                        let label = v.split(separator: " ").compactMap { question.choice(code: String($0)).map { q.text($0.label, in: lang) } }.joined(separator: "; ")
+                        try writer.writeRow([id, key, d.record.version, question.name, v, label, ""])
+                    case .special(let s):
+                        try writer.writeRow([id, key, d.record.version, question.name, q.specialCodes[s] ?? s.rawValue, s.englishLabel, s.rawValue])
+                    case .skipped:
+                        try writer.writeRow([id, key, d.record.version, question.name, "", "", "skip"])
+                    }
+                    count += 1
+                }
+            }
+            try writer.flush()
+        }
+        if let out, out != "-" { Console.out("Wrote \(count) answers to \(out).") }
+    }
+}
+
+/// Stable keyed hashes of interview keys: the same interview gets the same pseudonym in every file from this database.
+struct Pseudonyms {
+    let function: @Sendable (String) -> String
+    init(_ store: CanvassStore) throws {
+        let key = try store.pseudonymKey()
+        function = { "p" + String(HMAC.sha256Hex(key: key, message: Array($0.utf8)).prefix(16)) }
+    }
+}
+
 extension ExportCommand {
+    struct CodebookCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "codebook",
+            abstract: "Every column with its question, type, labels per language, choices, special codes, logic and identifier flag.")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "md or csv.") var format = "md"
+        @Option(help: "Output file (default: standard output).") var out: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard format == "md" || format == "csv" else { throw ValidationError("--format must be md or csv") }
+        }
+
+        func run() throws {
+            let store = try database.open(create: false)
+            let q = try storedVersions(store, questionnaire).last!.1
+            try OutputFile(out, privateMode: false).produce { output in
+                if format == "md" {
+                    try output.write(Array(Codebook.markdown(q, languages: q.languages).utf8))
+                } else {
+                    let writer = CSVWriter { try output.write($0) }
+                    try writer.writeRow(Codebook.csvHeader)
+                    for row in Codebook.rows(q, languages: q.languages) { try writer.writeRow(row) }
+                    try writer.flush()
+                }
+            }
+        }
+    }
+
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The audit trail as CSV: every answer change, note, status change and merge, with who, when and why.",

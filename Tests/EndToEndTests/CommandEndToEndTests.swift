@@ -208,3 +208,30 @@ final class ConcernTableEndToEndTests: XCTestCase {
         XCTAssertTrue(bad.err.contains("did you mean ${sector}?"), bad.err)
     }
 }
+
+final class AnalystExportEndToEndTests: XCTestCase {
+    func test_codebook_labels_every_column_and_choice_and_pseudonyms_are_stable() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let schema = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
+        XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
+        let codebook = parseCSV(try h.run(["export", "codebook", "firm_case", "--format", "csv", "--db", h.db]).out)
+        let header = parseCSV(try h.run(["export", "csv", "firm_case", "--include-identifiers", "--db", h.db]).out)[0]
+        let documented = Set(codebook.dropFirst().map { $0[0] })
+        for column in header.dropFirst(7) { XCTAssertTrue(documented.contains(column), "codebook misses \(column)") }
+        XCTAssertTrue(codebook.dropFirst().allSatisfy { !$0[4].isEmpty && $0[4].contains("[en]") && $0[4].contains("[ko]") })
+        XCTAssertEqual(codebook.first { $0[0] == "firm_name" }?[10], "yes")
+        let sector = codebook.first { $0[0] == "sector" }![5]
+        XCTAssertTrue(sector.contains("ai=[ko] 인공지능 | [en] Artificial intelligence"), sector)
+
+        let a = parseCSV(try h.run(["export", "csv", "firm_case", "--pseudonymize", "--db", h.db]).out)
+        let b = parseCSV(try h.run(["export", "csv", "firm_case", "--pseudonymize", "--long", "--db", h.db]).out)
+        let plain = parseCSV(try h.run(["export", "csv", "firm_case", "--db", h.db]).out)
+        XCTAssertTrue(a[1][0].hasPrefix("p") && a[1][0].count == 17)
+        XCTAssertEqual(Set(a.dropFirst().map { $0[0] }), Set(b.dropFirst().map { $0[0] }))     // files link to each other
+        XCTAssertTrue(Set(a.dropFirst().map { $0[1] }).isDisjoint(with: plain.dropFirst().map { $0[1] }))   // but not to the database keys
+        let labels = parseCSV(try h.run(["export", "csv", "firm_case", "--labels", "--lang", "en", "--db", h.db]).out)
+        XCTAssertTrue(labels.dropFirst().contains { $0[labels[0].firstIndex(of: "sector")!] == "Artificial intelligence" })
+    }
+}

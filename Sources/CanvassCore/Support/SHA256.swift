@@ -53,3 +53,24 @@ public enum SHA256 {
 private extension UInt32 {
     func rotr(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
 }
+
+/// HMAC-SHA-256 (RFC 2104), for pseudonyms that link shared files without revealing database rows.
+public enum HMAC {
+    public static func sha256Hex(key: [UInt8], message: [UInt8]) -> String {
+        var k = key.count > 64 ? hexBytes(SHA256.hex(key)) : key
+        k += [UInt8](repeating: 0, count: 64 - k.count)
+        let inner = hexBytes(SHA256.hex(k.map { $0 ^ 0x36 } + message))
+        return SHA256.hex(k.map { $0 ^ 0x5c } + inner)
+    }
+
+    static func hexBytes(_ hex: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var chars = Array(hex.utf8)[...]
+        while chars.count >= 2 {
+            let pair = String(decoding: chars.prefix(2), as: UTF8.self)
+            out.append(UInt8(pair, radix: 16) ?? 0)
+            chars = chars.dropFirst(2)
+        }
+        return out
+    }
+}
