@@ -7,7 +7,7 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write interviews as CSV (one row per interview) or JSON Lines.",
-        subcommands: [CSV.self, JSONL.self, Audit.self, Paradata.self, CodebookCommand.self])
+        subcommands: [CSV.self, JSONL.self, Audit.self, Paradata.self, CodebookCommand.self, Stata.self, SPSS.self, R.self])
 
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -140,7 +140,72 @@ struct Pseudonyms {
     }
 }
 
+/// `export stata|spss|r`: the CSV with names valid in the package, plus the syntax file that reads and labels it.
+struct StatsExport {
+    let questionnaire: String, out: String, includeIdentifiers: Bool, lang: String?, database: DatabaseOptions
+
+    func run(_ package: StatsSyntax.Package) throws {
+        let store = try database.open(create: false)
+        let versions = try storedVersions(store, questionnaire)
+        try checkLanguage(lang, versions.last!.1)
+        if let (name, t1, v1, t2, v2) = QuestionnaireDiff.incompatibleTypes(versions.map(\.1)) {
+            throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); rename it in the newer version")
+        }
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
+            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw Failure("cannot create the folder \(out)") }
+        } else if !isDir.boolValue { throw Failure("\(out) is a file; --out takes a folder") }
+        let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+        let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: false)
+        let names = StatsSyntax.names(layout.header)
+        let csvName = questionnaire + ".csv"
+        try OutputFile(out + "/" + csvName, privateMode: includeIdentifiers).produce { output in
+            let writer = CSVWriter { try output.write($0) }
+            try writer.writeRow(names)
+            try store.forEachInterview(questionnaire: questionnaire, includeOpen: false) { d in
+                guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
+                try writer.writeRow(layout.row(exported(d), questionnaire: q))
+            }
+            try writer.flush()
+        }
+        let ext = ["stata": "do", "spss": "sps", "r": "R"][package.rawValue]!
+        let syntax = StatsSyntax.file(package, csvName: csvName, layout: layout, header: layout.header, questionnaire: versions.last!.1, language: lang)
+        try OutputFile(out + "/" + questionnaire + "." + ext, privateMode: false).produce { try $0.write(Array(syntax.utf8)) }
+        Console.out("Wrote \(out)/\(csvName) and \(out)/\(questionnaire).\(ext).")
+    }
+}
+
 extension ExportCommand {
+    struct Stata: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "CSV plus a .do file: variable and value labels, dk/rf as .d/.r.")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "Output folder.") var out: String
+        @Option(help: "Language of the labels.") var lang: String?
+        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+        @OptionGroup var database: DatabaseOptions
+        func run() throws { try StatsExport(questionnaire: questionnaire, out: out, includeIdentifiers: includeIdentifiers, lang: lang, database: database).run(.stata) }
+    }
+
+    struct SPSS: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "spss", abstract: "CSV plus a .sps file: variable and value labels, dk/rf as MISSING VALUES.")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "Output folder.") var out: String
+        @Option(help: "Language of the labels.") var lang: String?
+        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+        @OptionGroup var database: DatabaseOptions
+        func run() throws { try StatsExport(questionnaire: questionnaire, out: out, includeIdentifiers: includeIdentifiers, lang: lang, database: database).run(.spss) }
+    }
+
+    struct R: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "r", abstract: "CSV plus an .R file: labelled factors, dk/rf as NA with the reason in NAME_missing.")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "Output folder.") var out: String
+        @Option(help: "Language of the labels.") var lang: String?
+        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+        @OptionGroup var database: DatabaseOptions
+        func run() throws { try StatsExport(questionnaire: questionnaire, out: out, includeIdentifiers: includeIdentifiers, lang: lang, database: database).run(.r) }
+    }
+
     struct CodebookCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "codebook",
