@@ -32,7 +32,7 @@ extension TabCommand {
             let versions = try storedVersions(store, id)
             let latest = versions.last!.1
             try checkLanguage(lang, latest)
-            let result = ConcernPlanLoader.load(text: text, questionnaire: latest)
+            let result = ConcernPlanLoader.load(text: text, questionnaire: latest, tables: false)
             for d in result.diagnostics { Console.diagnostic(d.formatted(file: plan)) }
             guard let plan = result.plan else { throw Failure("\(self.plan) has errors; fix them and try again") }
             let groups = (by ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -41,19 +41,7 @@ extension TabCommand {
                 guard q.type.isCategorical else { throw Failure("--by \(g) is \(q.type.rawValue); group by select_one, yes_no or scale questions") }
             }
             let filter = try whereExpression(`where`, latest)
-            var matrix = ConcernMatrix(plan: plan, groupVariables: groups)
-            let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
-            var interviews = 0
-            try store.forEachInterview(questionnaire: id, includeOpen: includeOpen) { d in
-                guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
-                let engine = InterviewEngine(questionnaire: q, answers: d.answers)
-                if let filter, !ExpressionEvaluator(value: { engine.visibleValue(of: $0) }).isTrue(filter) { return }
-                interviews += 1
-                matrix.add(engine) { variable, code in
-                    q.question(named: variable).flatMap { $0.choice(code: code) }.map { q.text($0.label, in: lang) } ?? code
-                }
-            }
-            matrix.orderGroups { variable, code in latest.question(named: variable)?.categoryCodes.firstIndex(of: code) ?? Int.max }
+            let (matrix, _, interviews) = try Tables.concerns(store, plan: plan, groups: groups, filter: filter, includeOpen: includeOpen, language: lang)
             let k = minBase ?? plan.minBase
             let cells = matrix.tidy(table: "concerns" + (groups.isEmpty ? "" : "_by_" + groups.joined(separator: "_")), language: lang, questionnaire: latest, minBase: k)
             if csv {

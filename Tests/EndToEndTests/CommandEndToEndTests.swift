@@ -235,3 +235,42 @@ final class AnalystExportEndToEndTests: XCTestCase {
         XCTAssertTrue(labels.dropFirst().contains { $0[labels[0].firstIndex(of: "sector")!] == "Artificial intelligence" })
     }
 }
+
+final class TabulationPlanEndToEndTests: XCTestCase {
+    func test_the_study_plan_writes_identical_tables_an_index_and_a_manifest() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let schemas = ["firm_case.yaml", "expert_survey.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
+        XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", h.db]).status, 0)
+        for f in ["firm_interviews.jsonl", "expert_survey.jsonl"] {
+            XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/" + f).path, "--db", h.db]).status, 0)
+        }
+        let plan = Harness.root.appendingPathComponent("tabulations/concerns.yaml").path
+        XCTAssertEqual(try h.run(["tab", "run", plan, "--out", h.path("a"), "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["tab", "run", plan, "--out", h.path("b"), "--db", h.db]).status, 0)
+        let index = parseCSV(try h.read("a/index.csv"))
+        XCTAssertEqual(index.count, 10)
+        for row in index.dropFirst() { XCTAssertEqual(try h.read("a/" + row[10]), try h.read("b/" + row[10]), row[0]) }
+        let manifest = try JSONSerialization.jsonObject(with: Data(try h.read("a/manifest.json").utf8)) as! [String: Any]
+        XCTAssertEqual((manifest["questionnaires"] as? [[String: Any]])?.count, 2)
+        XCTAssertEqual((manifest["plan_sha256"] as? String)?.count, 64)
+        // the same numbers as the single-table command
+        let single = try h.run(["tab", "concerns", plan, "--by", "sector", "--csv", "--db", h.db]).out
+        XCTAssertEqual(single, try h.read("a/concerns_by_sector.csv"))
+        // a broken plan: every problem at its line and column
+        let broken = try h.write("broken.yaml", """
+            questionnaire: firm_case
+            concerns:
+              - {code: csl, experienced: "selected(${concern_areas}, 'csl')"}
+            tables:
+              - {name: t1, kind: frequency, question: sector}
+              - {name: t2, kind: freq, question: sectr}
+              - {name: t3, kind: freq, question: sector, by: regions}
+            """)
+        let r = try h.run(["tab", "run", broken, "--out", h.path("c"), "--db", h.db])
+        XCTAssertEqual(r.status, 1)
+        let lines = r.err.split(separator: "\n").filter { $0.contains(": error: ") && !$0.hasPrefix("canvass:") }
+        XCTAssertEqual(lines.map { $0.split(separator: ":")[1...2].joined(separator: ":") }, ["5:22", "6:38", "7:50"], r.err)
+        XCTAssertTrue(r.err.contains("did you mean sector?"))
+    }
+}

@@ -16,6 +16,21 @@ public struct ConcernPlan: Sendable {
     public var title: LocalizedText
     public var minBase: Int
     public var concerns: [Concern]
+    /// The tables `tab run` writes, in order.
+    public var tables: [Table] = []
+
+    /// One table of a plan.
+    public struct Table: Sendable {
+        public enum Kind: String, Sendable, CaseIterable { case freq, concerns }
+        public var name: String
+        public var kind: Kind
+        public var questionnaire: String
+        public var question: String?
+        public var by: [String]
+        public var filter: ExpressionSource?
+        public var minBase: Int
+        public var title: LocalizedText
+    }
 }
 
 public struct ConcernPlanLoadResult: Sendable {
@@ -25,7 +40,9 @@ public struct ConcernPlanLoadResult: Sendable {
 
 /// Reads a concern plan, checking its expressions against the questionnaire; problems carry line and column.
 public enum ConcernPlanLoader {
-    public static func load(text: String, questionnaire q: Questionnaire) -> ConcernPlanLoadResult {
+    /// `others` finds the other questionnaires tables may name (e.g. the expert survey next to the firm interviews).
+    /// With `tables: false`, the tables section is not read (for `tab concerns`, which only needs the concerns).
+    public static func load(text: String, questionnaire q: Questionnaire, tables readTables: Bool = true, others: (String) -> Questionnaire? = { _ in nil }) -> ConcernPlanLoadResult {
         let root: Node
         switch YAMLDocument.compose(text, isJSON: false) {
         case .failure(let d): return ConcernPlanLoadResult(plan: nil, diagnostics: [d])
@@ -37,7 +54,8 @@ public enum ConcernPlanLoader {
         var minBase = 0
         var title = LocalizedText("Concerns")
         var id = ""
-        if let top = reader.keyed(root, what: "the plan", allowed: ["questionnaire", "title", "min_base", "concerns"], required: ["questionnaire", "concerns"]) {
+        var tables: [ConcernPlan.Table] = []
+        if let top = reader.keyed(root, what: "the plan", allowed: ["questionnaire", "title", "min_base", "concerns", "tables"], required: ["questionnaire"]) {
             if let n = top["questionnaire"], let s = reader.string(n.value, what: "questionnaire") {
                 id = s
                 if s != q.id { reader.error(.unknownReference, "the plan is for questionnaire '\(s)', not '\(q.id)'", at: n.value) }
@@ -81,9 +99,71 @@ public enum ConcernPlanLoader {
                 }
             }
             if let c = top["concerns"] { for node in reader.list(c.value, what: "concerns") ?? [] { read(node, category: nil) } }
+            var tableNames = Set<String>()
+            for node in (readTables ? top["tables"].flatMap({ reader.list($0.value, what: "tables") }) : nil) ?? [] {
+                guard let m = reader.keyed(node, what: "a table", allowed: ["name", "kind", "questionnaire", "question", "by", "where", "min_base", "title"], required: ["name", "kind"]) else { continue }
+                guard let nameNode = m["name"], let name = reader.string(nameNode.value, what: "a table name") else { continue }
+                if !QuestionnaireLoader.isValidName(name) { reader.error(.badName, "'\(name)' is not a valid table name: it becomes a file name; use letters, digits and _", at: nameNode.value); continue }
+                if !tableNames.insert(name).inserted { reader.error(.duplicateName, "table '\(name)' appears twice", at: nameNode.value); continue }
+                guard let kindNode = m["kind"], let kindText = reader.string(kindNode.value, what: "the kind of table '\(name)'") else { continue }
+                guard let kind = ConcernPlan.Table.Kind(rawValue: kindText) else {
+                    reader.error(.unknownType, "table '\(name)': unknown kind '\(kindText)'; kinds are freq, concerns", at: kindNode.value); continue
+                }
+                var tq = q
+                if let other = m["questionnaire"], let otherID = reader.string(other.value, what: "questionnaire of table '\(name)'"), otherID != q.id {
+                    guard let found = others(otherID) else { reader.error(.unknownReference, "table '\(name)': questionnaire '\(otherID)' is not in the database", at: other.value); continue }
+                    tq = found
+                }
+                func checkQuestion(_ node: Node, _ text: String, categorical: Bool) -> Bool {
+                    guard let question = tq.question(named: text) else {
+                        let near = Suggestion.nearest(to: text, among: tq.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                        reader.error(.unknownReference, "table '\(name)': \(text) is not a question of \(tq.id)\(near)", at: node)
+                        return false
+                    }
+                    if categorical && !question.type.isCategorical {
+                        reader.error(.wrongValueType, "table '\(name)': cannot group by \(text), a \(question.type.rawValue) question; use select_one, yes_no or scale", at: node)
+                        return false
+                    }
+                    if question.identifier { reader.error(.wrongValueType, "table '\(name)': \(text) is an identifier and is never tabulated", at: node); return false }
+                    return true
+                }
+                var question: String?
+                if let qn = m["question"], let text = reader.string(qn.value, what: "question of table '\(name)'") {
+                    if checkQuestion(qn.value, text, categorical: false) { question = text }
+                } else if kind == .freq {
+                    reader.error(.missingKey, "table '\(name)' is a freq table and needs question: NAME", at: node)
+                }
+                var by: [String] = []
+                if let b = m["by"] {
+                    let items: [Node] = { if case .sequence = b.value { return reader.list(b.value, what: "by") ?? [] } else { return [b.value] } }()
+                    for item in items { if let t = reader.string(item, what: "a by question"), checkQuestion(item, t, categorical: true) { by.append(t) } }
+                    if kind == .freq && by.count > 1 { reader.error(.wrongValueType, "table '\(name)': a freq table crosses by one question", at: b.value) }
+                }
+                var filter: ExpressionSource?
+                if let w = m["where"], let text = reader.string(w.value, what: "where of table '\(name)'") {
+                    let start = reader.textStart(w.value)
+                    do {
+                        let e = try ExpressionParser.parse(text)
+                        for (ref, offset) in e.references where tq.index(of: ref) == nil {
+                            var loc = start; loc.column += offset
+                            reader.report(.error(.unknownReference, "in where of table '\(name)': ${\(ref)} is not a question of \(tq.id)", at: loc))
+                        }
+                        filter = ExpressionSource(text: text, expression: e)
+                    } catch {
+                        var loc = start; loc.column += error.offset
+                        reader.report(.error(.expressionSyntax, "in where of table '\(name)': \(error.message)", at: loc))
+                    }
+                }
+                let tableMinBase = m["min_base"].flatMap { reader.integer($0.value, what: "min_base of table '\(name)'") } ?? minBase
+                let title = m["title"].flatMap { reader.label($0.value, what: "the title of table '\(name)'", languages: tq.languages) } ?? LocalizedText(name)
+                if kind == .concerns && tq.id != q.id { reader.error(.wrongValueType, "table '\(name)': the concern matrix reads \(q.id), the plan's questionnaire", at: node) }
+                tables.append(ConcernPlan.Table(name: name, kind: kind, questionnaire: tq.id, question: question, by: by, filter: filter, minBase: max(0, tableMinBase), title: title))
+            }
         }
         let d = reader.diagnostics.sorted { $0.location < $1.location }
         guard !reader.hasErrors else { return ConcernPlanLoadResult(plan: nil, diagnostics: d) }
-        return ConcernPlanLoadResult(plan: ConcernPlan(questionnaire: id, title: title, minBase: minBase, concerns: concerns), diagnostics: d)
+        var plan = ConcernPlan(questionnaire: id, title: title, minBase: minBase, concerns: concerns)
+        plan.tables = tables
+        return ConcernPlanLoadResult(plan: plan, diagnostics: d)
     }
 }

@@ -1,0 +1,167 @@
+import ArgumentParser
+import CanvassCore
+import CanvassExport
+import CanvassStorage
+import CanvassTabulation
+import Foundation
+
+/// Table computations shared by `tab freq`, `tab concerns` and `tab run`.
+enum Tables {
+    static func freq(_ store: CanvassStore, questionnaire id: String, question name: String, by: String?, filter: CanvassCore.Expression?,
+                     includeOpen: Bool, language: String?) throws -> (Tabulation, Int) {
+        let versions = try storedVersions(store, id)
+        let latest = versions.last!.1
+        func find(_ n: String) throws -> Question {
+            for (_, q) in versions.reversed() { if let x = q.question(named: n) { return x } }
+            let near = Suggestion.nearest(to: n, among: latest.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+            throw Failure("\(id) has no question '\(n)'\(near)")
+        }
+        let question = try find(name)
+        let byQuestion = try by.map(find)
+        var table: Tabulation
+        do { table = try Tabulation(question: question, by: byQuestion, questionnaire: latest, language: language) }
+        catch let e as Tabulation.TabulationError { throw Failure(e.description) }
+        let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+        let names = [question.name] + (byQuestion.map { [$0.name] } ?? []) + (filter?.references.map(\.name) ?? [])
+        var needed = Set<String>()
+        var neededIndices: [Int: Set<Int>] = [:]
+        for (s, q) in versions {
+            let deps = InterviewEngine.dependencies(of: names, in: q)
+            needed.formUnion(deps)
+            neededIndices[s.rowID] = Set(deps.compactMap { q.index(of: $0) })
+        }
+        var count = 0
+        // Read only the answers the table needs: its questions and those their skip logic depends on.
+        try store.forEachInterview(questionnaire: id, includeOpen: includeOpen, questions: needed) { d in
+            guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
+            let relevance = InterviewEngine.relevance(of: q, answers: d.answers, only: neededIndices[d.record.questionnaireVersionRowID])
+            func get(_ n: String) -> (Answer?, Bool) {
+                guard let i = q.index(of: n) else { return (nil, false) }
+                return relevance[i] ? (d.answers[n], true) : (nil, false)
+            }
+            if let filter {
+                let visible = ExpressionEvaluator { n in
+                    let (a, relevant) = get(n)
+                    return relevant ? (a?.expressionValue ?? "") : ""
+                }
+                guard visible.isTrue(filter) else { return }
+            }
+            let (a, relevant) = get(question.name)
+            table.add(answer: a, relevant: relevant, byAnswer: byQuestion.map { get($0.name).0 } ?? nil)
+            count += 1
+        }
+        return (table, count)
+    }
+
+    static func concerns(_ store: CanvassStore, plan: ConcernPlan, groups: [String], filter: CanvassCore.Expression?, includeOpen: Bool,
+                         language: String?) throws -> (ConcernMatrix, Questionnaire, Int) {
+        let versions = try storedVersions(store, plan.questionnaire)
+        let latest = versions.last!.1
+        var matrix = ConcernMatrix(plan: plan, groupVariables: groups)
+        let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+        var count = 0
+        try store.forEachInterview(questionnaire: plan.questionnaire, includeOpen: includeOpen) { d in
+            guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
+            let engine = InterviewEngine(questionnaire: q, answers: d.answers)
+            if let filter, !ExpressionEvaluator(value: { engine.visibleValue(of: $0) }).isTrue(filter) { return }
+            count += 1
+            matrix.add(engine) { variable, code in
+                q.question(named: variable).flatMap { $0.choice(code: code) }.map { q.text($0.label, in: language) } ?? code
+            }
+        }
+        matrix.orderGroups { variable, code in latest.question(named: variable)?.categoryCodes.firstIndex(of: code) ?? Int.max }
+        return (matrix, latest, count)
+    }
+
+    /// Freq cells in the tidy format, with cells of columns whose base is below `minBase` blanked and marked.
+    static func suppressFreq(_ cells: [TidyCell], _ table: Tabulation, minBase: Int) -> [(TidyCell, Bool)] {
+        guard minBase > 0 else { return cells.map { ($0, false) } }
+        var small = Set<String>()
+        for (c, col) in table.columns.enumerated() where table.validBase[c] < minBase { small.insert(col.kind == .total ? "" : col.code) }
+        var out: [(TidyCell, Bool)] = []
+        var marked = Set<String>()
+        for cell in cells {
+            let hide = small.contains(cell.colCode) && cell.statistic != "base"
+            out.append((cell, hide))
+            if hide, marked.insert(cell.colCode + "\u{1F}" + cell.rowCode).inserted {
+                var m = cell; m.statistic = "suppressed"; m.value = 1
+                out.append((m, false))
+            }
+        }
+        return out
+    }
+}
+
+extension TabCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a tabulation plan: one tidy CSV per table, index.csv and manifest.json (versions, hashes, filters, counts).",
+            discussion: "The same plan on the same data gives byte-identical table files. A broken plan gets FILE:LINE:COL errors.")
+        @Argument(help: "The plan file (e.g. tabulations/concerns.yaml).") var plan: String
+        @Option(help: "Output folder.") var out: String
+        @Option(help: "Language of the labels.") var lang: String?
+        @Flag(help: "Include interviews that are not completed.") var includeOpen = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: plan), let text = String(data: data, encoding: .utf8) else {
+                throw Failure("\(plan): no such file, or not UTF-8 text")
+            }
+            let store = try database.open(create: false)
+            let id = try planQuestionnaire(text)
+            let main = try storedVersions(store, id).last!.1
+            let result = ConcernPlanLoader.load(text: text, questionnaire: main) { other in try? storedVersions(store, other).last?.1 }
+            for d in result.diagnostics { Console.diagnostic(d.formatted(file: plan)) }
+            guard let plan = result.plan else { throw Failure("\(self.plan) has errors; fix them and try again") }
+            guard !plan.tables.isEmpty else { throw Failure("\(self.plan) lists no tables (tables: [...])") }
+            var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
+                do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw Failure("cannot create the folder \(out)") }
+            } else if !isDir.boolValue { throw Failure("\(out) is a file; --out takes a folder") }
+            var index: [[String]] = [["table", "kind", "title", "questionnaire", "question", "by", "where", "min_base", "interviews", "rows", "file"]]
+            var manifestTables: [String] = []
+            for t in plan.tables {
+                var cells: [(TidyCell, Bool)]
+                var interviews = 0
+                switch t.kind {
+                case .freq:
+                    let (table, n) = try Tables.freq(store, questionnaire: t.questionnaire, question: t.question!, by: t.by.first, filter: t.filter?.expression, includeOpen: includeOpen, language: lang)
+                    cells = Tables.suppressFreq(TableOutput.tidy(table, table: t.name), table, minBase: t.minBase)
+                    interviews = n
+                case .concerns:
+                    let (matrix, latest, n) = try Tables.concerns(store, plan: plan, groups: t.by, filter: t.filter?.expression, includeOpen: includeOpen, language: lang)
+                    cells = matrix.tidy(table: t.name, language: lang, questionnaire: latest, minBase: t.minBase).map { ($0.cell, $0.suppressed) }
+                    interviews = n
+                }
+                try OutputFile(out + "/" + t.name + ".csv", privateMode: false).produce { output in
+                    let writer = CSVWriter { try output.write($0) }
+                    try writer.writeRow(TidyCell.header)
+                    for (cell, hidden) in cells { try writer.writeRow(hidden ? Array(cell.fields.dropLast()) + [""] : cell.fields) }
+                    try writer.flush()
+                }
+                let titleText = (try? storedVersions(store, t.questionnaire).last?.1).map { $0.text(t.title, in: lang) } ?? t.name
+                index.append([t.name, t.kind.rawValue, titleText, t.questionnaire, t.question ?? "", t.by.joined(separator: "+"), t.filter?.text ?? "",
+                              String(t.minBase), String(interviews), String(cells.count), t.name + ".csv"])
+                manifestTables.append("{\"table\":\(InterviewJSON.quote(t.name)),\"interviews\":\(interviews),\"where\":\(InterviewJSON.quote(t.filter?.text ?? ""))}")
+                Console.out("\(t.name): \(interviews) interviews, \(cells.count) cells")
+            }
+            try OutputFile(out + "/index.csv", privateMode: false).produce { output in
+                let writer = CSVWriter { try output.write($0) }
+                for row in index { try writer.writeRow(row) }
+                try writer.flush()
+            }
+            var questionnaires: [String] = []
+            for qid in Set(plan.tables.map(\.questionnaire)).sorted() {
+                let versions = try store.questionnaireVersions(id: qid).map { "{\"version\":\(InterviewJSON.quote($0.version)),\"sha256\":\(InterviewJSON.quote($0.hash))}" }
+                questionnaires.append("{\"questionnaire\":\(InterviewJSON.quote(qid)),\"versions\":[\(versions.joined(separator: ","))]}")
+            }
+            let manifest = """
+                {"canvass":\(InterviewJSON.quote(Canvass.configuration.version)),"plan":\(InterviewJSON.quote(self.plan)),"plan_sha256":\(InterviewJSON.quote(SHA256.hex(data))),\
+                "database_id":\(InterviewJSON.quote(try store.databaseID)),"include_open":\(includeOpen),"language":\(lang.map(InterviewJSON.quote) ?? "null"),\
+                "generated_at":\(InterviewJSON.quote(Timestamp.now())),"questionnaires":[\(questionnaires.joined(separator: ","))],"tables":[\(manifestTables.joined(separator: ","))]}
+                """
+            try OutputFile(out + "/manifest.json", privateMode: false).produce { try $0.write(Array((manifest + "\n").utf8)) }
+            Console.out("Wrote \(plan.tables.count) tables, index.csv and manifest.json to \(out)/.")
+        }
+    }
+}
