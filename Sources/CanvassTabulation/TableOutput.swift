@@ -39,6 +39,13 @@ public enum TableOutput {
         return out + "…"
     }
 
+    /// Independence of the question and its --by variable, over valid values (single-choice questions only).
+    public static func chiSquare(_ t: Tabulation) -> ChiSquare? {
+        guard t.by != nil, t.question.type.isCategorical else { return nil }
+        let valueRows = t.rows.indices.filter { t.rows[$0].kind == .value }
+        return ChiSquare(valueRows.map { r in Array(t.counts[r].dropLast()) })
+    }
+
     public static func tidy(_ t: Tabulation, table: String) -> [TidyCell] {
         var out: [TidyCell] = []
         let colVar = t.by?.name ?? ""
@@ -67,9 +74,15 @@ public enum TableOutput {
                 cell(row, c, "col_pct", Tabulation.percent(counts[c], of: t.validBase[c]))
             }
             if t.question.type.isNumeric, let s = t.summary(column: c) {
-                for (name, v) in [("n", Double(s.n)), ("mean", s.mean), ("sd", s.sd), ("min", s.min), ("median", s.median), ("max", s.max)] {
+                for (name, v) in [("n", Double(s.n)), ("mean", s.mean), ("sd", s.sd), ("min", s.min), ("p25", s.p25), ("median", s.median), ("p75", s.p75), ("max", s.max)] {
                     cell(nil, c, name, v)
                 }
+                if t.question.type == .scale, let top = NumericSummary.topTwo(t.numbers[c], scaleMax: Double(t.question.max ?? 5)) { cell(nil, c, "top2_pct", top) }
+            }
+        }
+        if let chi = chiSquare(t) {
+            for (name, v) in [("chi_square", chi.statistic), ("df", Double(chi.degreesOfFreedom)), ("p_value", chi.pValue), ("small_expected_cells", Double(chi.smallExpected))] {
+                out.append(TidyCell(table: table, rowVar: t.question.name, rowCode: "", rowLabel: "", colVar: t.by?.name ?? "", colCode: "", colLabel: "", statistic: name, value: v))
             }
         }
         return out
@@ -123,12 +136,18 @@ public enum TableOutput {
         lines.append(DisplayWidth.grid(grid, rightAligned: right))
         if t.question.type.isNumeric {
             lines.append("")
-            var stats: [[String]] = [["", "n", "mean", "sd", "min", "median", "max"]]
+            var stats: [[String]] = [["", "n", "mean", "sd", "min", "p25", "median", "p75", "max"] + (t.question.type == .scale ? ["top-2 %"] : [])]
             for (c, col) in t.columns.enumerated() {
                 guard let s = t.summary(column: c) else { stats.append([col.kind == .total ? "Total" : col.code, "0"]); continue }
-                stats.append([col.kind == .total ? "Total" : col.code, String(s.n), fixed(s.mean, 2), fixed(s.sd, 2), number(s.min), number(s.median), number(s.max)])
+                var line = [col.kind == .total ? "Total" : col.code, String(s.n), fixed(s.mean, 2), fixed(s.sd, 2), number(s.min), fixed(s.p25, 2), number(s.median), fixed(s.p75, 2), number(s.max)]
+                if t.question.type == .scale { line.append(fixed(NumericSummary.topTwo(t.numbers[c], scaleMax: Double(t.question.max ?? 5)))) }
+                stats.append(line)
             }
-            lines.append(DisplayWidth.grid(stats, rightAligned: Set(1...6)))
+            lines.append(DisplayWidth.grid(stats, rightAligned: Set(1...9)))
+        }
+        if let chi = chiSquare(t) {
+            lines.append("")
+            lines.append("Chi-square \(fixed(chi.statistic, 2)), df \(chi.degreesOfFreedom), p = \(fixed(chi.pValue, 3))" + (chi.smallExpected > 0 ? "  (! \(chi.smallExpected) cells expect fewer than 5: read with care)" : ""))
         }
         lines.append("")
         lines.append(multi ? "% = of respondents with a valid answer; % mentions = of all codes chosen; dk/rf/no answer/not asked are outside the base."

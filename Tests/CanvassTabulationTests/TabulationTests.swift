@@ -74,3 +74,33 @@ final class TabulationTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("ai"), 2)
     }
 }
+
+final class StatisticsTests: XCTestCase {
+    func test_quartiles_follow_the_usual_interpolation() throws {
+        let a = try XCTUnwrap(NumericSummary([4, 1, 3, 2]))
+        XCTAssertEqual(a.p25, 1.75, accuracy: 1e-12)
+        XCTAssertEqual(a.p75, 3.25, accuracy: 1e-12)
+        let b = try XCTUnwrap(NumericSummary([2, 4, 4, 4, 5, 5, 7, 9]))
+        XCTAssertEqual(b.p25, 4, accuracy: 1e-12)
+        XCTAssertEqual(b.p75, 5.5, accuracy: 1e-12)
+        XCTAssertEqual(NumericSummary.topTwo([5, 4, 3, 1], scaleMax: 5), 50)
+    }
+
+    func test_chi_square_matches_hand_worked_and_reference_values() throws {
+        // expected 12, 18, 28, 42: X2 = 16/12 + 16/18 + 16/28 + 16/42 ... / 4 = 0.79365; p from the chi-square(1) tail
+        let a = try XCTUnwrap(ChiSquare([[10, 20], [30, 40]]))
+        XCTAssertEqual(a.statistic, 0.7936507936507936, accuracy: 1e-12)
+        XCTAssertEqual(a.degreesOfFreedom, 1)
+        XCTAssertEqual(a.pValue, 0.37299848361348686, accuracy: 1e-9)
+        XCTAssertEqual(a.smallExpected, 0)
+        let b = try XCTUnwrap(ChiSquare([[12, 5, 3], [4, 9, 11], [2, 6, 15], [0, 0, 0]]))   // an empty row is left out
+        XCTAssertEqual(b.statistic, 18.954895815980898, accuracy: 1e-9)
+        XCTAssertEqual(b.degreesOfFreedom, 4)
+        XCTAssertEqual(b.pValue, 0.0008021437081075532, accuracy: 1e-9)
+        XCTAssertEqual(b.smallExpected, 0)             // smallest expected 20 * 18 / 67 = 5.4
+        XCTAssertEqual(ChiSquare([[1, 2], [3, 1]])?.smallExpected, 4)
+        XCTAssertEqual(ChiSquare.upperTail(30.5, 10), 0.000709274917404569, accuracy: 1e-10)
+        XCTAssertEqual(ChiSquare.upperTail(0.5, 3), 0.9188914116546758, accuracy: 1e-10)
+        XCTAssertNil(ChiSquare([[1, 2]]))
+    }
+}
