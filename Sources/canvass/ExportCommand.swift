@@ -152,6 +152,8 @@ struct StatsExport {
             throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); rename it in the newer version")
         }
         var isDir: ObjCBool = false
+        var out = self.out
+        while out.count > 1 && out.hasSuffix("/") { out.removeLast() }
         if !FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
             do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw Failure("cannot create the folder \(out)") }
         } else if !isDir.boolValue { throw Failure("\(out) is a file; --out takes a folder") }

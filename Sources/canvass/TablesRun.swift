@@ -115,6 +115,8 @@ extension TabCommand {
             guard let plan = result.plan else { throw Failure("\(self.plan) has errors; fix them and try again") }
             guard !plan.tables.isEmpty else { throw Failure("\(self.plan) lists no tables (tables: [...])") }
             var isDir: ObjCBool = false
+            var out = self.out
+            while out.count > 1 && out.hasSuffix("/") { out.removeLast() }
             if !FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
                 do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw Failure("cannot create the folder \(out)") }
             } else if !isDir.boolValue { throw Failure("\(out) is a file; --out takes a folder") }

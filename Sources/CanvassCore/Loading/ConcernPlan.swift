@@ -111,7 +111,10 @@ public enum ConcernPlanLoader {
                 }
                 var tq = q
                 if let other = m["questionnaire"], let otherID = reader.string(other.value, what: "questionnaire of table '\(name)'"), otherID != q.id {
-                    guard let found = others(otherID) else { reader.error(.unknownReference, "table '\(name)': questionnaire '\(otherID)' is not in the database", at: other.value); continue }
+                    guard let found = others(otherID) else {
+                        reader.warning(.unknownReference, "table '\(name)' skipped: questionnaire '\(otherID)' is not in the database (canvass schema add its file, then import its data)", at: other.value)
+                        continue
+                    }
                     tq = found
                 }
                 func checkQuestion(_ node: Node, _ text: String, categorical: Bool) -> Bool {
