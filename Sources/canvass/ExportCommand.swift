@@ -40,6 +40,8 @@ struct ExportCommand: ParsableCommand {
             let layout = wide
             var count = 0
             let excel = self.excel
+            let progress = ProgressBar(total: out == nil || out == "-" ? 0 : try store.interviews(questionnaire: questionnaire).count, what: "export")
+            defer { progress.finish() }
             try OutputFile(out, privateMode: includeIdentifiers).produce { output in
                 let writer = CSVWriter(options: .init(excel: excel)) { try output.write($0) }
                 try writer.writeRow(layout.header)
@@ -55,6 +57,7 @@ struct ExportCommand: ParsableCommand {
                     let rows = running.wait()
                     try output.write(Array(rows.joined()))
                     count += rows.filter { !$0.isEmpty }.count
+                    progress.update(count)
                     running = ParallelBatch(batch, encode)
                     batch = []
                 }
@@ -65,6 +68,7 @@ struct ExportCommand: ParsableCommand {
                 try handOver()
                 try handOver()
             }
+            progress.finish()
             if let out, out != "-" { Console.out("Wrote \(count) interview\(count == 1 ? "" : "s") and \(layout.columns.count) columns to \(out).") }
         }
     }

@@ -42,6 +42,9 @@ struct ImportCommand: ParsableCommand {
             }
         }
         let now = Timestamp.now()
+        let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0
+        let progress = ProgressBar(total: size, what: "import")
+        defer { progress.finish() }
         var lineNumber = 0
         let kept = try store.importInterviews { insert in
             func readBatch() -> [[UInt8]] {
@@ -58,6 +61,7 @@ struct ImportCommand: ParsableCommand {
                 let batch = pendingLines
                 var outcomes = next.wait()
                 if batch.isEmpty { break }
+                progress.update(lines.consumed)
                 pendingLines = readBatch()
                 let current = questionnaires
                 next = ParallelBatch(pendingLines) { InterviewJSON.parse($0, questionnaires: current) }
@@ -101,6 +105,7 @@ struct ImportCommand: ParsableCommand {
             }
             return errors == 0
         }
+        progress.finish()
         if !kept {
             if errors > 200 { Console.diagnostic("\(file): ... and \(errors - 200) more errors") }
             throw Failure("\(file): \(errors) bad line\(errors == 1 ? "" : "s"); nothing was imported")

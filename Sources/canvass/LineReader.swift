@@ -6,6 +6,8 @@ struct LineReader: Sequence, IteratorProtocol {
     private var buffer: [UInt8] = []
     private var start = 0
     private var eof = false
+    /// Bytes handed out so far, for progress.
+    private(set) var consumed = 0
 
     init?(path: String) {
         guard let h = FileHandle(forReadingAtPath: path) else { return nil }
@@ -18,12 +20,14 @@ struct LineReader: Sequence, IteratorProtocol {
             if let nl = buffer[start...].firstIndex(of: 10) {
                 var line = Array(buffer[start..<nl])
                 if line.last == 13 { line.removeLast() }
+                consumed += nl + 1 - start
                 start = nl + 1
                 return line
             }
             if eof {
                 guard start < buffer.count else { return nil }
                 let line = Array(buffer[start...])
+                consumed += buffer.count - start
                 start = buffer.count
                 return line
             }

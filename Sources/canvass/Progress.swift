@@ -1,0 +1,32 @@
+import Foundation
+
+/// A progress bar on stderr for long imports and exports, only when stderr is a terminal.
+final class ProgressBar {
+    private let total: Int
+    private let what: String
+    private let enabled: Bool
+    private var last = 0.0
+
+    init(total: Int, what: String) {
+        self.total = max(1, total)
+        self.what = what
+        enabled = Console.errorIsTerminal && total > 0
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        guard now - last > 0.2 else { return }
+        last = now
+        let fraction = min(1, Double(done) / Double(total))
+        let filled = Int(fraction * 30)
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r\(what) [\(bar)] \(Int(fraction * 100))%".utf8))
+    }
+
+    func finish() {
+        guard enabled, last > 0 else { return }
+        last = 0
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: what.count + 40) + "\r").utf8))
+    }
+}
