@@ -135,3 +135,28 @@ func checkLanguage(_ lang: String?, _ q: Questionnaire) throws {
         throw Failure("language '\(lang)' is not one of \(q.id)'s languages (\(q.languages.joined(separator: ", ")))")
     }
 }
+
+/// An output folder, created when missing; refused when it is a file. Returns the path without a trailing slash.
+func outputFolder(_ path: String) throws -> String {
+    var out = path
+    while out.count > 1 && out.hasSuffix("/") { out.removeLast() }
+    var isDir: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw Failure("cannot create the folder \(out)") }
+    } else if !isDir.boolValue {
+        throw Failure("\(out) is a file; --out takes a folder")
+    }
+    return out
+}
+
+/// A tabulation plan read and checked against the stored questionnaires; its problems printed with their positions.
+func readPlan(_ path: String, _ store: CanvassStore, tables: Bool) throws -> (plan: ConcernPlan, questionnaire: Questionnaire, bytes: Data) {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        throw Failure("\(path): no such file, or not UTF-8 text")
+    }
+    let main = try storedVersions(store, try planQuestionnaire(text)).last!.1
+    let result = ConcernPlanLoader.load(text: text, questionnaire: main, tables: tables) { other in try? storedVersions(store, other).last?.1 }
+    for d in result.diagnostics { Console.diagnostic(d.formatted(file: path)) }
+    guard let plan = result.plan else { throw Failure("\(path) has errors; fix them and try again") }
+    return (plan, main, data)
+}

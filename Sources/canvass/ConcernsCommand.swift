@@ -24,17 +24,10 @@ extension TabCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: plan), let text = String(data: data, encoding: .utf8) else {
-                throw Failure("\(plan): no such file, or not UTF-8 text")
-            }
             let store = try database.open(create: false)
-            let id = try planQuestionnaire(text)
-            let versions = try storedVersions(store, id)
-            let latest = versions.last!.1
+            let (plan, latest, _) = try readPlan(self.plan, store, tables: false)
+            let id = latest.id
             try checkLanguage(lang, latest)
-            let result = ConcernPlanLoader.load(text: text, questionnaire: latest, tables: false)
-            for d in result.diagnostics { Console.diagnostic(d.formatted(file: plan)) }
-            guard let plan = result.plan else { throw Failure("\(self.plan) has errors; fix them and try again") }
             let groups = (by ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             for g in groups {
                 guard let q = latest.question(named: g) else { throw Failure("\(id) has no question '\(g)' to group by") }

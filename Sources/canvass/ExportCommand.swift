@@ -155,12 +155,7 @@ struct StatsExport {
         if let (name, t1, v1, t2, v2) = QuestionnaireDiff.incompatibleTypes(versions.map(\.1)) {
             throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); rename it in the newer version")
         }
-        var isDir: ObjCBool = false
-        var out = self.out
-        while out.count > 1 && out.hasSuffix("/") { out.removeLast() }
-        if !FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
-            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw Failure("cannot create the folder \(out)") }
-        } else if !isDir.boolValue { throw Failure("\(out) is a file; --out takes a folder") }
+        let out = try outputFolder(self.out)
         let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
         let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: false)
         let names = StatsSyntax.names(layout.header)
@@ -181,35 +176,36 @@ struct StatsExport {
     }
 }
 
+/// The options of `export stata|spss|r`.
+struct StatsOptions: ParsableArguments {
+    @Argument(help: "Questionnaire id.") var questionnaire: String
+    @Option(help: "Output folder.") var out: String
+    @Option(help: "Language of the labels.") var lang: String?
+    @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run(_ package: StatsSyntax.Package) throws {
+        try StatsExport(questionnaire: questionnaire, out: out, includeIdentifiers: includeIdentifiers, lang: lang, database: database).run(package)
+    }
+}
+
 extension ExportCommand {
     struct Stata: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "CSV plus a .do file: variable and value labels, dk/rf as .d/.r.")
-        @Argument(help: "Questionnaire id.") var questionnaire: String
-        @Option(help: "Output folder.") var out: String
-        @Option(help: "Language of the labels.") var lang: String?
-        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
-        @OptionGroup var database: DatabaseOptions
-        func run() throws { try StatsExport(questionnaire: questionnaire, out: out, includeIdentifiers: includeIdentifiers, lang: lang, database: database).run(.stata) }
+        @OptionGroup var options: StatsOptions
+        func run() throws { try options.run(.stata) }
     }
 
     struct SPSS: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "spss", abstract: "CSV plus a .sps file: variable and value labels, dk/rf as MISSING VALUES.")
-        @Argument(help: "Questionnaire id.") var questionnaire: String
-        @Option(help: "Output folder.") var out: String
-        @Option(help: "Language of the labels.") var lang: String?
-        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
-        @OptionGroup var database: DatabaseOptions
-        func run() throws { try StatsExport(questionnaire: questionnaire, out: out, includeIdentifiers: includeIdentifiers, lang: lang, database: database).run(.spss) }
+        @OptionGroup var options: StatsOptions
+        func run() throws { try options.run(.spss) }
     }
 
     struct R: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "r", abstract: "CSV plus an .R file: labelled factors, dk/rf as NA with the reason in NAME_missing.")
-        @Argument(help: "Questionnaire id.") var questionnaire: String
-        @Option(help: "Output folder.") var out: String
-        @Option(help: "Language of the labels.") var lang: String?
-        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
-        @OptionGroup var database: DatabaseOptions
-        func run() throws { try StatsExport(questionnaire: questionnaire, out: out, includeIdentifiers: includeIdentifiers, lang: lang, database: database).run(.r) }
+        @OptionGroup var options: StatsOptions
+        func run() throws { try options.run(.r) }
     }
 
     struct CodebookCommand: ParsableCommand {

@@ -104,22 +104,10 @@ extension TabCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: plan), let text = String(data: data, encoding: .utf8) else {
-                throw Failure("\(plan): no such file, or not UTF-8 text")
-            }
             let store = try database.open(create: false)
-            let id = try planQuestionnaire(text)
-            let main = try storedVersions(store, id).last!.1
-            let result = ConcernPlanLoader.load(text: text, questionnaire: main) { other in try? storedVersions(store, other).last?.1 }
-            for d in result.diagnostics { Console.diagnostic(d.formatted(file: plan)) }
-            guard let plan = result.plan else { throw Failure("\(self.plan) has errors; fix them and try again") }
+            let (plan, _, data) = try readPlan(self.plan, store, tables: true)
             guard !plan.tables.isEmpty else { throw Failure("\(self.plan) lists no tables (tables: [...])") }
-            var isDir: ObjCBool = false
-            var out = self.out
-            while out.count > 1 && out.hasSuffix("/") { out.removeLast() }
-            if !FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
-                do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw Failure("cannot create the folder \(out)") }
-            } else if !isDir.boolValue { throw Failure("\(out) is a file; --out takes a folder") }
+            let out = try outputFolder(self.out)
             var index: [[String]] = [["table", "kind", "title", "questionnaire", "question", "by", "where", "min_base", "interviews", "rows", "file"]]
             var manifestTables: [String] = []
             for t in plan.tables {
