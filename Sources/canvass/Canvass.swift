@@ -12,7 +12,7 @@ struct Canvass: ParsableCommand {
             Quick start: canvass demo   (example questionnaires and data, tables and CSV)
             """,
         version: "0.1.0",
-        subcommands: [SchemaCommand.self, InterviewCommand.self, ImportCommand.self, ExportCommand.self, TabCommand.self, SimulateCommand.self, MergeCommand.self, DatabaseCommand.self, DemoCommand.self]
+        subcommands: [SchemaCommand.self, InterviewCommand.self, ImportCommand.self, ExportCommand.self, TabCommand.self, SimulateCommand.self, ReportCommand.self, MergeCommand.self, DatabaseCommand.self, DemoCommand.self]
     )
 
     /// Runs the command; every failure becomes one line on stderr and an exit code, never a stack trace.

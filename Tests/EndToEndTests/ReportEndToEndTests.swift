@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+
+/// The HTML report: self-contained, every table of the plan, SVG charts; rendered by headless Chromium when it is installed.
+final class ReportEndToEndTests: XCTestCase {
+    func test_the_report_holds_every_table_and_renders() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let schemas = ["firm_case.yaml", "expert_survey.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
+        XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", h.db]).status, 0)
+        for f in ["firm_interviews.jsonl", "expert_survey.jsonl"] {
+            XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/" + f).path, "--db", h.db]).status, 0)
+        }
+        let plan = Harness.root.appendingPathComponent("tabulations/concerns.yaml").path
+        let r = try h.run(["report", plan, "--out", h.path("report.html"), "--lang", "ko", "--db", h.db])
+        XCTAssertEqual(r.status, 0, r.err)
+        let html = try h.read("report.html")
+        XCTAssertEqual(html.components(separatedBy: "<table>").count - 1, 9)
+        XCTAssertGreaterThanOrEqual(html.components(separatedBy: "<svg").count - 1, 4)
+        XCTAssertFalse(html.contains("<script"))
+        XCTAssertFalse(html.contains("http://") && html.contains("src=\"http"))
+        XCTAssertTrue(html.contains("사이버보안법"))
+        XCTAssertFalse(html.contains("Co., Ltd."))        // no identifiers
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        func run(_ args: [String]) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: chromium)
+            p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] + args
+            p.currentDirectoryURL = h.dir
+            let out = Pipe(); p.standardOutput = out; p.standardError = FileHandle.nullDevice
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let dom = try run(["--dump-dom", "file://" + h.path("report.html")])
+        XCTAssertEqual(dom.components(separatedBy: "<table>").count - 1, 9, "the rendered DOM holds the tables")
+        _ = try run(["--screenshot=" + h.path("shot.png"), "--window-size=1100,1400", "file://" + h.path("report.html")])
+        let png = try Data(contentsOf: URL(fileURLWithPath: h.path("shot.png")))
+        XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+        XCTAssertGreaterThan(png.count, 30_000, "a blank page compresses to a few kB")
+    }
+}
