@@ -66,6 +66,13 @@ public enum TableOutput {
                     cell(row, c, "pct_mentions", Tabulation.percent(t.counts[r][c], of: t.mentions[c]))
                 } else {
                     cell(row, c, "col_pct", Tabulation.percent(t.counts[r][c], of: t.validBase[c]))
+                    if t.by != nil, t.columns[c].kind != .total {
+                        // row % over the valid by-categories of this row; total % over every valid cell of the cross
+                        let rowBase = t.columns.indices.filter { t.columns[$0].kind != .total }.reduce(0) { $0 + t.counts[r][$1] }
+                        let grand = t.columns.indices.filter { t.columns[$0].kind != .total }.reduce(0) { $0 + t.validBase[$1] }
+                        cell(row, c, "row_pct", Tabulation.percent(t.counts[r][c], of: rowBase))
+                        cell(row, c, "total_pct", Tabulation.percent(t.counts[r][c], of: grand))
+                    }
                 }
             }
             for (value, counts) in t.textRows {

@@ -52,6 +52,18 @@ final class TabulationTests: XCTestCase {
         XCTAssertEqual(cells.first { $0.rowCode == "tbt" && $0.colCode == "o2o" && $0.statistic == "count" }!.value, 0)
     }
 
+    func test_cross_tab_row_and_total_percentages() throws {
+        var t = try Tabulation(question: Self.q.question(named: "sector")!, by: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)
+        for v in ["ai", "ai", "o2o", "car"] { t.add(answer: .value(v), relevant: true, byAnswer: .value(v)) }
+        let cells = TableOutput.tidy(t, table: "x")
+        func stat(_ r: String, _ c: String, _ s: String) -> Double? { cells.first { $0.rowCode == r && $0.colCode == c && $0.statistic == s }?.value }
+        XCTAssertEqual(stat("ai", "ai", "row_pct"), 100)
+        XCTAssertEqual(stat("ai", "ai", "total_pct"), 50)
+        XCTAssertEqual(stat("o2o", "o2o", "total_pct"), 25)
+        XCTAssertEqual(stat("o2o", "ai", "row_pct"), 0)
+        XCTAssertNil(stat("ai", "", "row_pct"))                 // not for the total column
+    }
+
     func test_numeric_summary_hand_worked() throws {
         let s = try XCTUnwrap(NumericSummary([2, 4, 4, 4, 5, 5, 7, 9]))
         XCTAssertEqual(s.mean, 5)

@@ -274,3 +274,18 @@ final class TabulationPlanEndToEndTests: XCTestCase {
         XCTAssertTrue(r.err.contains("did you mean sector?"))
     }
 }
+
+final class LayerEndToEndTests: XCTestCase {
+    func test_a_layered_cross_tab_splits_the_interviews_by_the_third_variable() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        XCTAssertEqual(try h.run(["schema", "add", Harness.root.appendingPathComponent("schemas/firm_case.yaml").path, "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
+        let rows = parseCSV(try h.run(["tab", "freq", "firm_case", "entry_mode", "--by", "sector", "--layer", "nationality", "--csv", "--db", h.db]).out)
+        let total = parseCSV(try h.run(["tab", "freq", "firm_case", "entry_mode", "--by", "sector", "--csv", "--db", h.db]).out)
+        func base(_ table: String, _ r: [[String]]) -> Int { Int(r.first { $0[0] == table && $0[7] == "base" && $0[5] == "" }?[8] ?? "") ?? -1 }
+        let layered = ["kr", "cn", "other"].map { base("entry_mode_by_sector_layer_nationality_\($0)", rows) }
+        XCTAssertEqual(layered.reduce(0, +), base("entry_mode_by_sector", total))
+        XCTAssertTrue(layered.allSatisfy { $0 > 0 })
+    }
+}
