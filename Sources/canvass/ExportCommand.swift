@@ -40,7 +40,8 @@ struct ExportCommand: ParsableCommand {
             let layout = wide
             var count = 0
             let excel = self.excel
-            let progress = ProgressBar(total: out == nil || out == "-" ? 0 : try store.interviews(questionnaire: questionnaire).count, what: "export")
+            // counting the interviews costs a scan: only when a terminal shows the bar
+            let progress = ProgressBar(total: out == nil || out == "-" || !Console.errorIsTerminal ? 0 : try store.interviews(questionnaire: questionnaire).count, what: "export")
             defer { progress.finish() }
             try OutputFile(out, privateMode: includeIdentifiers).produce { output in
                 let writer = CSVWriter(options: .init(excel: excel)) { try output.write($0) }
