@@ -240,11 +240,7 @@ final class TabulationPlanEndToEndTests: XCTestCase {
     func test_the_study_plan_writes_identical_tables_an_index_and_a_manifest() throws {
         let h = try Harness()
         defer { h.remove() }
-        let schemas = ["firm_case.yaml", "expert_survey.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
-        XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", h.db]).status, 0)
-        for f in ["firm_interviews.jsonl", "expert_survey.jsonl"] {
-            XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/" + f).path, "--db", h.db]).status, 0)
-        }
+        try h.loadStudy()
         let plan = Harness.root.appendingPathComponent("tabulations/concerns.yaml").path
         XCTAssertEqual(try h.run(["tab", "run", plan, "--out", h.path("a"), "--db", h.db]).status, 0)
         XCTAssertEqual(try h.run(["tab", "run", plan, "--out", h.path("b"), "--db", h.db]).status, 0)

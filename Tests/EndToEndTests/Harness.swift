@@ -34,6 +34,15 @@ struct Harness: Sendable {
         return path(name)
     }
 
+    /// The study's questionnaires and example interviews in this harness's database.
+    func loadStudy() throws {
+        let schemas = ["firm_case.yaml", "expert_survey.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
+        XCTAssertEqual(try run(["schema", "add"] + schemas + ["--db", db]).status, 0)
+        for f in ["firm_interviews.jsonl", "expert_survey.jsonl"] {
+            XCTAssertEqual(try run(["import", Harness.root.appendingPathComponent("fixtures/" + f).path, "--db", db]).status, 0)
+        }
+    }
+
     func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
 
     struct Result { var status: Int32; var out: String; var err: String }

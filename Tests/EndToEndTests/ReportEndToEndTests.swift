@@ -6,11 +6,7 @@ final class ReportEndToEndTests: XCTestCase {
     func test_the_report_holds_every_table_and_renders() throws {
         let h = try Harness()
         defer { h.remove() }
-        let schemas = ["firm_case.yaml", "expert_survey.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
-        XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", h.db]).status, 0)
-        for f in ["firm_interviews.jsonl", "expert_survey.jsonl"] {
-            XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/" + f).path, "--db", h.db]).status, 0)
-        }
+        try h.loadStudy()
         let plan = Harness.root.appendingPathComponent("tabulations/concerns.yaml").path
         let r = try h.run(["report", plan, "--out", h.path("report.html"), "--lang", "ko", "--db", h.db])
         XCTAssertEqual(r.status, 0, r.err)
