@@ -104,3 +104,15 @@ final class QuestionLogicTests: XCTestCase {
         XCTAssertTrue(t.output.contains("! Ask for a contact person"))
     }
 }
+
+final class PipingTests: XCTestCase {
+    func test_labels_show_earlier_answers() {
+        var e = InterviewEngine(questionnaire: QuestionLogicTests.q)
+        e.record(.value("zj"), for: "province")
+        e.record(.value("250"), for: "staff")
+        XCTAssertEqual(e.piped("Firms in ${province} with ${staff} staff (${size}); ${nosuch} stays", language: nil),
+                       "Firms in Zhejiang with 250 staff (large); ${nosuch} stays")
+        XCTAssertEqual(e.piped("unclosed ${province", language: nil), "unclosed ${province")
+        XCTAssertEqual(e.piped("${city} unanswered", language: nil), " unanswered")
+    }
+}

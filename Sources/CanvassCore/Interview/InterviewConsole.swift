@@ -68,7 +68,8 @@ public struct InterviewConsole {
         """
 
     private var q: Questionnaire { engine.questionnaire }
-    private func text(_ l: LocalizedText) -> String { q.text(l, in: language) }
+    /// A label in the interview language, with `${name}` replaced by that question's answer (its choice label for selects).
+    private func text(_ l: LocalizedText) -> String { engine.piped(q.text(l, in: language), language: language) }
     private func say(_ s: String) { write((s.hasPrefix("! ") ? style.problem(s) : s) + "\n") }
 
     /// Runs from the first unanswered relevant question to the end, or until paused.

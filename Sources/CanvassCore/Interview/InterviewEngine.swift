@@ -181,6 +181,30 @@ public struct InterviewEngine: Sendable {
         return needed
     }
 
+    /// Text with each `${name}` replaced by the answer shown as a person reads it (choice labels for selects).
+    public func piped(_ text: String, language: String?) -> String {
+        guard text.contains("${") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "${") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { out += rest[open.lowerBound...]; return out }
+            let name = String(rest[open.upperBound..<close])
+            if let question = questionnaire.question(named: name) {
+                let value = visibleValue(of: name)
+                if question.type.isSelect || question.type == .yesNo {
+                    out += value.split(separator: " ").map { code in question.choice(code: String(code)).map { questionnaire.text($0.label, in: language) } ?? String(code) }.joined(separator: ", ")
+                } else {
+                    out += value
+                }
+            } else {
+                out += rest[open.lowerBound...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
     /// The value an expression sees: `""` for an unanswered, special, skipped or no longer relevant answer.
     public func visibleValue(of name: String) -> String {
         guard let i = questionnaire.index(of: name), relevance[i] else { return "" }
