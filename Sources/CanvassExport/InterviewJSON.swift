@@ -29,7 +29,13 @@ public enum InterviewJSON {
             first = false
             out += quote(question.name) + ":" + json(a, question)
         }
-        out += "}}"
+        out += "}"
+        if !data.notes.isEmpty {
+            out += ",\"notes\":[" + data.notes.map { n in
+                "{\"question\":\(quote(n.question)),\"text\":\(quote(n.text)),\"by\":\(n.by.map(quote) ?? "null"),\"at\":\(quote(n.at))}"
+            }.joined(separator: ",") + "]"
+        }
+        out += "}"
         return out
     }
 
@@ -80,11 +86,12 @@ public enum InterviewJSON {
         public var startedAt: String?
         public var completedAt: String?
         public var answers: [(key: String, value: JSONValue)]
+        public var notes: [InterviewNote] = []
     }
 
     public struct LineError: Error { public var message: String; init(_ m: String) { message = m } }
 
-    static let knownKeys = ["questionnaire", "version", "key", "respondent", "interviewer", "language", "status", "started_at", "completed_at", "answers"]
+    static let knownKeys = ["questionnaire", "version", "key", "respondent", "interviewer", "language", "status", "started_at", "completed_at", "answers", "notes"]
 
     public static func header(_ line: String) -> Result<Header, LineError> { header(Array(line.utf8)) }
 
@@ -128,8 +135,26 @@ public enum InterviewJSON {
             case .object(let a)?: answers = a
             default: return .failure(LineError("\"answers\" must be an object of question names to answers"))
             }
-            return .success(Header(questionnaire: q, version: v, key: key, respondent: respondent, interviewer: interviewer,
-                                   language: language, status: status, startedAt: startedAt, completedAt: completedAt, answers: answers))
+            var notes: [InterviewNote] = []
+            switch object["notes"] {
+            case nil, .null?: break
+            case .array(let items)?:
+                for item in items {
+                    guard case .string(let question)? = item["question"], case .string(let text)? = item["text"] else {
+                        return .failure(LineError("each note must be {\"question\": NAME, \"text\": TEXT, \"by\": NAME, \"at\": TIME}"))
+                    }
+                    var by: String?
+                    if case .string(let b)? = item["by"] { by = b }
+                    var at = startedAt ?? ""
+                    if case .string(let a)? = item["at"] { at = a }
+                    notes.append(InterviewNote(question: question, text: text, by: by, at: at))
+                }
+            default: return .failure(LineError("\"notes\" must be a list of notes"))
+            }
+            var header = Header(questionnaire: q, version: v, key: key, respondent: respondent, interviewer: interviewer,
+                                language: language, status: status, startedAt: startedAt, completedAt: completedAt, answers: answers)
+            header.notes = notes
+            return .success(header)
         } catch {
             return .failure(error)
         }
@@ -255,6 +280,7 @@ extension InterviewJSON {
         public var status: String
         public var startedAt, completedAt: String?
         public var answers: [String: Answer]
+        public var notes: [InterviewNote] = []
     }
 
     public static func questionnaireKey(_ id: String, _ version: String) -> String { id + "\u{0}" + version }
@@ -277,9 +303,14 @@ extension InterviewJSON {
         switch answers(h.answers, questionnaire: q, completed: h.status == "completed") {
         case .failure(let e): return .error(e.message)
         case .success(let a):
-            return .interview(ParsedInterview(questionnaire: h.questionnaire, version: h.version, key: h.key, respondent: h.respondent,
-                                              interviewer: h.interviewer, language: h.language, status: h.status,
-                                              startedAt: h.startedAt, completedAt: h.completedAt, answers: a))
+            for n in h.notes where q.index(of: n.question) == nil {
+                return .error("note on \"\(n.question)\", which is not a question of \(q.id) \(q.version)")
+            }
+            var parsed = ParsedInterview(questionnaire: h.questionnaire, version: h.version, key: h.key, respondent: h.respondent,
+                                         interviewer: h.interviewer, language: h.language, status: h.status,
+                                         startedAt: h.startedAt, completedAt: h.completedAt, answers: a)
+            parsed.notes = h.notes
+            return .interview(parsed)
         }
     }
 }

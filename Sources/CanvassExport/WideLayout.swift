@@ -118,6 +118,8 @@ public struct ExportedInterview: Sendable {
     public var startedAt: String
     public var completedAt: String?
     public var answers: [String: Answer]
+    /// Interviewer notes attached to questions (`:note`), carried by JSON Lines.
+    public var notes: [InterviewNote] = []
 
     public init(id: Int, key: String, questionnaire: String, version: String, status: String, respondent: String,
                 interviewer: String, language: String?, startedAt: String, completedAt: String?, answers: [String: Answer]) {
@@ -125,4 +127,13 @@ public struct ExportedInterview: Sendable {
         self.respondent = respondent; self.interviewer = interviewer; self.language = language
         self.startedAt = startedAt; self.completedAt = completedAt; self.answers = answers
     }
+}
+
+/// A note an interviewer attached to a question.
+public struct InterviewNote: Sendable, Equatable {
+    public var question: String
+    public var text: String
+    public var by: String?
+    public var at: String
+    public init(question: String, text: String, by: String?, at: String) { self.question = question; self.text = text; self.by = by; self.at = at }
 }

@@ -89,11 +89,16 @@ struct ExportCommand: ParsableCommand {
             let versions = try storedVersions(store, questionnaire)
             let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
             let pseudonym = pseudonymize ? try Pseudonyms(store).function : nil
+            var notes: [Int: [InterviewNote]] = [:]
+            for e in try store.events() where e.kind == "note" {
+                notes[e.interviewID, default: []].append(InterviewNote(question: e.question ?? "", text: e.new ?? "", by: e.actor, at: e.at))
+            }
             var count = 0
             try OutputFile(out, privateMode: includeIdentifiers).produce { output in
                 try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
                     guard let q = byRow[data.record.questionnaireVersionRowID] else { return }
                     var e = exported(data)
+                    e.notes = notes[data.record.id] ?? []
                     if let pseudonym { e.key = pseudonym(e.key) }
                     try output.writeLine(InterviewJSON.line(e, questionnaire: q, includeIdentifiers: includeIdentifiers))
                     count += 1

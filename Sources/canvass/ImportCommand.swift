@@ -97,7 +97,10 @@ struct ImportCommand: ParsableCommand {
                             respondent: p.respondent, interviewer: p.interviewer, language: p.language,
                             status: p.status == "completed" ? .completed : .open, startedAt: started,
                             updatedAt: completed ?? started, completedAt: completed)
-                        _ = try insert(InterviewData(record: record, answers: p.answers))
+                        let newID = try insert(InterviewData(record: record, answers: p.answers))
+                        for n in p.notes {
+                            try store.recordEvent(interview: newID, kind: "note", question: n.question, new: n.text, actor: n.by, at: n.at)
+                        }
                         imported += 1
                     }
                     outcomes[offset] = .blank   // release the answers early

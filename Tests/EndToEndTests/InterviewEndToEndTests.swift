@@ -218,3 +218,22 @@ final class ParadataEndToEndTests: XCTestCase {
         XCTAssertEqual(rows.first { $0[0] == "interview" }?[8], "3")
     }
 }
+
+final class NotesRoundTripEndToEndTests: XCTestCase {
+    func test_notes_and_special_answers_survive_export_and_import() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let file = try h.write("supplier.yaml", InterviewEndToEndTests.schema)
+        let input = ["Acme", "y", ":note owner answered, not the manager", "12", "1", "0.5", ":dk", "", "", "y"].joined(separator: "\n") + "\n"
+        XCTAssertEqual(try h.run(["interview", "new", file, "--respondent", "A", "--interviewer", "kim", "--db", h.db], input: input).status, 0)
+        let exported = try h.run(["export", "jsonl", "supplier_check", "--include-identifiers", "--db", h.db]).out
+        XCTAssertTrue(exported.contains("\"notes\":[{\"question\":\"staff\",\"text\":\"owner answered, not the manager\",\"by\":\"kim\""), exported)
+        XCTAssertTrue(exported.contains("\"rating\":{\"special\":\"dk\"}"))
+        let other = h.path("other.db")
+        XCTAssertEqual(try h.run(["schema", "add", file, "--db", other]).status, 0)
+        let r = try h.run(["import", try h.write("rt.jsonl", exported), "--db", other])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try h.run(["export", "jsonl", "supplier_check", "--include-identifiers", "--db", other]).out, exported)
+        XCTAssertTrue(try h.run(["interview", "log", "1", "--db", other]).out.contains("owner answered, not the manager"))
+    }
+}
