@@ -129,6 +129,11 @@ func storedVersions(_ store: CanvassStore, _ id: String) throws -> [(StoredQuest
     return try versions.map { ($0, try $0.load()) }
 }
 
+/// Each stored version's questionnaire by its row, to read an interview with the version it was taken with.
+func byVersionRow(_ versions: [(StoredQuestionnaire, Questionnaire)]) -> [Int: Questionnaire] {
+    Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+}
+
 func checkLanguage(_ lang: String?, _ q: Questionnaire) throws {
     guard let lang else { return }
     guard q.languages.isEmpty || q.languages.contains(lang) else {

@@ -30,7 +30,7 @@ struct ExportCommand: ParsableCommand {
             try checkLanguage(lang, versions.last!.1)
             let pseudonym = pseudonymize ? try Pseudonyms(store).function : nil
             if long { return try writeLong(store, versions, pseudonym) }
-            let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+            let byRow = byVersionRow(versions)
             if let (name, t1, v1, t2, v2) = QuestionnaireDiff.incompatibleTypes(versions.map(\.1)) {
                 throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); its answers cannot share one column. Rename it in the newer version (e.g. \(name)_v2)")
             }
@@ -87,7 +87,7 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             let store = try database.open(create: false)
             let versions = try storedVersions(store, questionnaire)
-            let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+            let byRow = byVersionRow(versions)
             let pseudonym = pseudonymize ? try Pseudonyms(store).function : nil
             var notes: [Int: [InterviewNote]] = [:]
             for e in try store.events() where e.kind == "note" {
@@ -112,7 +112,7 @@ struct ExportCommand: ParsableCommand {
 extension ExportCommand.CSV {
     /// `--long`: one row per relevant answer.
     func writeLong(_ store: CanvassStore, _ versions: [(StoredQuestionnaire, Questionnaire)], _ pseudonym: (@Sendable (String) -> String)?) throws {
-        let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+        let byRow = byVersionRow(versions)
         var count = 0
         try OutputFile(out, privateMode: includeIdentifiers).produce { output in
             let writer = CSVWriter(options: .init(excel: excel)) { try output.write($0) }
@@ -162,7 +162,7 @@ struct StatsExport {
             throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); rename it in the newer version")
         }
         let out = try outputFolder(self.out)
-        let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+        let byRow = byVersionRow(versions)
         let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: false)
         let names = StatsSyntax.names(layout.header)
         let csvName = questionnaire + ".csv"
@@ -255,7 +255,7 @@ extension ExportCommand {
         func run() throws {
             let store = try database.open(create: false)
             let versions = try storedVersions(store, questionnaire)
-            let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+            let byRow = byVersionRow(versions)
             var interviews: [Int: InterviewRecord] = [:]
             for r in try store.interviews(questionnaire: questionnaire) { interviews[r.id] = r }
             var count = 0

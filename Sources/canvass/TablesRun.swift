@@ -21,7 +21,7 @@ enum Tables {
         var table: Tabulation
         do { table = try Tabulation(question: question, by: byQuestion, questionnaire: latest, language: language) }
         catch let e as Tabulation.TabulationError { throw Failure(e.description) }
-        let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+        let byRow = byVersionRow(versions)
         let names = [question.name] + (byQuestion.map { [$0.name] } ?? []) + (filter?.references.map(\.name) ?? [])
         var needed = Set<String>()
         var neededIndices: [Int: Set<Int>] = [:]
@@ -58,7 +58,7 @@ enum Tables {
         let versions = try storedVersions(store, plan.questionnaire)
         let latest = versions.last!.1
         var matrix = ConcernMatrix(plan: plan, groupVariables: groups)
-        let byRow = Dictionary(uniqueKeysWithValues: versions.map { ($0.0.rowID, $0.1) })
+        let byRow = byVersionRow(versions)
         var count = 0
         try store.forEachInterview(questionnaire: plan.questionnaire, includeOpen: includeOpen) { d in
             guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
