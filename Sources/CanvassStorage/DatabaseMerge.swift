@@ -197,7 +197,7 @@ public enum DatabaseMerge {
             let q = try stored.load()
             var engine = InterviewEngine(questionnaire: q, answers: ours.answers)
             for (name, text) in values.sorted(by: { $0.key < $1.key }) {
-                guard let index = q.index(of: name), q.questions[index].type != .note else { throw StorageError("\(name) is not a question of \(q.id) \(q.version)") }
+                guard let index = engine.slotIndex(forKey: name), engine.question(at: index).type != .note else { throw StorageError("\(name) is not a question of \(q.id) \(q.version) reached in this interview") }
                 let answer: Answer
                 switch text {
                 case ":dk": answer = .special(.dontKnow)
@@ -209,7 +209,7 @@ public enum DatabaseMerge {
                     case .success(let a): answer = a
                     }
                 }
-                if case .special(let s) = answer, !q.questions[index].special.contains(s) { throw StorageError("\(name) does not accept :\(s.rawValue)") }
+                if case .special(let s) = answer, !engine.question(at: index).special.contains(s) { throw StorageError("\(name) does not accept :\(s.rawValue)") }
                 engine.record(answer, for: name)
                 result.answers[name] = answer
                 result.answeredAt[name] = Timestamp.now()

@@ -52,7 +52,7 @@ public struct ConcernMatrix: Sendable {
             // asked: every question the definition reads was asked and has a real answer
             let refs = concern.experienced.expression.references.map(\.name)
             let asked = refs.allSatisfy { name in
-                guard let i = engine.questionnaire.index(of: name), engine.isRelevant(i), case .value? = engine.answers[name] else { return false }
+                guard engine.isRelevant(key: name), case .value? = engine.answers[name] else { return false }
                 return true
             }
             guard asked else { continue }

@@ -93,14 +93,17 @@ enum DatabaseChecks {
                 guard let q = byRow[r.questionnaireVersionRowID] else { return }
                 if r.status == .completed && r.completedAt == nil { out.append("interview \(r.id): completed without a completion time") }
                 if r.status == .open && r.completedAt != nil { out.append("interview \(r.id): open but has a completion time") }
-                let engine = InterviewEngine(questionnaire: q, answers: [:])
                 for (name, answer) in d.answers.sorted(by: { $0.key < $1.key }) {
-                    guard let i = q.index(of: name) else { out.append("interview \(r.id): answer to \(name), which is not a question of \(q.id) \(q.version)"); continue }
-                    if q.questions[i].type == .note { out.append("interview \(r.id): answer to the note \(name)"); continue }
-                    if case .value(let v) = answer, case .failure(let why) = AnswerParser.parse(v, for: q.questions[i], strict: true) {
+                    guard let target = q.target(ofKey: name) else { out.append("interview \(r.id): answer to \(name), which is not a question of \(q.id) \(q.version)"); continue }
+                    let question: Question
+                    switch target {
+                    case .question(let i): question = q.questions[i]
+                    case .addInstance: question = Question(name: name, type: .yesNo, label: LocalizedText(name), choices: [Choice(code: "yes", label: LocalizedText("yes")), Choice(code: "no", label: LocalizedText("no"))])
+                    }
+                    if question.type == .note { out.append("interview \(r.id): answer to the note \(name)"); continue }
+                    if case .value(let v) = answer, case .failure(let why) = AnswerParser.parse(v, for: question, strict: true) {
                         out.append("interview \(r.id): \(name) holds '\(v)', which is not a valid answer (\(why.reason))")
                     }
-                    _ = engine
                     if let expected = lastEvent["\(r.id)\u{0}\(name)"], expected != DatabaseMerge.display(answer) {
                         out.append("interview \(r.id): \(name) is '\(DatabaseMerge.display(answer))' but the audit trail last set it to '\(expected ?? "(none)")'")
                     }

@@ -97,11 +97,17 @@ extension InterviewCommand {
             Console.out("Interview \(id) (\(q.id) \(q.version), \(r.status.rawValue)) by \(r.interviewer), started \(r.startedAt)\(r.completedAt.map { ", completed \($0)" } ?? "")")
             Console.out("Respondent: \(includeIdentifiers ? r.respondent : "(confidential)")   key \(r.key)")
             var shown = -1
-            for (i, question) in q.questions.enumerated() where engine.isRelevant(i) && question.type != .note {
-                let s = q.sectionIndexOfQuestion[i]
-                if s != shown { shown = s; Console.out(""); Console.out("== \(q.text(q.sections[s].title, in: language)) ==") }
+            var shownTrail = ""
+            for i in 0..<engine.slotCount where engine.isRelevant(i) {
+                let question = engine.question(at: i)
+                let key = engine.key(at: i)
+                guard question.type != .note, !engine.slots[i].isAddInstance else { continue }
+                let s = engine.sectionIndex(at: i)
+                if s != shown { shown = s; shownTrail = ""; Console.out(""); Console.out("== \(q.text(q.sections[s].title, in: language)) ==") }
+                let trail = engine.instanceTrail(at: i, language: language).map { "\($0.label) \($0.instance) of \($0.count)" }.joined(separator: " > ")
+                if trail != shownTrail { shownTrail = trail; if !trail.isEmpty { Console.out("-- \(trail) --") } }
                 var answer = "-"
-                switch answers[question.name] {
+                switch answers[key] {
                 case .value(let v)?:
                     if question.identifier && !includeIdentifiers { answer = "(confidential)"; break }
                     if question.type.isSelect || question.type == .yesNo {
@@ -111,7 +117,7 @@ extension InterviewCommand {
                 case .skipped?: answer = "(left empty)"
                 case nil: answer = "-"
                 }
-                Console.out("\(i + 1). \(q.text(question.label, in: language))")
+                Console.out("\(i + 1). \(engine.piped(q.text(question.label, in: language), language: language, at: i, maskIdentifiers: !includeIdentifiers))")
                 Console.out("   \(answer)")
             }
         }

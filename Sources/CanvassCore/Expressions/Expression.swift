@@ -9,6 +9,8 @@ public indirect enum Expression: Hashable, Sendable {
     case unary(UnaryOperator, Expression)
     case binary(BinaryOperator, Expression, Expression)
     case call(name: String, arguments: [Expression], offset: Int)
+    /// `..`: the enclosing repeat instance (only meaningful in `position(..)`).
+    case parent(offset: Int)
     /// A bare name in a choice filter: the choice's own column (`province = ${province}`).
     case choiceAttribute(name: String, offset: Int)
 
@@ -21,7 +23,7 @@ public indirect enum Expression: Hashable, Sendable {
 
     private func collect(into out: inout [(String, Int)]) {
         switch self {
-        case .number, .string, .current, .choiceAttribute: break
+        case .number, .string, .current, .choiceAttribute, .parent: break
         case let .reference(name, offset): out.append((name, offset))
         case let .unary(_, e): e.collect(into: &out)
         case let .binary(_, l, r): l.collect(into: &out); r.collect(into: &out)
@@ -29,10 +31,23 @@ public indirect enum Expression: Hashable, Sendable {
         }
     }
 
+    /// Offsets of every `..` that is not the argument of `position()`.
+    public var strayParentOffsets: [Int] {
+        switch self {
+        case .number, .string, .reference, .choiceAttribute, .current: return []
+        case let .parent(offset): return [offset]
+        case let .unary(_, e): return e.strayParentOffsets
+        case let .binary(_, l, r): return l.strayParentOffsets + r.strayParentOffsets
+        case let .call(name, args, _):
+            if name == "position", args.count == 1, case .parent = args[0] { return [] }
+            return args.flatMap(\.strayParentOffsets)
+        }
+    }
+
     /// Every bare choice column the expression reads, with its offset.
     public var choiceAttributes: [(name: String, offset: Int)] {
         switch self {
-        case .number, .string, .reference, .current: return []
+        case .number, .string, .reference, .current, .parent: return []
         case let .choiceAttribute(name, offset): return [(name, offset)]
         case let .unary(_, e): return e.choiceAttributes
         case let .binary(_, l, r): return l.choiceAttributes + r.choiceAttributes
@@ -43,7 +58,7 @@ public indirect enum Expression: Hashable, Sendable {
     /// Offsets of every `.` in the expression.
     public var currentOffsets: [Int] {
         switch self {
-        case .number, .string, .reference, .choiceAttribute: return []
+        case .number, .string, .reference, .choiceAttribute, .parent: return []
         case let .current(offset): return [offset]
         case let .unary(_, e): return e.currentOffsets
         case let .binary(_, l, r): return l.currentOffsets + r.currentOffsets

@@ -4,6 +4,8 @@ public enum ExpressionToken: Hashable, Sendable {
     case string(String)
     case reference(String)
     case dot
+    /// `..`: the enclosing repeat instance, as in `position(..)`.
+    case dotDot
     case name(String)          // function names and the word operators and/or/div/mod
     case symbol(String)        // = != < <= > >= + - * ( ) ,
     case end
@@ -56,8 +58,13 @@ struct ExpressionLexer {
                 guard let v = Double(s) else { throw ExpressionError(.syntax, "'\(s)' is not a number", at: start) }
                 tokens.append((.number(v), start))
             } else if c == "." {
-                position += 1
-                tokens.append((.dot, start))
+                if position + 1 < chars.count, chars[position + 1] == "." {
+                    position += 2
+                    tokens.append((.dotDot, start))
+                } else {
+                    position += 1
+                    tokens.append((.dot, start))
+                }
             } else if c.isASCII && c.isLetter || c == "_" {
                 var s = ""
                 while position < chars.count, chars[position].isASCII, chars[position].isLetter || chars[position].isNumber || chars[position] == "_" || chars[position] == "-" || chars[position] == ":" {

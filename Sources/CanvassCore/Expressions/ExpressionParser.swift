@@ -34,6 +34,7 @@ private struct Parser {
         case .string(let s): return "string '\(s)'"
         case .reference(let n): return "${\(n)}"
         case .dot: return "'.'"
+        case .dotDot: return "'..'"
         case .name(let n): return "'\(n)'"
         case .symbol(let s): return "'\(s)'"
         case .end: return "end of expression"
@@ -95,6 +96,7 @@ private struct Parser {
         case .string(let s): advance(); return .string(s)
         case .reference(let n): advance(); return .reference(name: n, offset: start)
         case .dot: advance(); return .current(offset: start)
+        case .dotDot: advance(); return .parent(offset: start)
         case .symbol("("):
             advance()
             let e = try parseOr(depth: depth + 1)

@@ -7,12 +7,17 @@ public enum FunctionLibrary {
         "int": (1, 1), "round": (1, 2), "concat": (1, 99), "contains": (2, 2), "starts-with": (2, 2),
         "ends-with": (2, 2), "regex": (2, 2), "coalesce": (2, 2), "boolean": (1, 1),
         "selected-at": (2, 2), "abs": (1, 1),
+        // repeats (XLSForm): read every instance, or one by number
+        "count": (1, 1), "sum": (1, 1), "max": (1, 99), "min": (1, 99), "join": (2, 2),
+        "position": (1, 1), "indexed-repeat": (3, 7),
     ]
+    /// Functions that take a repeat or a question inside one as a whole (a node-set), not its value.
+    static let nodeSetFunctions: Set<String> = ["count", "sum", "max", "min", "join", "indexed-repeat", "position"]
 
     /// Checks every call in `e` names a known function with the right number of arguments.
     static func check(_ e: Expression) throws(ExpressionError) {
         switch e {
-        case .number, .string, .reference, .current, .choiceAttribute: return
+        case .number, .string, .reference, .current, .choiceAttribute, .parent: return
         case let .unary(_, x): try check(x)
         case let .binary(_, l, r): try check(l); try check(r)
         case let .call(name, args, offset):

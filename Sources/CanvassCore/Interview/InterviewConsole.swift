@@ -69,17 +69,20 @@ public struct InterviewConsole {
 
     private var q: Questionnaire { engine.questionnaire }
     /// A label in the interview language, with `${name}` replaced by that question's answer (its choice label for selects).
-    private func text(_ l: LocalizedText) -> String { engine.piped(q.text(l, in: language), language: language) }
+    private func text(_ l: LocalizedText, at slot: Int? = nil) -> String { engine.piped(q.text(l, in: language), language: language, at: slot) }
     private func say(_ s: String) { write((s.hasPrefix("! ") ? style.problem(s) : s) + "\n") }
 
     /// Runs from the first unanswered relevant question to the end, or until paused.
     public mutating func run() throws -> Outcome {
+        // calculations whose stored value differs from what the answers give (e.g. counts of a new interview's repeats)
+        for (name, value) in engine.calculationChanges { try persistence.saveAnswer(name, value ?? .skipped) }
         var index = startAtBeginning ? 0 : engine.startIndex()
         var shownSection = -1
+        var shownTrail = ""
         while true {
             guard let i = engine.nextRelevantIndex(from: index) else {
                 if let missing = engine.firstMissingRequiredIndex() {
-                    say("! \(engine.questions[missing].name) is required and has no answer yet")
+                    say("! \(engine.key(at: missing)) is required and has no answer yet")
                     index = missing
                     continue
                 }
@@ -89,21 +92,28 @@ public struct InterviewConsole {
                 case .some(.paused): return .paused
                 case .none:
                     // :back at the completion prompt
-                    guard let back = engine.previousAnsweredIndex(before: engine.questions.count) else { continue }
+                    guard let back = engine.previousAnsweredIndex(before: engine.slotCount) else { continue }
                     index = back
                     shownSection = -1
                     continue
                 }
             }
-            let question = engine.questions[i]
-            let section = q.sectionIndexOfQuestion[i]
+            let question = engine.question(at: i)
+            let key = engine.key(at: i)
+            let section = engine.sectionIndex(at: i)
             if section != shownSection {
                 shownSection = section
+                shownTrail = ""
                 say("")
                 say(style.bold("== \(text(q.sections[section].title)) =="))
             }
+            let trail = engine.slots[i].isAddInstance ? shownTrail : engine.instanceTrail(at: i, language: language).map { "\($0.label) \($0.instance)" }.joined(separator: " > ")
+            if trail != shownTrail {
+                shownTrail = trail
+                if !trail.isEmpty { say(""); say(style.bold("-- \(trail) --")) }
+            }
             if question.type == .note {
-                say(text(question.label))
+                say(text(question.label, at: i))
                 index = i + 1
                 continue
             }
@@ -113,8 +123,8 @@ public struct InterviewConsole {
             }
             if question.readOnly {
                 // shown, not asked: its default becomes its answer
-                if engine.answers[question.name] == nil, let d = question.defaultValue { try save(.value(d), question) }
-                say("[\(i + 1)/\(engine.questions.count)] \(question.name): \(text(question.label)): \(engine.answers[question.name].map { display($0, for: question) } ?? "-")")
+                if engine.answers[key] == nil, let d = question.defaultValue { try save(.value(d), key) }
+                say("[\(i + 1)/\(engine.slotCount)] \(key): \(text(question.label, at: i)): \(engine.answers[key].map { display($0, for: question) } ?? "-")")
                 index = i + 1
                 continue
             }
@@ -123,14 +133,14 @@ public struct InterviewConsole {
             case .back:
                 if let b = engine.previousAnsweredIndex(before: i) {
                     index = b
-                    if q.sectionIndexOfQuestion[b] != section { shownSection = -1 }
+                    if engine.sectionIndex(at: b) != section { shownSection = -1 }
                 } else {
                     say("! this is the first question")
                     index = i
                 }
             case .jump(let target):
                 index = target
-                if q.sectionIndexOfQuestion[target] != section { shownSection = -1 }
+                if engine.sectionIndex(at: target) != section { shownSection = -1 }
             case .quit: return .paused
             }
         }
@@ -140,10 +150,11 @@ public struct InterviewConsole {
 
     private func prompt(_ i: Int) {
         let question = engine.askedQuestion(i)
+        let key = engine.key(at: i)
         let required = question.required ? " *" : ""
         say("")
-        say("[\(i + 1)/\(engine.questions.count)] \(question.name)\(required): " + style.bold(text(question.label)))
-        if let h = question.hint { say("    \(text(h))") }
+        say("[\(i + 1)/\(engine.slotCount)] \(key)\(required): " + style.bold(text(question.label, at: i)))
+        if let h = question.hint { say("    \(text(h, at: i))") }
         switch question.type {
         case .selectOne, .selectMultiple:
             let width = question.choices.map { String($0.code).count }.max() ?? 0
@@ -164,7 +175,7 @@ public struct InterviewConsole {
         case .longText: say("    (several lines; end with a line holding only '.')")
         default: break
         }
-        if let current = engine.answers[question.name] { say("    (current: \(display(current, for: question)))") }
+        if let current = engine.answers[key] { say("    (current: \(display(current, for: question)))") }
         else if let d = question.defaultValue { say("    (default: \(d); Enter accepts it)") }
     }
 
@@ -186,7 +197,8 @@ public struct InterviewConsole {
     }
 
     private mutating func ask(_ i: Int) throws -> Step {
-        let question = engine.questions[i]
+        let question = engine.question(at: i)
+        let key = engine.key(at: i)
         prompt(i)
         shownAt = clock?()
         // an answer that failed the soft check, waiting for a change or :confirm REASON
@@ -196,8 +208,8 @@ public struct InterviewConsole {
             if let p = pending, line.trimmingSpaces.lowercased().hasPrefix(":confirm") {
                 let reason = String(line.trimmingSpaces.dropFirst(":confirm".count)).trimmingSpaces
                 guard !reason.isEmpty else { say("! give the reason: :confirm REASON"); continue }
-                try persistence.confirmWarning(question.name, p, reason)
-                try save(p, question)
+                try persistence.confirmWarning(key, p, reason)
+                try save(p, key)
                 return .next
             }
             pending = nil
@@ -231,17 +243,17 @@ public struct InterviewConsole {
                 case ":note":
                     let note = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
                     guard !note.isEmpty else { say("! write the note after :note, e.g. :note respondent hesitated"); continue }
-                    try persistence.addNote(question.name, note)
+                    try persistence.addNote(key, note)
                     say("    (note saved)")
                     continue
                 case ":dk", ":rf":
                     let s = SpecialAnswer(rawValue: String(command.dropFirst()))!
-                    guard question.special.contains(s) else { say("! \(question.name) does not accept \(command) (\(s.englishLabel)); give an answer"); continue }
-                    try save(.special(s), question)
+                    guard question.special.contains(s) else { say("! \(key) does not accept \(command) (\(s.englishLabel)); give an answer"); continue }
+                    try save(.special(s), key)
                     return .next
                 case ":skip", ":s":
-                    guard !question.required else { say("! \(question.name) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))"); continue }
-                    try save(.skipped, question)
+                    guard !question.required else { say("! \(key) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))"); continue }
+                    try save(.skipped, key)
                     return .next
                 default:
                     say("! unknown command \(AnswerParser.clip(command)); type :help for the list, or ::text for an answer starting with ':'")
@@ -250,18 +262,18 @@ public struct InterviewConsole {
             }
             if trimmed.hasPrefix("::") { line = String(line.drop(while: { $0 == " " }).dropFirst()) }
             if trimmed.isEmpty {
-                if engine.answers[question.name] != nil { return .next }          // keep the current answer
+                if engine.answers[key] != nil { return .next }          // keep the current answer
                 if let d = question.defaultValue {
                     guard case .success(let answer) = engine.interpret(d, at: i, language: language) else { say("! the default \(d) does not pass the checks; answer it"); continue }
-                    try save(answer, question)
+                    try save(answer, key)
                     return .next
                 }
                 if question.required {
                     if let m = question.requiredMessage { say("! " + text(m)); continue }
-                    say("! \(question.name) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))")
+                    say("! \(key) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))")
                     continue
                 }
-                try save(.skipped, question)
+                try save(.skipped, key)
                 return .next
             }
             if question.type == .longText {
@@ -285,53 +297,66 @@ public struct InterviewConsole {
                     pending = answer
                     continue
                 }
-                try save(answer, question)
+                try save(answer, key)
                 return .next
             }
         }
     }
 
     private func review(_ current: Int) {
-        let section = q.sectionIndexOfQuestion[current]
+        let section = engine.sectionIndex(at: current)
         say(style.bold("-- \(text(q.sections[section].title)) --"))
-        for (i, question) in engine.questions.enumerated() where q.sectionIndexOfQuestion[i] == section && question.type != .note && engine.isRelevant(i) {
-            let answer = engine.answers[question.name].map { display($0, for: question) } ?? "-"
-            say("  \(i + 1). \(question.name)\(i == current ? " <" : ""): \(answer)")
+        for i in 0..<engine.slotCount where engine.sectionIndex(at: i) == section && engine.isRelevant(i) {
+            let question = engine.question(at: i)
+            guard question.type != .note, question.type != .calculate || engine.answers[engine.key(at: i)] != nil else { continue }
+            let answer = engine.answers[engine.key(at: i)].map { display($0, for: question) } ?? "-"
+            say("  \(i + 1). \(engine.key(at: i))\(i == current ? " <" : ""): \(answer)")
         }
         say("  (:jump N or :jump NAME to change one)")
     }
 
     private func where_(_ current: Int) {
-        let section = q.sectionIndexOfQuestion[current]
-        let relevant = engine.questions.indices.filter { engine.isRelevant($0) && engine.questions[$0].type != .note }
-        let answered = relevant.filter { engine.answers[engine.questions[$0].name] != nil }.count
-        say("    section \(section + 1) of \(q.sections.count) (\(text(q.sections[section].title))); question \(current + 1) of \(engine.questions.count); \(answered) of \(relevant.count) relevant questions answered")
+        let section = engine.sectionIndex(at: current)
+        let relevant = (0..<engine.slotCount).filter { engine.isRelevant($0) && engine.question(at: $0).type.isAsked }
+        let answered = relevant.filter { engine.answers[engine.key(at: $0)] != nil }.count
+        var line = "    section \(section + 1) of \(q.sections.count) (\(text(q.sections[section].title))); question \(current + 1) of \(engine.slotCount); \(answered) of \(relevant.count) relevant questions answered"
+        let trail = engine.instanceTrail(at: current, language: language)
+        if !trail.isEmpty { line += "; " + trail.map { "\($0.label) \($0.instance) of \($0.count)" }.joined(separator: ", ") }
+        say(line)
     }
 
     /// A question already reached: answered, or at or before the current one, and relevant.
+    /// NAME may be a repeat path (`participant[2]/role`); a bare name inside a repeat means this instance, or the latest one reached.
     private func jumpTarget(_ arg: String, from current: Int) -> Result<Int, AnswerParser.Rejection> {
         guard !arg.isEmpty else { return .failure(AnswerParser.Rejection("write :jump NAME or :jump N (numbers as in :review)")) }
-        let target = Int(arg).map { $0 - 1 } ?? q.index(of: arg)
-        guard let t = target, t >= 0, t < engine.questions.count else {
-            let near = Suggestion.nearest(to: arg, among: engine.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+        var target = Int(arg).map { $0 - 1 } ?? engine.slotIndex(forKey: arg)
+        if target == nil, let j = q.index(of: arg) {
+            let candidates = (0..<engine.slotCount).filter { engine.slots[$0].kind == .question && engine.slots[$0].question == j }
+            let here = engine.slots[current].instances
+            target = candidates.first { engine.slots[$0].instances.starts(with: here) || here.starts(with: engine.slots[$0].instances) }
+                ?? candidates.last { $0 <= current } ?? candidates.first
+        }
+        guard let t = target, t >= 0, t < engine.slotCount else {
+            let near = Suggestion.nearest(to: arg, among: q.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
             return .failure(AnswerParser.Rejection("no question \(arg)\(near)"))
         }
-        guard engine.isRelevant(t), engine.questions[t].type != .note else { return .failure(AnswerParser.Rejection("\(engine.questions[t].name) is not asked for this respondent")) }
-        guard t <= current || engine.answers[engine.questions[t].name] != nil else {
-            return .failure(AnswerParser.Rejection("\(engine.questions[t].name) has not been reached yet; :next goes to the first unanswered question"))
+        let key = engine.key(at: t)
+        guard engine.isRelevant(t), engine.question(at: t).type != .note else { return .failure(AnswerParser.Rejection("\(key) is not asked for this respondent")) }
+        guard t <= current || engine.answers[key] != nil else {
+            return .failure(AnswerParser.Rejection("\(key) has not been reached yet; :next goes to the first unanswered question"))
         }
         return .success(t)
     }
 
-    private mutating func save(_ answer: Answer, _ question: Question) throws {
+    private mutating func save(_ answer: Answer, _ key: String) throws {
         if let timed = persistence.saveTimedAnswer {
             let seconds = shownAt.flatMap { start in clock.map { $0() - start } }
-            try timed(question.name, answer, seconds)
+            try timed(key, answer, seconds)
         } else {
-            try persistence.saveAnswer(question.name, answer)
+            try persistence.saveAnswer(key, answer)
         }
         shownAt = nil
-        engine.record(answer, for: question.name)
+        engine.record(answer, for: key)
         // calculations that depend on it are stored too
         for (name, value) in engine.calculationChanges {
             try persistence.saveAnswer(name, value ?? .skipped)

@@ -1,189 +1,254 @@
-/// The state of one interview: the questionnaire, the answers so far, and which questions are relevant.
+/// The state of one interview: the questionnaire, the answers so far, and the walk through it
+/// (which questions are asked, in which repeat instances, and which are relevant).
 /// Pure: the console and the store drive it; it never reads or writes anything itself.
+///
+/// Positions are slot indices: one slot per question outside repeats (so, without repeats, slot i is question i),
+/// one per question per repeat instance, and one per "Add another?" question.
 public struct InterviewEngine: Sendable {
     public let questionnaire: Questionnaire
+    /// Answers by key: the question name, prefixed by its repeat path inside repeats (`participant[2]/role`).
     public private(set) var answers: [String: Answer]
-    /// For each question in order: is it to be asked, given the answers so far?
-    public private(set) var relevance: [Bool]
+    private var walk: InterviewExpansion
 
     public init(questionnaire: Questionnaire, answers: [String: Answer] = [:]) {
         self.questionnaire = questionnaire
         self.answers = answers
-        self.relevance = []
-        refresh()
+        self.walk = InterviewExpansion(questionnaire, answers: answers, calculate: true)
+        self.answers = walk.answers
+        self.calculationChanges = walk.calculationChanges
     }
 
     /// Calculated values that the last change set or cleared, for the caller to store.
     public private(set) var calculationChanges: [(name: String, answer: Answer?)] = []
 
-    /// Relevance and calculations in one forward pass: a calculation sees the answers and calculations before it.
     private mutating func refresh() {
-        calculationChanges = []
-        let hasCalculations = questionnaire.questions.contains { $0.type == .calculate }
-        guard hasCalculations else {
-            relevance = Self.relevance(of: questionnaire, answers: answers)
-            return
-        }
-        // Calculations can change relevance after them and the other way round: settle in order.
-        for (i, q) in questionnaire.questions.enumerated() where q.type == .calculate {
-            relevance = Self.relevance(of: questionnaire, answers: answers)
-            var value: Answer?
-            if relevance[i], let c = q.calculation {
-                let (questionnaire, relevance, answers) = (self.questionnaire, self.relevance, self.answers)
-                let v = ExpressionEvaluator { name in
-                    guard let j = questionnaire.index(of: name), j < i, relevance[j] else { return "" }
-                    return answers[name]?.expressionValue ?? ""
-                }.evaluate(c.expression)
-                let text = v.stringValue
-                value = text.isEmpty || text == "NaN" ? nil : .value(text)
-            }
-            if answers[q.name] != value {
-                answers[q.name] = value
-                calculationChanges.append((q.name, value))
-            }
-        }
-        relevance = Self.relevance(of: questionnaire, answers: answers)
+        walk = InterviewExpansion(questionnaire, answers: answers, calculate: true)
+        answers = walk.answers
+        calculationChanges = walk.calculationChanges
     }
 
-    /// The choices offered at question `index`: its choice_filter applied to each choice.
-    public func choices(at index: Int) -> [Choice] {
-        let q = questions[index]
+    public var slots: [InterviewSlot] { walk.slots }
+    public var slotCount: Int { walk.slots.count }
+    public func key(at slot: Int) -> String { walk.slots[slot].key }
+    public func slotIndex(forKey key: String) -> Int? { walk.slotIndex(forKey: key) }
+
+    /// The question at a slot; for "Add another?" a yes/no question named by the slot's key.
+    public func question(at slot: Int) -> Question {
+        let s = walk.slots[slot]
+        guard case .addInstance(let g, let instance) = s.kind else { return questionnaire.questions[s.question] }
+        let group = questionnaire.groups[g]
+        let minimum = group.repeatRule?.minimum ?? 1
+        func label(_ name: String) -> LocalizedText {
+            var texts: [String: String] = [:]
+            for (lang, t) in group.label.texts {
+                switch lang {
+                case "ko": texts[lang] = instance == 1 || minimum == 0 && instance == 1 ? "\(t) 항목을 추가할까요?" : "\(t) 항목을 하나 더 추가할까요? (\(instance)번째)"
+                case "zh": texts[lang] = instance == 1 ? "添加\(t)？" : "再添加一个\(t)？（第\(instance)个）"
+                default: texts[lang] = instance == 1 ? "Add a \(t)?" : "Add another \(t)? (number \(instance))"
+                }
+            }
+            return LocalizedText(texts: texts)
+        }
+        var q = Question(name: s.key, type: .yesNo, label: label(group.name), required: true,
+                         choices: [
+                            Choice(code: "yes", label: LocalizedText(texts: ["ko": "예", "en": "Yes", "zh": "是", LocalizedText.anyLanguage: "Yes"])),
+                            Choice(code: "no", label: LocalizedText(texts: ["ko": "아니오", "en": "No", "zh": "否", LocalizedText.anyLanguage: "No"])),
+                         ], special: [], location: group.location)
+        q.requiredMessage = LocalizedText(texts: ["ko": "예(y) 또는 아니오(n)로 답하세요", "en": "answer y or n", "zh": "请回答 y 或 n", LocalizedText.anyLanguage: "answer y or n"])
+        return q
+    }
+
+    /// Where a slot sits: "participant 2 of 4" for each repeat around it (empty outside repeats).
+    public func instanceTrail(at slot: Int, language: String?) -> [(label: String, instance: Int, count: Int)] {
+        let s = walk.slots[slot]
+        let context = walk.context(of: s)
+        var out: [(String, Int, Int)] = []
+        for (l, g) in context.chain.enumerated() {
+            let parent = Array(context.instances.prefix(l))
+            let count = walk.counts[g]?.first { $0.parent == parent }?.count ?? context.instances[l]
+            out.append((questionnaire.text(questionnaire.groups[g].label, in: language), context.instances[l], count))
+        }
+        return out
+    }
+
+    /// The section a slot belongs to.
+    public func sectionIndex(at slot: Int) -> Int { questionnaire.sectionIndexOfQuestion[walk.slots[slot].question] }
+
+    /// The choices offered at a slot: its choice_filter applied to each choice.
+    public func choices(at slot: Int) -> [Choice] {
+        let q = question(at: slot)
         guard let filter = q.choiceFilter else { return q.choices }
+        let context = walk.context(of: walk.slots[slot])
         return q.choices.filter { choice in
-            var e = ExpressionEvaluator { name in self.visibleValue(of: name) }
+            var e = walk.evaluator(context)
             e.choice = choice.attributes
             return e.isTrue(filter.expression)
         }
     }
 
     /// The question as asked now (its choices filtered).
-    public func askedQuestion(_ index: Int) -> Question {
-        var q = questions[index]
-        if q.choiceFilter != nil { q.choices = choices(at: index) }
+    public func askedQuestion(_ slot: Int) -> Question {
+        var q = question(at: slot)
+        if q.choiceFilter != nil { q.choices = choices(at: slot) }
         return q
     }
 
     /// Why `value` fails the question's soft check (its message), or nil.
-    public func warning(for value: String, at index: Int, language: String? = nil) -> String? {
-        guard let w = questions[index].warning else { return nil }
-        let evaluator = ExpressionEvaluator(current: value) { name in self.visibleValue(of: name) }
+    public func warning(for value: String, at slot: Int, language: String? = nil) -> String? {
+        guard let w = question(at: slot).warning else { return nil }
+        let evaluator = walk.evaluator(walk.context(of: walk.slots[slot]), current: value)
         return evaluator.isTrue(w.check.expression) ? nil : questionnaire.text(w.message, in: language)
     }
 
-    public var questions: [Question] { questionnaire.questions }
+    public func isRelevant(_ slot: Int) -> Bool { walk.slots[slot].relevant }
+    /// Is the answer stored under `key` asked, given the answers before it? False for keys no longer reached.
+    public func isRelevant(key: String) -> Bool { walk.slotIndex(forKey: key).map { walk.slots[$0].relevant } ?? false }
 
-    public func isRelevant(_ index: Int) -> Bool { relevance[index] }
-
-    /// The first relevant question (notes included) at or after `index`.
-    public func nextRelevantIndex(from index: Int) -> Int? {
-        var i = max(0, index)
-        while i < questions.count {
-            if relevance[i] { return i }
+    /// The first relevant slot (notes included) at or after `slot`.
+    public func nextRelevantIndex(from slot: Int) -> Int? {
+        var i = max(0, slot)
+        while i < walk.slots.count {
+            if walk.slots[i].relevant { return i }
             i += 1
         }
         return nil
     }
 
-    /// The first relevant question that still has no answer: where a resumed interview continues.
+    private func isAsked(_ slot: InterviewSlot) -> Bool {
+        slot.isAddInstance || questionnaire.questions[slot.question].type.isAsked
+    }
+
+    /// The first relevant slot that still has no answer: where a resumed interview continues.
     public func firstUnansweredIndex() -> Int? {
-        questions.indices.first { relevance[$0] && questions[$0].type.isAsked && answers[questions[$0].name] == nil }
+        walk.slots.indices.first { let s = walk.slots[$0]; return s.relevant && isAsked(s) && answers[s.key] == nil }
     }
 
     /// Where an interview (re)starts: the first unanswered question, preceded by the notes just before it.
     public func startIndex() -> Int {
-        guard var i = firstUnansweredIndex() else { return questions.count }
-        let section = questionnaire.sectionIndexOfQuestion[i]
-        while i > 0, questions[i - 1].type == .note, relevance[i - 1], questionnaire.sectionIndexOfQuestion[i - 1] == section { i -= 1 }
+        guard var i = firstUnansweredIndex() else { return walk.slots.count }
+        let section = sectionIndex(at: i)
+        while i > 0, !walk.slots[i - 1].isAddInstance, questionnaire.questions[walk.slots[i - 1].question].type == .note, walk.slots[i - 1].relevant, sectionIndex(at: i - 1) == section { i -= 1 }
         return i
     }
 
-    /// The closest relevant answered question before `index`.
-    public func previousAnsweredIndex(before index: Int) -> Int? {
-        var i = min(index, questions.count) - 1
+    /// The closest relevant answered question before `slot`.
+    public func previousAnsweredIndex(before slot: Int) -> Int? {
+        var i = min(slot, walk.slots.count) - 1
         while i >= 0 {
-            if relevance[i], questions[i].type.isAsked, !questions[i].readOnly, answers[questions[i].name] != nil { return i }
+            let s = walk.slots[i]
+            if s.relevant, isAsked(s), s.isAddInstance || !questionnaire.questions[s.question].readOnly, answers[s.key] != nil { return i }
             i -= 1
         }
         return nil
     }
 
-    /// The first relevant required question without a value or special answer, if any.
+    /// The first relevant required slot without a value or special answer, if any.
     public func firstMissingRequiredIndex() -> Int? {
-        questions.indices.first { i in
-            guard relevance[i], questions[i].required else { return false }
-            switch answers[questions[i].name] {
+        walk.slots.indices.first { i in
+            let s = walk.slots[i]
+            guard s.relevant, s.isAddInstance || questionnaire.questions[s.question].required else { return false }
+            switch answers[s.key] {
             case .value?, .special?: return false
             case .skipped?, nil: return true
             }
         }
     }
 
-    /// Reads a typed line as an answer to the question at `index`: type, choices, then constraint.
-    public func interpret(_ input: String, at index: Int, language: String? = nil) -> Result<Answer, AnswerParser.Rejection> {
-        let q = askedQuestion(index)
+    /// Reads a typed line as an answer to the slot's question: type, choices, then constraint.
+    public func interpret(_ input: String, at slot: Int, language: String? = nil) -> Result<Answer, AnswerParser.Rejection> {
+        let q = askedQuestion(slot)
         switch AnswerParser.parse(input, for: q) {
         case .failure(let r): return .failure(r)
         case .success(let v):
-            if let r = constraintRejection(v, at: index, language: language) { return .failure(r) }
+            if let r = constraintRejection(v, at: slot, language: language) { return .failure(r) }
             return .success(.value(v))
         }
     }
 
     /// Why `value` breaks the question's constraint, or nil when it holds.
-    public func constraintRejection(_ value: String, at index: Int, language: String? = nil) -> AnswerParser.Rejection? {
-        let q = questions[index]
+    public func constraintRejection(_ value: String, at slot: Int, language: String? = nil) -> AnswerParser.Rejection? {
+        let q = question(at: slot)
         guard let c = q.constraint else { return nil }
-        let evaluator = ExpressionEvaluator(current: value) { name in self.visibleValue(of: name) }
+        let evaluator = walk.evaluator(walk.context(of: walk.slots[slot]), current: value)
         if evaluator.isTrue(c.expression) { return nil }
         if let m = q.constraintMessage { return AnswerParser.Rejection(questionnaire.text(m, in: language)) }
         return AnswerParser.Rejection("the answer breaks the check \(c.text)")
     }
 
-    /// The stored form of `answer` for the question at `index`, or why it is not acceptable (used by import).
-    public func validated(_ answer: Answer, at index: Int) -> Result<Answer, AnswerParser.Rejection> {
-        let q = questions[index]
+    /// The stored form of `answer` for the slot, or why it is not acceptable (used by import).
+    public func validated(_ answer: Answer, at slot: Int) -> Result<Answer, AnswerParser.Rejection> {
+        let q = question(at: slot)
+        let name = walk.slots[slot].key
         switch answer {
         case .skipped:
-            return q.required ? .failure(AnswerParser.Rejection("\(q.name) is required and cannot be left empty")) : .success(answer)
+            return q.required ? .failure(AnswerParser.Rejection("\(name) is required and cannot be left empty")) : .success(answer)
         case .special(let s):
-            return q.special.contains(s) ? .success(answer) : .failure(AnswerParser.Rejection("\(q.name) does not accept \(s.rawValue)"))
+            return q.special.contains(s) ? .success(answer) : .failure(AnswerParser.Rejection("\(name) does not accept \(s.rawValue)"))
         case .value(let v):
             if q.type == .calculate { return .success(answer) }
-            switch AnswerParser.parse(v, for: askedQuestion(index), strict: true) {
+            switch AnswerParser.parse(v, for: askedQuestion(slot), strict: true) {
             case .failure(let r): return .failure(r)
             case .success(let canonical):
-                if let r = constraintRejection(canonical, at: index) { return .failure(r) }
+                if let r = constraintRejection(canonical, at: slot) { return .failure(r) }
                 return .success(.value(canonical))
             }
         }
     }
 
-    public mutating func record(_ answer: Answer, for name: String) {
-        answers[name] = answer
+    /// Records the answer stored under `key` (a question name, or a repeat path inside repeats).
+    public mutating func record(_ answer: Answer, for key: String) {
+        answers[key] = answer
         refresh()
     }
 
-    public mutating func remove(_ name: String) {
-        answers[name] = nil
+    public mutating func remove(_ key: String) {
+        answers[key] = nil
+        refresh()
+    }
+
+    /// Records several answers with one walk at the end (import: answers known up front).
+    public mutating func recordAll(_ more: [String: Answer]) {
+        for (k, v) in more { answers[k] = v }
         refresh()
     }
 
     /// The questions whose answers decide whether `names` are asked, and `names` themselves: what a table of them must read.
+    /// Repeats read as a whole (count(${participant})) bring their questions along.
     public static func dependencies(of names: [String], in questionnaire: Questionnaire) -> Set<String> {
         var needed = Set<String>()
         var queue = names
         while let name = queue.popLast() {
-            guard needed.insert(name).inserted, let i = questionnaire.index(of: name) else { continue }
-            var refs = questionnaire.questions[i].relevant?.expression.references.map(\.name) ?? []
-            refs += questionnaire.section(ofQuestionAt: i).relevant?.expression.references.map(\.name) ?? []
+            guard needed.insert(name).inserted else { continue }
+            var refs: [String] = []
+            var group: Int?
+            if let i = questionnaire.index(of: name) {
+                refs += questionnaire.questions[i].relevant?.expression.references.map(\.name) ?? []
+                refs += questionnaire.section(ofQuestionAt: i).relevant?.expression.references.map(\.name) ?? []
+                refs += questionnaire.questions[i].calculation?.expression.references.map(\.name) ?? []
+                group = questionnaire.groupOfQuestion[i]
+            } else if let g = questionnaire.group(named: name) {
+                let range = questionnaire.groups[g].questions
+                if let s = range.first.map({ questionnaire.sectionIndexOfQuestion[$0] }) {
+                    refs += questionnaire.sections[s].relevant?.expression.references.map(\.name) ?? []
+                }
+                refs += questionnaire.questions[range].map(\.name).prefix(1)
+                group = g
+            }
+            while let g = group {
+                refs += questionnaire.groups[g].relevant?.expression.references.map(\.name) ?? []
+                refs += questionnaire.groups[g].repeatRule?.count?.expression.references.map(\.name) ?? []
+                group = questionnaire.groups[g].parent
+            }
             queue += refs.filter { !needed.contains($0) }
         }
         return needed
     }
 
-    /// Text with each `${name}` replaced by the answer shown as a person reads it (choice labels for selects).
-    public func piped(_ text: String, language: String?) -> String {
+    /// Text with each `${name}` replaced by the answer shown as a person reads it (choice labels for selects);
+    /// inside a repeat (`slot`), names of the same instance read that instance's answers.
+    public func piped(_ text: String, language: String?, at slot: Int? = nil, maskIdentifiers: Bool = false) -> String {
         guard text.contains("${") else { return text }
+        let context = slot.map { walk.context(of: walk.slots[$0]) } ?? InterviewExpansion.top
         var out = ""
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
@@ -191,8 +256,10 @@ public struct InterviewEngine: Sendable {
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else { out += rest[open.lowerBound...]; return out }
             let name = String(rest[open.upperBound..<close])
             if let question = questionnaire.question(named: name) {
-                let value = visibleValue(of: name)
-                if question.type.isSelect || question.type == .yesNo {
+                let value = walk.single(name, context)
+                if maskIdentifiers && question.identifier {
+                    out += "(confidential)"
+                } else if question.type.isSelect || question.type == .yesNo {
                     out += value.split(separator: " ").map { code in question.choice(code: String(code)).map { questionnaire.text($0.label, in: language) } ?? String(code) }.joined(separator: ", ")
                 } else {
                     out += value
@@ -205,47 +272,24 @@ public struct InterviewEngine: Sendable {
         return out + rest
     }
 
-    /// The value an expression sees: `""` for an unanswered, special, skipped or no longer relevant answer.
-    public func visibleValue(of name: String) -> String {
-        guard let i = questionnaire.index(of: name), relevance[i] else { return "" }
-        return answers[name]?.expressionValue ?? ""
-    }
+    /// The value an expression outside every repeat sees: `""` for an unanswered, special, skipped or no longer relevant answer.
+    public func visibleValue(of name: String) -> String { walk.single(name, InterviewExpansion.top) }
 
-    /// The answers of relevant questions only: what is exported and tabulated.
+    /// The answers of relevant slots only: what is exported and tabulated.
     public var relevantAnswers: [String: Answer] {
-        answers.filter { name, _ in questionnaire.index(of: name).map { relevance[$0] } ?? false }
+        answers.filter { key, _ in isRelevant(key: key) }
     }
 
-    /// Relevance of every question in one forward pass: a question reads only earlier answers,
-    /// and an answer to a question that is no longer relevant reads as empty.
-    /// With `only`, just those questions are evaluated (the set must include every question their conditions read).
+    /// Relevance of every question outside repeats, by question index (questions inside repeats read false),
+    /// from stored answers (calculations are taken as stored). With `only`, just those questions are evaluated
+    /// (the set must include every question their conditions read).
     public static func relevance(of questionnaire: Questionnaire, answers: [String: Answer], only: Set<Int>? = nil) -> [Bool] {
-        let questions = questionnaire.questions
-        var relevant = [Bool](repeating: false, count: questions.count)
-        var sectionRelevant: Bool = true
-        var currentSection = -1
-        func value(_ name: String, before limit: Int) -> String {
-            guard let i = questionnaire.index(of: name), i < limit, relevant[i] else { return "" }
-            return answers[name]?.expressionValue ?? ""
-        }
-        for i in questions.indices {
-            if let only, !only.contains(i) { continue }
-            let s = questionnaire.sectionIndexOfQuestion[i]
-            if s != currentSection {
-                currentSection = s
-                if let r = questionnaire.sections[s].relevant {
-                    sectionRelevant = ExpressionEvaluator { value($0, before: i) }.isTrue(r.expression)
-                } else {
-                    sectionRelevant = true
-                }
-            }
-            guard sectionRelevant else { continue }
-            if let r = questions[i].relevant {
-                relevant[i] = ExpressionEvaluator { value($0, before: i) }.isTrue(r.expression)
-            } else {
-                relevant[i] = true
-            }
-        }
-        return relevant
+        let walk = InterviewExpansion(questionnaire, answers: answers, calculate: false, only: only)
+        return walk.topSlot.map { $0 >= 0 && walk.slots[$0].relevant }
+    }
+
+    /// The keys of every relevant slot, in interview order, from stored answers: what an export of repeats reads.
+    public static func relevantSlots(of questionnaire: Questionnaire, answers: [String: Answer]) -> [InterviewSlot] {
+        InterviewExpansion(questionnaire, answers: answers, calculate: false).slots.filter(\.relevant)
     }
 }

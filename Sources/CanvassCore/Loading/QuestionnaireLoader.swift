@@ -16,12 +16,18 @@ struct ExpressionSite {
     /// Index in the flat question list of the first question that may not be referenced.
     var firstForbidden: Int
     var owner: String
+    /// The innermost group the expression is evaluated in, for how it may read repeated questions.
+    var group: Int?
 }
 
 /// Reads questionnaire files (format v1) in stages: syntax, structure, references, then the model.
 public enum QuestionnaireLoader {
     static let topKeys = ["questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections"]
-    static let sectionKeys = ["name", "title", "relevant", "questions"]
+    static let repeatKeys = ["repeat", "repeat_count", "repeat_min", "repeat_max"]
+    static let sectionKeys = ["name", "title", "label", "relevant", "questions"] + repeatKeys
+    static let groupKeys = ["name", "type", "label", "relevant", "questions"] + repeatKeys
+    /// Most levels of groups inside groups.
+    public static let maximumNesting = 8
     static let questionKeys = ["name", "type", "label", "hint", "required", "choices", "identifier", "relevant",
                                "constraint", "constraint_message", "special", "min", "max", "min_label", "max_label",
                                "calculation", "default", "choice_filter", "or_other", "required_message", "read_only", "warning"]
@@ -53,6 +59,9 @@ private struct Builder {
     var languages: [String] = []
     var sites: [ExpressionSite] = []
     var choiceLists: [String: ChoiceList] = [:]
+    var groups: [QuestionGroup] = []
+    /// The group being read (innermost), for the expressions read inside it.
+    var currentGroup: Int?
 
     init(reader: NodeReader) { self.reader = reader }
 
@@ -114,7 +123,7 @@ private struct Builder {
                 sections.append(section)
             }
         }
-        return Questionnaire(id: id, version: version, title: title, languages: languages, specialCodes: specialCodes, choiceLists: lists, sections: sections)
+        return Questionnaire(id: id, version: version, title: title, languages: languages, specialCodes: specialCodes, choiceLists: lists, sections: sections, groups: groups)
     }
 
     func nameAdvice(_ what: String, _ s: String) -> String {
@@ -166,22 +175,112 @@ private struct Builder {
         if let r = m["relevant"] {
             relevantSite = expressionSite(r.value, role: .relevant, firstForbidden: firstQuestion, owner: "the relevant of section '\(name)'")
         }
+        // a repeating section is a repeat group around all its questions
+        let rule = repeatRule(m, what: "section '\(name)'", firstQuestion: firstQuestion)
+        var groupIndex: Int?
+        if let rule {
+            groupIndex = groups.count
+            // `label` names one instance ("participant"), `title` the section ("Participants")
+            let label = m["label"].flatMap { reader.label($0.value, what: "the label of section '\(name)'", languages: languages) } ?? title
+            groups.append(QuestionGroup(name: name, label: label, repeatRule: rule, parent: nil, questions: firstQuestion..<firstQuestion, location: reader.location(node)))
+            currentGroup = groupIndex
+        }
         var questions: [Question] = []
         if let q = m["questions"], let items = reader.list(q.value, what: "the questions of section '\(name)'") {
             if items.isEmpty { reader.warning(.emptySection, "section '\(name)' has no questions", at: q.value) }
-            for item in items {
-                if questionCount >= QuestionnaireLoader.maximumQuestions {
-                    reader.error(.tooLarge, "more than \(QuestionnaireLoader.maximumQuestions) questions; split the questionnaire", at: item)
-                    break
-                }
-                for question in readQuestion(item, index: questionCount, names: &names) {
-                    questions.append(question)
-                    questionCount += 1
-                }
-            }
+            readItems(items, into: &questions, names: &names, questionCount: &questionCount, depth: groupIndex == nil ? 0 : 1)
         }
+        if let g = groupIndex { groups[g].questions = firstQuestion..<questionCount }
+        currentGroup = nil
         if let site = relevantSite { sites.append(site) }
         return Section(name: name, title: title, relevant: relevantSite?.source, questions: questions, location: reader.location(node))
+    }
+
+    /// Questions and groups, in order; a group's questions join the flat list where the group stands.
+    mutating func readItems(_ items: [Node], into questions: inout [Question], names: inout [String: SourceLocation], questionCount: inout Int, depth: Int) {
+        for item in items {
+            if questionCount >= QuestionnaireLoader.maximumQuestions {
+                reader.error(.tooLarge, "more than \(QuestionnaireLoader.maximumQuestions) questions; split the questionnaire", at: item)
+                break
+            }
+            if case .mapping(let map) = item, map.keys.contains(where: { $0.scalar?.string == "questions" }) {
+                readGroup(item, into: &questions, names: &names, questionCount: &questionCount, depth: depth + 1)
+                continue
+            }
+            for question in readQuestion(item, index: questionCount, names: &names) {
+                questions.append(question)
+                questionCount += 1
+            }
+        }
+    }
+
+    /// A group inside a section: `questions:` with a name, and optionally `relevant` and `repeat`.
+    mutating func readGroup(_ node: Node, into questions: inout [Question], names: inout [String: SourceLocation], questionCount: inout Int, depth: Int) {
+        guard let m = reader.keyed(node, what: "a group", allowed: QuestionnaireLoader.groupKeys, required: ["name", "questions"]) else { return }
+        guard depth <= QuestionnaireLoader.maximumNesting else {
+            reader.error(.tooLarge, "groups are nested more than \(QuestionnaireLoader.maximumNesting) deep; flatten the questionnaire", at: node)
+            return
+        }
+        var name = ""
+        if let n = m["name"], let s = reader.string(n.value, what: "a group name") {
+            name = s
+            checkName(s, what: "group name", node: n.value, names: &names)
+        }
+        let what = "group '\(name)'"
+        var impliedRepeat = false
+        if let t = m["type"], let s = reader.string(t.value, what: "the type of \(what)") {
+            switch s {
+            case "group": break
+            case "repeat": impliedRepeat = true
+            default: reader.error(.unknownType, "type '\(AnswerParser.clip(s))' of \(what): an entry with questions is a group; write type: group or type: repeat", at: t.value)
+            }
+        }
+        let label = m["label"].flatMap { reader.label($0.value, what: "the label of \(what)", languages: languages) } ?? LocalizedText(name)
+        let first = questionCount
+        let parent = currentGroup
+        var relevant: ExpressionSite?
+        if let r = m["relevant"] { relevant = expressionSite(r.value, role: .relevant, firstForbidden: first, owner: "the relevant of \(what)") }
+        let rule = repeatRule(m, what: what, firstQuestion: first, implied: impliedRepeat)
+        let g = groups.count
+        groups.append(QuestionGroup(name: name, label: label, relevant: relevant?.source, repeatRule: rule, parent: parent, questions: first..<first, location: reader.location(node)))
+        if let relevant { sites.append(relevant) }
+        currentGroup = g
+        if let q = m["questions"], let items = reader.list(q.value, what: "the questions of \(what)") {
+            if items.isEmpty { reader.warning(.emptySection, "\(what) has no questions", at: q.value) }
+            readItems(items, into: &questions, names: &names, questionCount: &questionCount, depth: depth)
+        }
+        groups[g].questions = first..<questionCount
+        currentGroup = parent
+    }
+
+    /// `repeat: true` with `repeat_count` or `repeat_min`/`repeat_max`; nil when the entry does not repeat.
+    mutating func repeatRule(_ m: [String: (keyNode: Node, value: Node)], what: String, firstQuestion: Int, implied: Bool = false) -> RepeatRule? {
+        let repeats = implied || (m["repeat"].flatMap { reader.bool($0.value, what: "repeat of \(what)") } ?? false)
+        guard repeats else {
+            for key in ["repeat_count", "repeat_min", "repeat_max"] where m[key] != nil {
+                reader.warning(.ignoredKey, "\(key) is ignored: \(what) does not repeat; add repeat: true", at: m[key]!.keyNode)
+            }
+            return nil
+        }
+        var rule = RepeatRule()
+        if let c = m["repeat_count"], let site = expressionSite(c.value, role: .relevant, firstForbidden: firstQuestion, owner: "the repeat_count of \(what)") {
+            rule.count = site.source
+            sites.append(site)
+        }
+        var minimum: Int?
+        if let n = m["repeat_min"], let v = reader.integer(n.value, what: "repeat_min of \(what)") {
+            if v < 0 || v > RepeatRule.ceiling { reader.error(.repeatRange, "repeat_min of \(what) is \(v); it must be between 0 and \(RepeatRule.ceiling)", at: n.value) } else { minimum = v }
+        }
+        if let n = m["repeat_max"], let v = reader.integer(n.value, what: "repeat_max of \(what)") {
+            if v < 1 || v > RepeatRule.ceiling { reader.error(.repeatRange, "repeat_max of \(what) is \(v); it must be between 1 and \(RepeatRule.ceiling)", at: n.value) }
+            else if let lo = minimum, lo > v { reader.error(.repeatRange, "\(what) has repeat_min \(lo) greater than repeat_max \(v); swap them", at: m["repeat_min"]!.value) }
+            else { rule.maximum = v }
+        }
+        if let minimum { rule.minimum = minimum }
+        if rule.count != nil, let n = m["repeat_min"] {
+            reader.warning(.ignoredKey, "repeat_min is ignored: repeat_count of \(what) decides the number of instances", at: n.keyNode)
+        }
+        return rule
     }
 
     func checkName(_ s: String, what: String, node: Node, names: inout [String: SourceLocation]) {
@@ -393,7 +492,10 @@ private struct Builder {
         let start = reader.textStart(node)
         do {
             let e = try ExpressionParser.parse(text, allowChoiceAttributes: role == .choiceFilter)
-            return ExpressionSite(source: ExpressionSource(text: text, expression: e), start: start, role: role, firstForbidden: firstForbidden, owner: owner)
+            for offset in e.strayParentOffsets {
+                reader.report(.error(.expressionSyntax, "in \(owner): '..' (the enclosing repeat) can only be used as position(..)", at: position(start, text, offset)))
+            }
+            return ExpressionSite(source: ExpressionSource(text: text, expression: e), start: start, role: role, firstForbidden: firstForbidden, owner: owner, group: currentGroup)
         } catch {
             let code: DiagnosticCode
             switch error.kind {
@@ -423,8 +525,17 @@ private struct Builder {
         for site in sites {
             for (name, offset) in site.source.expression.references {
                 let at = position(site.start, site.source.text, offset)
+                if q.index(of: name) == nil, let g = q.group(named: name) {
+                    // a group read as a whole: count(${participant}), indexed-repeat(${x}, ${participant}, 2)
+                    if !q.groups[g].isRepeat {
+                        reader.report(.error(.repeatReference, "in \(site.owner): ${\(name)} is a group, not a question or a repeat; refer to one of its questions", at: at))
+                    } else if q.groups[g].questions.lowerBound >= site.firstForbidden, site.group.map({ !q.repeatChain(ofGroup: $0).contains(g) }) ?? true {
+                        reader.report(.error(.forwardReference, "in \(site.owner): the repeat ${\(name)} comes later; relevance and checks may only use answers given before", at: at))
+                    }
+                    continue
+                }
                 guard let index = q.index(of: name) else {
-                    let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""
+                    let near = Suggestion.nearest(to: name, among: q.questions.map(\.name) + q.groups.filter(\.isRepeat).map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""
                     reader.report(.error(.unknownReference, "in \(site.owner): ${\(name)} is not a question of this questionnaire\(near)", at: at))
                     continue
                 }
@@ -439,7 +550,40 @@ private struct Builder {
                 }
             }
             checkChoiceCodes(site.source.expression, site: site, q: q)
+            checkRepeatReads(site.source.expression, site: site, q: q)
         }
+    }
+
+    /// A single value read from a repeated question outside its repeat would silently take the first instance:
+    /// say so, and name the functions that read all instances. A repeat read as a value gets the same advice.
+    func checkRepeatReads(_ e: Expression, site: ExpressionSite, q: Questionnaire) {
+        let context = site.group.map { q.repeatChain(ofGroup: $0) } ?? []
+        func walk(_ e: Expression) {
+            switch e {
+            case .number, .string, .current, .choiceAttribute, .parent: return
+            case let .reference(name, offset):
+                let at = position(site.start, site.source.text, offset)
+                if let i = q.index(of: name) {
+                    let chain = q.repeatChain(ofQuestionAt: i)
+                    guard chain.count > context.count || zip(chain, context).contains(where: { $0 != $1 }) else { return }
+                    let outer = q.groups[chain.first { !context.contains($0) } ?? chain[0]].name
+                    reader.report(.warning(.repeatReference, "in \(site.owner): ${\(name)} has one answer per instance of the repeat '\(outer)'; read as one value it gives only the first. Use sum(${\(name)}), join(', ', ${\(name)}), count(${\(outer)}) or indexed-repeat(${\(name)}, ${\(outer)}, N)", at: at))
+                } else if let g = q.group(named: name), q.groups[g].isRepeat {
+                    reader.report(.warning(.repeatReference, "in \(site.owner): ${\(name)} is a repeat, not a value; use count(${\(name)}) for its number of instances", at: at))
+                }
+            case let .unary(_, x): walk(x)
+            case let .binary(_, l, r): walk(l); walk(r)
+            case let .call(name, args, _):
+                guard FunctionLibrary.nodeSetFunctions.contains(name) else { args.forEach(walk); return }
+                // the whole-repeat arguments are read as sets; the others (join's separator, indexed-repeat's numbers) as values
+                for (k, a) in args.enumerated() {
+                    let isSetArgument = name == "join" ? k == 1 : name == "indexed-repeat" ? k == 0 || k % 2 == 1 : true
+                    if isSetArgument, case .reference = a { continue }
+                    walk(a)
+                }
+            }
+        }
+        walk(e)
     }
 
     func checkChoiceCodes(_ e: Expression, site: ExpressionSite, q: Questionnaire) {
@@ -450,7 +594,7 @@ private struct Builder {
             }
         }
         switch e {
-        case .number, .string, .reference, .current, .choiceAttribute: return
+        case .number, .string, .reference, .current, .choiceAttribute, .parent: return
         case let .unary(_, x): checkChoiceCodes(x, site: site, q: q)
         case let .binary(op, l, r):
             if op == .equal || op == .notEqual {

@@ -13,7 +13,7 @@ public struct Questionnaire: Hashable, Sendable {
     public init(
         id: String, version: String, title: LocalizedText, languages: [String] = [],
         specialCodes: [SpecialAnswer: String] = Questionnaire.defaultSpecialCodes,
-        choiceLists: [ChoiceList] = [], sections: [Section]
+        choiceLists: [ChoiceList] = [], sections: [Section], groups: [QuestionGroup] = []
     ) {
         self.id = id; self.version = version; self.title = title; self.languages = languages
         self.specialCodes = specialCodes; self.choiceLists = choiceLists; self.sections = sections
@@ -30,6 +30,60 @@ public struct Questionnaire: Hashable, Sendable {
         self.questions = flat
         self.questionIndex = index
         self.sectionIndexOfQuestion = sectionOf
+        self.groups = groups
+        var groupIndex: [String: Int] = [:]
+        var innermost = [Int?](repeating: nil, count: flat.count)
+        // groups come parents first, so a child overwrites its parent for its own questions
+        for (g, group) in groups.enumerated() {
+            if groupIndex[group.name] == nil { groupIndex[group.name] = g }
+            for i in group.questions where i < flat.count { innermost[i] = g }
+        }
+        self.groupIndex = groupIndex
+        self.groupOfQuestion = innermost
+        var chains: [[Int]] = []
+        var repeatChainOf = [Int](repeating: 0, count: flat.count)
+        var chainIndex: [[Int]: Int] = [[]: 0]
+        chains.append([])
+        for i in flat.indices {
+            var chain: [Int] = []
+            var g = innermost[i]
+            while let x = g { if groups[x].isRepeat { chain.insert(x, at: 0) }; g = groups[x].parent }
+            if let c = chainIndex[chain] { repeatChainOf[i] = c } else {
+                chainIndex[chain] = chains.count
+                repeatChainOf[i] = chains.count
+                chains.append(chain)
+            }
+        }
+        self.repeatChains = chains
+        self.repeatChainOfQuestion = repeatChainOf
+    }
+
+    /// Groups and repeats, parents before their children, in questionnaire order.
+    public private(set) var groups: [QuestionGroup]
+    private var groupIndex: [String: Int]
+    /// For each question, its innermost group, if any.
+    public private(set) var groupOfQuestion: [Int?]
+    private var repeatChains: [[Int]]
+    private var repeatChainOfQuestion: [Int]
+
+    public var hasRepeats: Bool { groups.contains(where: \.isRepeat) }
+    public func group(named name: String) -> Int? { groupIndex[name] }
+    /// The repeats a question sits in, outermost first (empty outside any repeat).
+    public func repeatChain(ofQuestionAt index: Int) -> [Int] { repeatChains[repeatChainOfQuestion[index]] }
+    /// The repeats a group sits in, outermost first, itself included when it repeats.
+    public func repeatChain(ofGroup g: Int) -> [Int] {
+        var chain: [Int] = []
+        var x: Int? = g
+        while let y = x { if groups[y].isRepeat { chain.insert(y, at: 0) }; x = groups[y].parent }
+        return chain
+    }
+    /// The repeats a question sits in, by name, outermost first.
+    public func isInRepeat(_ index: Int) -> Bool { !repeatChain(ofQuestionAt: index).isEmpty }
+    /// The questions asked once per interview (outside every repeat): the main export's columns.
+    public var topLevelQuestions: [Question] { questions.indices.filter { !isInRepeat($0) }.map { questions[$0] } }
+    /// Questions whose innermost repeat is `g`: the columns of that repeat's export file.
+    public func questions(directlyIn g: Int) -> [Question] {
+        questions.indices.filter { repeatChain(ofQuestionAt: $0).last == g }.map { questions[$0] }
     }
 
     public static let defaultSpecialCodes: [SpecialAnswer: String] = [.dontKnow: "-98", .refused: "-99"]

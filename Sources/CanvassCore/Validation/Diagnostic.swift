@@ -51,6 +51,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case forwardReference = "forward-reference"
     case misplacedDot = "misplaced-dot"
     case unknownChoiceCode = "unknown-choice-code"
+    case repeatRange = "repeat-range"
+    case repeatReference = "repeat-reference"
     case missingTranslation = "missing-translation"
     case unknownLanguage = "unknown-language"
 }
