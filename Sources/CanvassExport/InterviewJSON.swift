@@ -21,15 +21,7 @@ public enum InterviewJSON {
         field("status", data.status)
         field("started_at", data.startedAt)
         field("completed_at", data.completedAt)
-        out += ",\"answers\":{"
-        var first = true
-        for question in q.questions {
-            guard let a = data.answers[question.name], includeIdentifiers || !question.identifier else { continue }
-            if !first { out += "," }
-            first = false
-            out += quote(question.name) + ":" + json(a, question)
-        }
-        out += "}"
+        out += ",\"answers\":" + answersObject(data.answers, questionnaire: q, includeIdentifiers: includeIdentifiers)
         if !data.notes.isEmpty {
             out += ",\"notes\":[" + data.notes.map { n in
                 "{\"question\":\(quote(n.question)),\"text\":\(quote(n.text)),\"by\":\(n.by.map(quote) ?? "null"),\"at\":\(quote(n.at))}"
@@ -37,6 +29,63 @@ public enum InterviewJSON {
         }
         out += "}"
         return out
+    }
+
+    /// A tree of answers: repeats become arrays of objects, one per instance, as ODK writes them.
+    final class Node {
+        var fields: [(String, Field)] = []
+        enum Field { case value(String), list([Node]) }
+        func list(_ name: String) -> Int {
+            if let i = fields.firstIndex(where: { $0.0 == name }) { return i }
+            fields.append((name, .list([])))
+            return fields.count - 1
+        }
+        func child(_ name: String, _ instance: Int) -> Node {
+            let i = list(name)
+            guard case .list(var nodes) = fields[i].1 else { return self }
+            while nodes.count < instance { nodes.append(Node()) }
+            fields[i].1 = .list(nodes)
+            return nodes[instance - 1]
+        }
+        var json: String {
+            "{" + fields.map { name, field in
+                switch field {
+                case .value(let v): return quote(name) + ":" + v
+                case .list(let nodes): return quote(name) + ":[" + nodes.map(\.json).joined(separator: ",") + "]"
+                }
+            }.joined(separator: ",") + "}"
+        }
+    }
+
+    /// The relevant answers in interview order; inside repeats, nested arrays of instances.
+    static func answersObject(_ answers: [String: Answer], questionnaire q: Questionnaire, includeIdentifiers: Bool) -> String {
+        let root = Node()
+        if !q.hasRepeats {
+            let relevance = InterviewEngine.relevance(of: q, answers: answers)
+            for (i, question) in q.questions.enumerated() where relevance[i] {
+                guard let a = answers[question.name], includeIdentifiers || !question.identifier else { continue }
+                root.fields.append((question.name, .value(json(a, question))))
+            }
+            return root.json
+        }
+        for slot in InterviewEngine.relevantSlots(of: q, answers: answers) {
+            // every instance reached gets its object, so the arrays keep their length even when an instance has no answers
+            var node = root
+            var steps: [(String, Int)] = []
+            if case .addInstance(let g, let k) = slot.kind {
+                guard answers[slot.key]?.value == "yes" else { continue }
+                let chain = q.repeatChain(ofGroup: g)
+                steps = zip(chain.dropLast(), slot.instances).map { (q.groups[$0].name, $1) } + [(q.groups[g].name, k)]
+            } else {
+                steps = zip(q.repeatChain(ofQuestionAt: slot.question), slot.instances).map { (q.groups[$0].name, $1) }
+            }
+            for (name, k) in steps { node = node.child(name, k) }
+            guard slot.kind == .question else { continue }
+            let question = q.questions[slot.question]
+            guard let a = answers[slot.key], includeIdentifiers || !question.identifier else { continue }
+            node.fields.append((question.name, .value(json(a, question))))
+        }
+        return root.json
     }
 
     static func json(_ a: Answer, _ question: Question) -> String {
@@ -224,38 +273,95 @@ extension InterviewJSON {
     public static func answers(_ raw: [(key: String, value: JSONValue)], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], LineError> {
         var answers: [String: Answer] = [:]
         var problems: [String] = []
-        for (name, value) in raw {
-            guard let index = q.index(of: name) else {
-                let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
-                problems.append("\"\(name)\" is not a question of \(q.id) \(q.version)\(near)")
-                continue
-            }
-            let question = q.questions[index]
-            if question.type == .note { problems.append("\(name) is a note and takes no answer"); continue }
-            if question.type == .calculate { continue }   // recomputed from the other answers
-            switch answer(value, for: question) {
-            case .failure(let e): problems.append(e.message)
-            case .success(let a): answers[name] = a
+        // repeats arrive as arrays of objects: flatten them to repeat paths (participant[2]/role)
+        func flatten(_ pairs: [(key: String, value: JSONValue)], chain: [Int], prefix: String) {
+            for (name, value) in pairs {
+                if let index = q.index(of: name) {
+                    let question = q.questions[index]
+                    guard q.repeatChain(ofQuestionAt: index) == chain else {
+                        problems.append("\(prefix)\(name) belongs \(placement(q.repeatChain(ofQuestionAt: index)))")
+                        continue
+                    }
+                    if question.type == .note { problems.append("\(prefix)\(name) is a note and takes no answer"); continue }
+                    if question.type == .calculate { continue }   // recomputed from the other answers
+                    switch answer(value, for: question) {
+                    case .failure(let e): problems.append(prefix.isEmpty ? e.message : prefix + e.message)
+                    case .success(let a): answers[prefix + name] = a
+                    }
+                } else if let g = q.group(named: name), q.groups[g].isRepeat {
+                    guard Array(q.repeatChain(ofGroup: g).dropLast()) == chain else {
+                        problems.append("\(prefix)\(name) belongs \(placement(Array(q.repeatChain(ofGroup: g).dropLast())))")
+                        continue
+                    }
+                    guard case .array(let items) = value else {
+                        problems.append("\(prefix)\(name) is a repeat: give a list of objects, one per \(q.text(q.groups[g].label, in: "en"))")
+                        continue
+                    }
+                    let ceiling = min(q.groups[g].repeatRule?.maximum ?? RepeatRule.ceiling, RepeatRule.ceiling)
+                    guard items.count <= ceiling else { problems.append("\(prefix)\(name) has \(items.count) instances; at most \(ceiling) are allowed"); continue }
+                    let rule = q.groups[g].repeatRule!
+                    for (k, item) in items.enumerated() {
+                        guard case .object(let inner) = item else { problems.append("\(prefix)\(name)[\(k + 1)] must be an object of answers"); continue }
+                        // without repeat_count, each instance beyond the minimum was added by answering "Add another?" yes
+                        if rule.count == nil, k + 1 > rule.minimum { answers["\(prefix)\(name)[\(k + 1)]"] = .value("yes") }
+                        flatten(inner, chain: chain + [g], prefix: "\(prefix)\(name)[\(k + 1)]/")
+                    }
+                } else {
+                    let known = q.questions.map(\.name) + q.groups.filter(\.isRepeat).map(\.name)
+                    let near = Suggestion.nearest(to: name, among: known).map { "; did you mean \($0)?" } ?? ""
+                    problems.append("\"\(prefix)\(name)\" is not a question of \(q.id) \(q.version)\(near)")
+                }
             }
         }
+        func placement(_ chain: [Int]) -> String {
+            chain.isEmpty ? "outside every repeat" : "inside the repeat " + chain.map { q.groups[$0].name }.joined(separator: "/")
+        }
+        flatten(raw, chain: [], prefix: "")
         guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
-        // Check in questionnaire order, so constraints and relevance see the earlier answers.
+        // Check in interview order, so constraints and relevance see the earlier answers.
         var engine = InterviewEngine(questionnaire: q, answers: answers)
-        for (index, question) in q.questions.enumerated() where question.type != .calculate {
-            guard let a = answers[question.name] else { continue }
-            if !engine.isRelevant(index) {
-                let why = question.relevant?.text ?? q.section(ofQuestionAt: index).relevant?.text ?? ""
-                problems.append("\(question.name) has an answer but is not asked for this respondent (\(why) is false)")
+        var i = 0
+        var seen = Set<String>()
+        while i < engine.slotCount {
+            let slot = engine.slots[i]
+            let key = slot.key
+            i += 1
+            guard slot.kind == .question, let a = answers[key] else { continue }
+            seen.insert(key)
+            let question = q.questions[slot.question]
+            if !slot.relevant {
+                var why = question.relevant?.text ?? q.section(ofQuestionAt: slot.question).relevant?.text ?? ""
+                var g = q.groupOfQuestion[slot.question]
+                while why.isEmpty, let x = g { why = q.groups[x].relevant?.text ?? ""; g = q.groups[x].parent }
+                problems.append("\(key) has an answer but is not asked for this respondent (\(why) is false)")
                 continue
             }
-            switch engine.validated(a, at: index) {
-            case .failure(let r): problems.append("\(question.name): \(r.reason)")
+            if question.type == .calculate { continue }
+            switch engine.validated(a, at: i - 1) {
+            case .failure(let r): problems.append("\(key): \(r.reason)")
             case .success(let canonical):
-                if canonical != a { engine.record(canonical, for: question.name) }
+                if canonical != a { engine.record(canonical, for: key) }
             }
         }
+        for (key, a) in answers where !seen.contains(key) {
+            if case .value("yes") = a, q.target(ofKey: key) != nil, engine.slotIndex(forKey: key) != nil { continue }
+            let path = RepeatPath.parse(key)
+            if let steps = path?.steps, !steps.isEmpty {
+                problems.append("\(key) has an answer but its instance is not asked (\(steps.map { "\($0.group) has fewer than \($0.instance) instances or is not asked" }.last!))")
+            } else {
+                problems.append("\(key) has an answer but is not asked for this respondent")
+            }
+        }
+        guard problems.isEmpty else { return .failure(LineError(problems.sorted().joined(separator: "; "))) }
+        // "Add another?" left unanswered: answered no when the interview is complete or went on past it
+        var closures: [String: Answer] = [:]
+        let lastAnswered = engine.slots.lastIndex { engine.answers[$0.key] != nil && $0.relevant } ?? -1
+        for (n, slot) in engine.slots.enumerated() where slot.isAddInstance && slot.relevant && engine.answers[slot.key] == nil {
+            if completed || n < lastAnswered { closures[slot.key] = .value("no") }
+        }
+        if !closures.isEmpty { engine.recordAll(closures) }
         if completed, problems.isEmpty, let missing = engine.firstMissingRequiredIndex() {
-            problems.append("\(q.questions[missing].name) is required but has no answer in this completed interview")
+            problems.append("\(engine.key(at: missing)) is required but has no answer in this completed interview")
         }
         guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
         return .success(engine.answers)
@@ -303,7 +409,7 @@ extension InterviewJSON {
         switch answers(h.answers, questionnaire: q, completed: h.status == "completed") {
         case .failure(let e): return .error(e.message)
         case .success(let a):
-            for n in h.notes where q.index(of: n.question) == nil {
+            for n in h.notes where q.target(ofKey: n.question) == nil {
                 return .error("note on \"\(n.question)\", which is not a question of \(q.id) \(q.version)")
             }
             var parsed = ParsedInterview(questionnaire: h.questionnaire, version: h.version, key: h.key, respondent: h.respondent,

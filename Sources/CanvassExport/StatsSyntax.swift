@@ -52,6 +52,7 @@ public enum StatsSyntax {
             case .interviewer: return Column(name: name, label: "Interviewer", question: nil, numeric: false, choices: [], specials: false)
             case .startedAt: return Column(name: name, label: "Started at", question: nil, numeric: false, choices: [], specials: false)
             case .completedAt: return Column(name: name, label: "Completed at", question: nil, numeric: false, choices: [], specials: false)
+            case .parentKey: return Column(name: name, label: "Key of the enclosing row", question: nil, numeric: false, choices: [], specials: false)
             }
         }
     }

@@ -4,6 +4,8 @@ import CanvassCore
 public struct WideLayout: Sendable {
     public enum Column: Hashable, Sendable {
         case interviewID, key, version, status, respondent, interviewer, startedAt, completedAt
+        /// Repeat files: the KEY of the row this instance belongs to (the interview, or the enclosing instance).
+        case parentKey
         case question(String)
         /// One 0/1 column per choice of a select_multiple question.
         case choice(question: String, code: String)
@@ -16,17 +18,33 @@ public struct WideLayout: Sendable {
     /// Replaces interview numbers and keys (`--pseudonymize`).
     public var pseudonym: (@Sendable (String) -> String)?
 
+    /// The repeat whose instances are the rows (nil: one row per interview, questions outside repeats).
+    public let repeatName: String?
+
     /// Columns for every question of every version given (oldest first); identifiers left out unless asked.
-    public init(versions: [Questionnaire], includeIdentifiers: Bool, includeStatus: Bool) {
+    /// With `repeat`, the columns of that repeat's file: its own questions, linked to its parent by PARENT_KEY (as ODK Central writes them).
+    public init(versions: [Questionnaire], includeIdentifiers: Bool, includeStatus: Bool, repeat repeatName: String? = nil) {
         self.includeIdentifiers = includeIdentifiers
-        columns = [.interviewID, .key, .version]
-        if includeStatus { columns.append(.status) }
-        if includeIdentifiers { columns.append(.respondent) }
-        columns += [.interviewer, .startedAt, .completedAt]
+        self.repeatName = repeatName
+        if repeatName != nil {
+            columns = [.interviewID, .parentKey, .key, .version]
+        } else {
+            columns = [.interviewID, .key, .version]
+            if includeStatus { columns.append(.status) }
+            if includeIdentifiers { columns.append(.respondent) }
+            columns += [.interviewer, .startedAt, .completedAt]
+        }
         var seen = Set<String>()
         var seenChoices = Set<String>()
         for q in versions {
-            for question in q.questions where question.type != .note && (includeIdentifiers || !question.identifier) {
+            let scope: [Question]
+            if let repeatName {
+                guard let g = q.group(named: repeatName), q.groups[g].isRepeat else { continue }
+                scope = q.questions(directlyIn: g)
+            } else {
+                scope = q.topLevelQuestions
+            }
+            for question in scope where question.type != .note && (includeIdentifiers || !question.identifier) {
                 if seen.insert(question.name).inserted { columns.append(.question(question.name)) }
                 if question.type == .selectMultiple {
                     for c in question.choices where seenChoices.insert(question.name + "/" + c.code).inserted {
@@ -59,23 +77,66 @@ public struct WideLayout: Sendable {
             case .interviewer: return "interviewer"
             case .startedAt: return "started_at"
             case .completedAt: return "completed_at"
+            case .parentKey: return "PARENT_KEY"
             case .question(let n): return n
             case .choice(let n, let code): return n + "/" + code
             }
         }
     }
 
+    /// The repeats a questionnaire's export folder holds, one file each, outer repeats first.
+    public static func repeatNames(_ versions: [Questionnaire]) -> [String] {
+        var names: [String] = []
+        for q in versions { for g in q.groups where g.isRepeat && !names.contains(g.name) { names.append(g.name) } }
+        return names
+    }
+
     /// One interview's row: relevant answers only; dk/rf as the questionnaire's codes.
     public func row(_ data: ExportedInterview, questionnaire q: Questionnaire) -> [String] {
         let relevance = InterviewEngine.relevance(of: q, answers: data.answers)
-        func answer(_ name: String) -> (Question, Answer)? {
+        let key = pseudonym?(data.key) ?? data.key
+        return cells(data, q, key: key, parentKey: "") { name in
             guard let i = q.index(of: name), relevance[i], let a = data.answers[name] else { return nil }
             return (q.questions[i], a)
         }
-        return columns.map { c in
+    }
+
+    /// The rows of an interview: one for the main file, one per instance reached for a repeat's file.
+    public func rows(_ data: ExportedInterview, questionnaire q: Questionnaire) -> [[String]] {
+        guard let repeatName else { return [row(data, questionnaire: q)] }
+        guard let g = q.group(named: repeatName), q.groups[g].isRepeat else { return [] }
+        let chain = q.repeatChain(ofGroup: g)
+        let depth = chain.count - 1
+        var relevantKeys = Set<String>()
+        var instances: [[Int]] = []
+        var seenInstances = Set<[Int]>()
+        for slot in InterviewEngine.relevantSlots(of: q, answers: data.answers) where slot.kind == .question {
+            let questionChain = q.repeatChain(ofQuestionAt: slot.question)
+            relevantKeys.insert(slot.key)
+            guard questionChain.count > depth, questionChain[depth] == g, Array(questionChain.prefix(depth + 1)) == chain else { continue }
+            let instance = Array(slot.instances.prefix(depth + 1))
+            if seenInstances.insert(instance).inserted { instances.append(instance) }
+        }
+        let interviewKey = pseudonym?(data.key) ?? data.key
+        return instances.map { instance in
+            let path = RepeatPath.prefix(chain, instance, in: q)
+            let parentPath = RepeatPath.prefix(Array(chain.dropLast()), Array(instance.dropLast()), in: q)
+            let key = interviewKey + "/" + path.dropLast()
+            let parentKey = parentPath.isEmpty ? interviewKey : interviewKey + "/" + parentPath.dropLast()
+            return cells(data, q, key: key, parentKey: parentKey) { name in
+                let k = path + name
+                guard relevantKeys.contains(k), let question = q.question(named: name), let a = data.answers[k] else { return nil }
+                return (question, a)
+            }
+        }
+    }
+
+    private func cells(_ data: ExportedInterview, _ q: Questionnaire, key: String, parentKey: String, answer: (String) -> (Question, Answer)?) -> [String] {
+        columns.map { c in
             switch c {
             case .interviewID: return pseudonym?(data.key) ?? String(data.id)
-            case .key: return pseudonym?(data.key) ?? data.key
+            case .key: return key
+            case .parentKey: return parentKey
             case .version: return data.version
             case .status: return data.status
             case .respondent: return data.respondent

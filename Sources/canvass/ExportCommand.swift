@@ -22,6 +22,8 @@ struct ExportCommand: ParsableCommand {
         @Option(help: "Language of --labels.") var lang: String?
         @Flag(help: "One row per answer (interview, question, value, label, special) instead of one per interview.") var long = false
         @Flag(help: "Replace interview numbers and keys by stable keyed hashes (the key stays in the database).") var pseudonymize = false
+        @Option(name: .customLong("repeat"), help: "Write the rows of this repeat (one per instance, with PARENT_KEY and KEY) instead of the interviews.") var repeatName: String?
+        @Option(help: "Write a folder: QUESTIONNAIRE.csv and QUESTIONNAIRE-REPEAT.csv for each repeat, linked by PARENT_KEY/KEY.") var outDir: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
@@ -34,7 +36,36 @@ struct ExportCommand: ParsableCommand {
             if let (name, t1, v1, t2, v2) = QuestionnaireDiff.incompatibleTypes(versions.map(\.1)) {
                 throw Failure("question \(name) is \(t1) in version \(v1) but \(t2) in version \(v2); its answers cannot share one column. Rename it in the newer version (e.g. \(name)_v2)")
             }
-            var wide = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: includeOpen)
+            let repeats = WideLayout.repeatNames(versions.map(\.1))
+            if let name = repeatName, !repeats.contains(name) {
+                let near = Suggestion.nearest(to: name, among: repeats).map { "; did you mean \($0)?" } ?? ""
+                throw Failure(repeats.isEmpty ? "\(questionnaire) has no repeats" : "\(questionnaire) has no repeat \(name)\(near) (its repeats: \(repeats.joined(separator: ", ")))")
+            }
+            if let outDir {
+                guard out == nil, repeatName == nil else { throw Failure("--out-dir writes every file; leave out --out and --repeat") }
+                let dir = try outputFolder(outDir)
+                var files: [String] = []
+                for name in [nil] + repeats.map(Optional.some) {
+                    let file = (dir as NSString).appendingPathComponent(questionnaire + (name.map { "-" + $0 } ?? "") + ".csv")
+                    let n = try writeTable(store, versions, byRow, pseudonym, repeat: name, to: file)
+                    files.append("\((file as NSString).lastPathComponent) (\(n) row\(n == 1 ? "" : "s"))")
+                }
+                Console.out("Wrote \(files.joined(separator: ", ")) to \(dir).")
+                return
+            }
+            let n = try writeTable(store, versions, byRow, pseudonym, repeat: repeatName, to: out)
+            if let out, out != "-" {
+                Console.out("Wrote \(n) \(repeatName.map { "\($0) row" } ?? "interview")\(n == 1 ? "" : "s") to \(out).")
+                if repeatName == nil && !repeats.isEmpty {
+                    Console.out("The repeats (\(repeats.joined(separator: ", "))) have their own files: --out-dir DIR writes all of them, --repeat NAME one.")
+                }
+            }
+        }
+
+        /// Writes one table (the interviews, or one repeat's instances) and returns its number of rows.
+        func writeTable(_ store: CanvassStore, _ versions: [(StoredQuestionnaire, Questionnaire)], _ byRow: [Int: Questionnaire],
+                        _ pseudonym: (@Sendable (String) -> String)?, repeat name: String?, to out: String?) throws -> Int {
+            var wide = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: includeOpen, repeat: name)
             wide.labels = (lang, labels)
             wide.pseudonym = pseudonym
             let layout = wide
@@ -48,17 +79,20 @@ struct ExportCommand: ParsableCommand {
                 try writer.writeRow(layout.header)
                 try writer.flush()
                 // Rows are built and encoded on every core, a batch at a time, while the next batch is read.
-                let encode: @Sendable (InterviewData) -> [UInt8] = { data in
-                    guard let q = byRow[data.record.questionnaireVersionRowID] else { return [] }
-                    return CSVWriter.encode(layout.row(exported(data), questionnaire: q), excel: excel)
+                let encode: @Sendable (InterviewData) -> (bytes: [UInt8], rows: Int) = { data in
+                    guard let q = byRow[data.record.questionnaireVersionRowID] else { return ([], 0) }
+                    let rows = layout.rows(exported(data), questionnaire: q)
+                    return (rows.flatMap { CSVWriter.encode($0, excel: excel) }, rows.count)
                 }
-                var running = ParallelBatch<InterviewData, [UInt8]>([], encode)
+                var running = ParallelBatch<InterviewData, (bytes: [UInt8], rows: Int)>([], encode)
                 var batch: [InterviewData] = []
+                var interviews = 0
                 func handOver() throws {
                     let rows = running.wait()
-                    try output.write(Array(rows.joined()))
-                    count += rows.filter { !$0.isEmpty }.count
-                    progress.update(count)
+                    for r in rows where !r.bytes.isEmpty { try output.write(r.bytes) }
+                    count += rows.reduce(0) { $0 + $1.rows }
+                    interviews += rows.count
+                    progress.update(interviews)
                     running = ParallelBatch(batch, encode)
                     batch = []
                 }
@@ -70,7 +104,7 @@ struct ExportCommand: ParsableCommand {
                 try handOver()
             }
             progress.finish()
-            if let out, out != "-" { Console.out("Wrote \(count) interview\(count == 1 ? "" : "s") and \(layout.columns.count) columns to \(out).") }
+            return count
         }
     }
 

@@ -107,7 +107,7 @@ public struct InterviewConsole {
                 say("")
                 say(style.bold("== \(text(q.sections[section].title)) =="))
             }
-            let trail = engine.slots[i].isAddInstance ? shownTrail : engine.instanceTrail(at: i, language: language).map { "\($0.label) \($0.instance)" }.joined(separator: " > ")
+            let trail = engine.slots[i].isAddInstance || question.type == .calculate ? shownTrail : engine.instanceTrail(at: i, language: language).map { "\($0.label) \($0.instance)" }.joined(separator: " > ")
             if trail != shownTrail {
                 shownTrail = trail
                 if !trail.isEmpty { say(""); say(style.bold("-- \(trail) --")) }
