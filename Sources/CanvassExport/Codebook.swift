@@ -15,12 +15,15 @@ public enum Codebook {
             }
             let choices = question.choices.map { c in "\(c.code)=\(label(c.label))" }.joined(separator: "; ")
             let relevant = [section.relevant?.text, question.relevant?.text].compactMap { $0 }.joined(separator: " and ")
-            out.append([question.name, question.name, section.name, question.type.rawValue + (question.type == .scale ? " \(question.min ?? 1)-\(question.max ?? 5)" : ""),
+            // inside repeats: the repeat path names the file the column is in (QUESTIONNAIRE-REPEAT.csv)
+            let chain = q.repeatChain(ofQuestionAt: i).map { q.groups[$0].name }
+            let place = chain.isEmpty ? section.name : section.name + " (repeat " + chain.joined(separator: "/") + ")"
+            out.append([question.name, question.name, place, question.type.rawValue + (question.type == .scale ? " \(question.min ?? 1)-\(question.max ?? 5)" : ""),
                         label(question.label), choices, question.special.isEmpty ? "" : special, relevant, question.constraint?.text ?? "",
                         question.calculation?.text ?? "", question.identifier ? "yes" : "no", question.identifier ? "no (--include-identifiers)" : "yes"])
             if question.type == .selectMultiple {
                 for c in question.choices {
-                    out.append([question.name + "/" + c.code, question.name, section.name, "0/1", label(question.label) + " :: " + label(c.label), "1=chosen; 0=not chosen",
+                    out.append([question.name + "/" + c.code, question.name, place, "0/1", label(question.label) + " :: " + label(c.label), "1=chosen; 0=not chosen",
                                 special, relevant, "", "", question.identifier ? "yes" : "no", question.identifier ? "no (--include-identifiers)" : "yes"])
                 }
             }

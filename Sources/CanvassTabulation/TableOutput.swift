@@ -102,7 +102,12 @@ public enum TableOutput {
         if let by = t.by { title += "   by \(by.name): \(q.text(by.label, in: language))" }
         lines.append(title)
         let total = t.columns.count - 1
-        lines.append("Interviews: \(t.interviews); valid base: \(t.validBase[total])" + (multi ? "; mentions: \(t.mentions[total])" : ""))
+        // a question inside a repeat counts its instances (participants, projects), not interviews
+        var unit = "Interviews"
+        if let i = q.index(of: t.question.name), let g = q.repeatChain(ofQuestionAt: i).last {
+            unit = "Instances of \(q.groups[g].name) (\(q.text(q.groups[g].label, in: language)))"
+        }
+        lines.append("\(unit): \(t.interviews); valid base: \(t.validBase[total])" + (multi ? "; mentions: \(t.mentions[total])" : ""))
         lines.append("")
         var grid: [[String]] = []
         var header = ["", ""]

@@ -22,6 +22,12 @@ enum Tables {
         do { table = try Tabulation(question: question, by: byQuestion, questionnaire: latest, language: language) }
         catch let e as Tabulation.TabulationError { throw Failure(e.description) }
         let byRow = byVersionRow(versions)
+        if let i = latest.index(of: question.name), latest.isInRepeat(i) {
+            return try freqOfInstances(store, versions: versions, question: question, by: byQuestion, table: table, filter: filter, includeOpen: includeOpen)
+        }
+        if let b = byQuestion, let i = latest.index(of: b.name), latest.isInRepeat(i) {
+            throw Failure("\(b.name) is asked once per instance of a repeat; --by needs a question asked once per interview, or one in the same repeat as \(question.name)")
+        }
         let names = [question.name] + (byQuestion.map { [$0.name] } ?? []) + (filter?.references.map(\.name) ?? [])
         var needed = Set<String>()
         var neededIndices: [Int: Set<Int>] = [:]
@@ -49,6 +55,43 @@ enum Tables {
             let (a, relevant) = get(question.name)
             table.add(answer: a, relevant: relevant, byAnswer: byQuestion.map { get($0.name).0 } ?? nil)
             count += 1
+        }
+        return (table, count)
+    }
+
+    /// A question inside a repeat is tabulated over its instances (participants, projects), not over interviews.
+    /// `--by` reads a question of the same instance, or of the interview; `--where` reads the interview's answers.
+    static func freqOfInstances(_ store: CanvassStore, versions: [(StoredQuestionnaire, Questionnaire)], question: Question, by byQuestion: Question?,
+                                table: Tabulation, filter: CanvassCore.Expression?, includeOpen: Bool) throws -> (Tabulation, Int) {
+        var table = table
+        let byRow = byVersionRow(versions)
+        let latest = versions.last!.1
+        if let b = byQuestion, let i = latest.index(of: b.name), let j = latest.index(of: question.name) {
+            let byChain = latest.repeatChain(ofQuestionAt: i), chain = latest.repeatChain(ofQuestionAt: j)
+            guard byChain.isEmpty || chain.starts(with: byChain) else {
+                throw Failure("\(b.name) and \(question.name) are in different repeats; --by needs a question of the same instance or one asked once per interview")
+            }
+        }
+        var count = 0
+        try store.forEachInterview(questionnaire: versions.last!.0.id, includeOpen: includeOpen) { d in
+            guard let q = byRow[d.record.questionnaireVersionRowID], let j = q.index(of: question.name) else { return }
+            let slots = InterviewEngine.relevantSlots(of: q, answers: d.answers)
+            let relevantKeys = Set(slots.map(\.key))
+            if let filter {
+                let visible = ExpressionEvaluator { n in relevantKeys.contains(n) ? d.answers[n]?.expressionValue ?? "" : "" }
+                guard visible.isTrue(filter) else { return }
+            }
+            for slot in slots where slot.kind == .question && slot.question == j {
+                var byAnswer: Answer?
+                if let b = byQuestion, let bi = q.index(of: b.name) {
+                    // the by-question's key in the same instances: its repeats are a prefix of this one's
+                    let byChain = q.repeatChain(ofQuestionAt: bi)
+                    let key = RepeatPath.prefix(byChain, Array(slot.instances.prefix(byChain.count)), in: q) + b.name
+                    byAnswer = relevantKeys.contains(key) ? d.answers[key] : nil
+                }
+                table.add(answer: d.answers[slot.key], relevant: true, byAnswer: byAnswer)
+                count += 1
+            }
         }
         return (table, count)
     }
