@@ -9,6 +9,8 @@ Run: python3 scripts/make-fixtures.py   (the output is committed; tests rely on 
 import json, random
 
 rng = random.Random(2018)
+prng = random.Random(7)   # firms' projects
+mrng = random.Random(11)  # expert meetings
 SECTORS = ["ai"] * 22 + ["o2o"] * 19 + ["smartcar"] * 19
 NAT = ["kr"] * 30 + ["cn"] * 18 + ["other"] * 12
 rng.shuffle(SECTORS); rng.shuffle(NAT)
@@ -78,6 +80,18 @@ for n in range(60):
     if sector == "smartcar" and rng.random() < .5 and "av_test_zone" not in proj:
         proj.append("av_test_zone")
     a["projects"] = [p for p in ["smart_city", "av_test_zone", "industry_park", "platform"] if p in proj] or ["none"]
+    if a["projects"] != ["none"]:  # one to three projects in China, each of a kind chosen above (own generator: the rest stays as it was)
+        a["china_project"] = []
+        for k in range(prng.choice([1, 1, 2, 3])):
+            kind = prng.choice(a["projects"])
+            a["china_project"].append({
+                "project_title": f"{name.split()[0]} {kind.replace('_', ' ')} project {k + 1}",
+                "project_type": kind,
+                "project_city": prng.choice(["beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou", "ningbo"]),
+                "project_role": prng.choice(["lead", "partner", "partner", "supplier", "investor"]),
+                "project_year": prng.randint(2012, 2018),
+                "project_outcome": prng.choice(["planned", "ongoing", "ongoing", "completed", "suspended", "withdrawn"]),
+            })
     areas = []
     for area, p in P[sector].items():
         if nat == "cn" and area in ("tbt", "market_access", "political", "csl"):
@@ -142,6 +156,54 @@ for n in range(15):
                     "interviewer": ["jung", "kim"][n % 2], "language": "ko", "status": "completed",
                     "started_at": f"2018-05-{10 + n:02d}T14:00:00+09:00", "completed_at": f"2018-05-{10 + n:02d}T14:40:00+09:00", "answers": a})
 
+# Expert meetings: participants (4 to 6; observers give no views) and agenda topics, each with every participant's view.
+MEETINGS = [
+    ("2018-03-15", "KIEP, Sejong", "China's cybersecurity law and Korean AI firms", "ai",
+     [("Data localisation for AI training data", "csl"), ("Security reviews of AI products", "csl"), ("Joint standards for AI", "cooperation")]),
+    ("2018-04-12", "KOTRA Beijing office", "Licences for connected and autonomous cars", "smartcar",
+     [("HD map surveying licences", "tbt"), ("Road-test permits in pilot zones", "tbt"), ("Battery white lists", "tbt")]),
+    ("2018-05-03", "Seoul, Korea Chamber of Commerce", "O2O platforms: entry and payment licences", "o2o",
+     [("Foreign equity caps on value-added telecom", "market_access"), ("Payment licences", "market_access")]),
+    ("2018-06-21", "Shanghai Jiao Tong University", "Technology transfer and IP in joint ventures", "cross",
+     [("Forced technology transfer", "ip"), ("Patent enforcement", "ip"), ("Cross-border data for R&D", "csl"), ("A Korea-China data dialogue", "cooperation")]),
+    ("2018-07-19", "KIEP, Sejong", "Standards and certification after the CSL", "cross",
+     [("Mandatory certification (CCC, MLPS)", "tbt"), ("Mutual recognition of test results", "cooperation")]),
+    ("2018-09-06", "Shenzhen, KOTRA office", "Smart-city pilots open to foreign firms?", "cross",
+     [("Procurement preferences in pilots", "other"), ("Partnering with Chinese platforms", "cooperation"), ("Data rules in smart cities", "csl")]),
+]
+PEOPLE = ["Min-jun Choi", "Seo-yeon Kim", "Wei Zhang", "Ji-ho Park", "Li Na", "Hyun-woo Lee", "Chen Jing", "Soo-ah Jung", "Yuki Tanaka", "Dong-hyun Han",
+          "Liu Yang", "Eun-ji Song", "Wang Fang", "Tae-yang Yoon", "Zhao Lei", "Ha-eun Kang"]
+VIEWS = {"concern": ["Firms are unsure what counts as important data", "현지 저장 의무로 비용이 크게 늘었다", "The rules change faster than firms can adapt"],
+         "mixed": ["Rules are strict but clearer than before", "대기업은 대응 가능하나 중소기업은 어렵다"],
+         "opportunity": ["Compliance services are a market for Korean firms", "표준 협력으로 공동 진출 기회가 있다"]}
+meetings = []
+for n, (date, place, topic, sector, agenda) in enumerate(MEETINGS):
+    size = [4, 5, 6, 4, 5, 6][n]
+    names = mrng.sample(PEOPLE, size)
+    roles = ["presenter"] + [mrng.choice(["discussant", "discussant", "observer"]) for _ in range(size - 1)]
+    participants = [{"participant_name": names[k], "role": roles[k],
+                     "affiliation_type": mrng.choice(["government", "academia", "industry", "think_tank"]),
+                     "affiliation_name": mrng.choice(["KIEP", "KOTRA", "Seoul National University", "Tsinghua University", "CAICT", "Hyundai Motor", "Naver", "Baidu"])}
+                    for k in range(size)]
+    topics = []
+    for title, area in agenda:
+        views = []
+        for k in range(size):
+            if roles[k] == "observer":
+                views.append({})
+                continue
+            stance = mrng.choice(["concern", "concern", "mixed", "opportunity"])
+            views.append({"view_text": mrng.choice(VIEWS[stance]), "view_stance": stance,
+                          "view_severity": {"concern": 4, "mixed": 3, "opportunity": 2}[stance] + mrng.choice([-1, 0, 0, 1])})
+        topics.append({"topic_title": title, "topic_area": area, "topic_minutes": mrng.choice([20, 30, 40, 45, 60]), "view": views})
+    a = {"meeting_date": date, "meeting_place": place, "meeting_topic": topic, "meeting_sector": sector,
+         "chair_name": names[0] if n % 2 else "Dr. Kwon (chair)", "participant": participants, "agenda": topics}
+    if n % 2 == 0:
+        a["follow_up"] = mrng.choice(["Send the summary to MOTIE", "후속 회의: 베이징 현지 기업 간담회", "Draft a policy brief on data rules"])
+    meetings.append({"questionnaire": "expert_meeting", "version": "2018.1", "respondent": f"Meeting {n + 1}: {topic}",
+                     "interviewer": ["jung", "kim"][n % 2], "language": "ko", "status": "completed",
+                     "started_at": f"{date}T14:00:00+09:00", "completed_at": f"{date}T17:00:00+09:00", "answers": a})
+
 def dump(path, rows):
     with open(path, "w", encoding="utf-8") as f:
         for r in rows:
@@ -151,4 +213,5 @@ def dump(path, rows):
 
 dump("fixtures/firm_interviews.jsonl", firms)
 dump("fixtures/expert_survey.jsonl", experts)
-print(f"{len(firms)} firm interviews, {len(experts)} expert responses")
+dump("fixtures/expert_meetings.jsonl", meetings)
+print(f"{len(firms)} firm interviews, {len(experts)} expert responses, {len(meetings)} expert meetings")

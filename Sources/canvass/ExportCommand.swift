@@ -153,18 +153,19 @@ extension ExportCommand.CSV {
             try writer.writeRow(["interview_id", "KEY", "version", "question", "value", "label", "special"])
             try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { d in
                 guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
-                let relevance = InterviewEngine.relevance(of: q, answers: d.answers)
                 let id = pseudonym?(d.record.key) ?? String(d.record.id), key = pseudonym?(d.record.key) ?? d.record.key
-                for (i, question) in q.questions.enumerated() where relevance[i] && (includeIdentifiers || !question.identifier) {
-                    guard let a = d.answers[question.name] else { continue }
+                // in interview order; inside repeats the question column holds the repeat path (participant[2]/role)
+                for slot in InterviewEngine.relevantSlots(of: q, answers: d.answers) where slot.kind == .question {
+                    let question = q.questions[slot.question]
+                    guard includeIdentifiers || !question.identifier, let a = d.answers[slot.key] else { continue }
                     switch a {
                     case .value(let v):
                         let label = v.split(separator: " ").compactMap { question.choice(code: String($0)).map { q.text($0.label, in: lang) } }.joined(separator: "; ")
-                        try writer.writeRow([id, key, d.record.version, question.name, v, label, ""])
+                        try writer.writeRow([id, key, d.record.version, slot.key, v, label, ""])
                     case .special(let s):
-                        try writer.writeRow([id, key, d.record.version, question.name, q.specialCodes[s] ?? s.rawValue, s.englishLabel, s.rawValue])
+                        try writer.writeRow([id, key, d.record.version, slot.key, q.specialCodes[s] ?? s.rawValue, s.englishLabel, s.rawValue])
                     case .skipped:
-                        try writer.writeRow([id, key, d.record.version, question.name, "", "", "skip"])
+                        try writer.writeRow([id, key, d.record.version, slot.key, "", "", "skip"])
                     }
                     count += 1
                 }

@@ -81,7 +81,7 @@ public struct InterviewEngine: Sendable {
         let context = walk.context(of: walk.slots[slot])
         return q.choices.filter { choice in
             var e = walk.evaluator(context)
-            e.choice = choice.attributes
+            e.choice = choice.filterColumns
             return e.isTrue(filter.expression)
         }
     }

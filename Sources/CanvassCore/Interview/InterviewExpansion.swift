@@ -71,8 +71,13 @@ final class InterviewExpansion: @unchecked Sendable {
     /// Stop adding instances beyond this many slots: a runaway repeat count must not exhaust memory.
     static let slotCeiling = 200_000
 
-    init(_ q: Questionnaire, answers: [String: Answer], calculate: Bool, only: Set<Int>? = nil) {
-        self.q = q; self.answers = answers; self.calculate = calculate; self.only = only
+    /// Answers a slot reached without an answer (the simulator): given the question as asked and an evaluator
+    /// in the slot's context (its `current` to be set for constraints).
+    typealias Fill = (InterviewSlot, Question, ExpressionEvaluator) -> Answer?
+    let fill: Fill?
+
+    init(_ q: Questionnaire, answers: [String: Answer], calculate: Bool, only: Set<Int>? = nil, fill: Fill? = nil) {
+        self.q = q; self.answers = answers; self.calculate = calculate; self.only = only; self.fill = fill
         topSlot = [Int](repeating: -1, count: q.questions.count)
         slotsOfQuestion = q.groups.isEmpty ? [] : [[Int]](repeating: [], count: q.questions.count)
         var starting: [Int: [Int]] = [:]
@@ -140,7 +145,13 @@ final class InterviewExpansion: @unchecked Sendable {
         while k < ceiling, slots.count < Self.slotCeiling {
             if k + 1 > rule.minimum {
                 let key = "\(prefix)[\(k + 1)]"
-                append(InterviewSlot(kind: .addInstance(group: g, instance: k + 1), question: group.questions.lowerBound, key: key, instances: context.instances, relevant: true), repeated: true)
+                let slot = InterviewSlot(kind: .addInstance(group: g, instance: k + 1), question: group.questions.lowerBound, key: key, instances: context.instances, relevant: true)
+                append(slot, repeated: true)
+                if answers[key] == nil, let fill {
+                    let yesNo = Question(name: key, type: .yesNo, label: group.label, required: true,
+                                         choices: [Choice(code: "yes", label: LocalizedText("yes")), Choice(code: "no", label: LocalizedText("no"))], special: [])
+                    answers[key] = fill(slot, yesNo, evaluator(context))
+                }
                 guard answers[key]?.value == "yes" else { break }
             }
             k += 1
@@ -167,6 +178,17 @@ final class InterviewExpansion: @unchecked Sendable {
             }
         }
         let slot = InterviewSlot(kind: .question, question: i, key: key, instances: context.instances, relevant: relevant)
+        if relevant, let fill, question.type.isAsked, answers[key] == nil {
+            var asked = question
+            if let filter = question.choiceFilter {
+                asked.choices = question.choices.filter { choice in
+                    var e = evaluator(context)
+                    e.choice = choice.filterColumns
+                    return e.isTrue(filter.expression)
+                }
+            }
+            answers[key] = fill(slot, asked, evaluator(context))
+        }
         append(slot, repeated: !context.chain.isEmpty)
     }
 

@@ -423,7 +423,7 @@ private struct Builder {
             } else if let site = expressionSite(f.value, role: .choiceFilter, firstForbidden: index, owner: "the choice_filter of \(what)") {
                 choiceFilter = site.source
                 sites.append(site)
-                for (attribute, offset) in site.source.expression.choiceAttributes where !choices.contains(where: { $0.attributes[attribute] != nil }) {
+                for (attribute, offset) in site.source.expression.choiceAttributes where !choices.contains(where: { $0.filterColumns[attribute] != nil }) {
                     reader.report(.warning(.unknownChoiceCode, "in the choice_filter of \(what): no choice has a column '\(attribute)'; add it to the choices (e.g. {code: x, label: X, \(attribute): ...})", at: position(site.start, site.source.text, offset)))
                 }
             }

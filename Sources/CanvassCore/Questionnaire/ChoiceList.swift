@@ -7,6 +7,13 @@ public struct Choice: Hashable, Sendable {
     public init(code: String, label: LocalizedText, attributes: [String: String] = [:]) {
         self.code = code; self.label = label; self.attributes = attributes
     }
+    /// What a choice_filter's bare names read: the choice's columns, and its code as `name` (XLSForm) or `code`.
+    public var filterColumns: [String: String] {
+        var columns = attributes
+        if columns["name"] == nil { columns["name"] = code }
+        if columns["code"] == nil { columns["code"] = code }
+        return columns
+    }
 }
 
 /// A named list of choices shared by select questions.

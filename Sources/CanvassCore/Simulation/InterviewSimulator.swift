@@ -20,46 +20,26 @@ public struct InterviewSimulator {
     static let words = ["data", "licence", "standard", "partner", "server", "review", "city", "pilot", "market", "delay",
                         "certification", "local", "rules", "transfer", "platform", "test", "규제", "인증", "데이터", "협력", "标准", "数据", "许可"]
 
-    /// One interview's answers, by question name.
+    /// How likely "Add another?" is answered yes (repeats without repeat_count).
+    public var addAnotherRate = 0.6
+
+    /// One interview's answers, by key (question names; repeat paths inside repeats).
+    /// The interview is walked as an interviewer would: each question answered when reached, so skip logic,
+    /// repeat counts, choice filters and constraints see the answers before it.
     public mutating func interview(number: Int) -> [String: Answer] {
-        let questionnaire = self.questionnaire
-        let questions = questionnaire.questions
-        var answers: [String: Answer] = [:]
-        var relevant = [Bool](repeating: false, count: questions.count)
-        var sectionRelevant = true
-        var section = -1
-        for (i, q) in questions.enumerated() {
-            let value: (String) -> String = { name in
-                guard let j = questionnaire.index(of: name), j < i, relevant[j] else { return "" }
-                return answers[name]?.expressionValue ?? ""
+        var generator = self
+        let walk = InterviewExpansion(questionnaire, answers: [:], calculate: true) { slot, question, evaluator in
+            if slot.isAddInstance {
+                return .value(Double.random(in: 0..<1, using: &generator.rng) < generator.addAnotherRate ? "yes" : "no")
             }
-            let s = questionnaire.sectionIndexOfQuestion[i]
-            if s != section {
-                section = s
-                sectionRelevant = questionnaire.sections[s].relevant.map { ExpressionEvaluator(value: value).isTrue($0.expression) } ?? true
-            }
-            relevant[i] = sectionRelevant && (q.relevant.map { ExpressionEvaluator(value: value).isTrue($0.expression) } ?? true)
-            guard relevant[i], q.type != .note else { continue }
-            if q.type == .calculate {
-                let v = q.calculation.map { ExpressionEvaluator(value: value).evaluate($0.expression).stringValue } ?? ""
-                if !v.isEmpty { answers[q.name] = .value(v) }
-                continue
-            }
-            if let a = answer(q, number: number, value: value) { answers[q.name] = a }
+            return generator.answer(question, number: number, evaluator: evaluator)
         }
-        return answers
+        rng = generator.rng
+        return walk.answers
     }
 
-    private mutating func answer(_ question: Question, number: Int, value: @escaping (String) -> String) -> Answer? {
-        var q = question
-        if let filter = q.choiceFilter {
-            q.choices = q.choices.filter { choice in
-                var e = ExpressionEvaluator(value: value)
-                e.choice = choice.attributes
-                return e.isTrue(filter.expression)
-            }
-            if q.choices.isEmpty { return q.required ? nil : .skipped }
-        }
+    private mutating func answer(_ q: Question, number: Int, evaluator: ExpressionEvaluator) -> Answer? {
+        if q.choiceFilter != nil, q.choices.isEmpty { return q.required ? nil : .skipped }
         let r = Double.random(in: 0..<1, using: &rng)
         if q.special.contains(.dontKnow), r < rates.dontKnow { return .special(.dontKnow) }
         if q.special.contains(.refused), r < rates.dontKnow + rates.refused { return .special(.refused) }
@@ -67,7 +47,9 @@ public struct InterviewSimulator {
         for _ in 0..<30 {
             let v = candidate(q, number: number)
             if let c = q.constraint {
-                guard ExpressionEvaluator(current: v, value: value).isTrue(c.expression) else { continue }
+                var e = evaluator
+                e.current = v
+                guard e.isTrue(c.expression) else { continue }
             }
             return .value(v)
         }
