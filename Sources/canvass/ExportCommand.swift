@@ -299,7 +299,7 @@ extension ExportCommand {
                 try writer.writeRow(["interview_id", "KEY", "version", "at", "actor", "kind", "question", "old_value", "new_value", "reason"])
                 for e in try store.events() {
                     guard let r = interviews[e.interviewID] else { continue }
-                    let secret = !includeIdentifiers && (e.question.flatMap { byRow[r.questionnaireVersionRowID]?.question(named: $0)?.identifier } ?? false)
+                    let secret = !includeIdentifiers && (e.question.flatMap { byRow[r.questionnaireVersionRowID]?.question(forKey: $0)?.identifier } ?? false)
                     try writer.writeRow([String(r.id), r.key, r.version, e.at, e.actor ?? "", e.kind, e.question ?? "",
                                          secret ? "***" : (e.old ?? ""), secret ? "***" : (e.new ?? ""), e.reason ?? ""])
                     count += 1

@@ -160,7 +160,7 @@ extension InterviewCommand {
             let q = try store.questionnaire(rowID: r.questionnaireVersionRowID).map { try $0.load() }
             var grid = [["at", "by", "what", "question", "from", "to", "reason"]]
             for e in try store.events(interview: id) {
-                let secret = !includeIdentifiers && (e.question.flatMap { q?.question(named: $0)?.identifier } ?? false)
+                let secret = !includeIdentifiers && (e.question.flatMap { q?.question(forKey: $0)?.identifier } ?? false)
                 grid.append([e.at, e.actor ?? "", e.kind, e.question ?? "", secret ? "(confidential)" : (e.old ?? ""), secret ? "(confidential)" : (e.new ?? ""), e.reason ?? ""])
             }
             Console.out(TextGrid.render(grid))

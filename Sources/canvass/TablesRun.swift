@@ -75,8 +75,8 @@ enum Tables {
         var count = 0
         try store.forEachInterview(questionnaire: versions.last!.0.id, includeOpen: includeOpen) { d in
             guard let q = byRow[d.record.questionnaireVersionRowID], let j = q.index(of: question.name) else { return }
-            let slots = InterviewEngine.relevantSlots(of: q, answers: d.answers)
-            let relevantKeys = Set(slots.map(\.key))
+            let slots = InterviewEngine.slots(of: q, answers: d.answers)
+            let relevantKeys = Set(slots.filter(\.relevant).map(\.key))
             if let filter {
                 let visible = ExpressionEvaluator { n in relevantKeys.contains(n) ? d.answers[n]?.expressionValue ?? "" : "" }
                 guard visible.isTrue(filter) else { return }
@@ -89,7 +89,8 @@ enum Tables {
                     let key = RepeatPath.prefix(byChain, Array(slot.instances.prefix(byChain.count)), in: q) + b.name
                     byAnswer = relevantKeys.contains(key) ? d.answers[key] : nil
                 }
-                table.add(answer: d.answers[slot.key], relevant: true, byAnswer: byAnswer)
+                // an instance where the question is skipped counts as "not asked", as an interview would
+                table.add(answer: slot.relevant ? d.answers[slot.key] : nil, relevant: slot.relevant, byAnswer: byAnswer)
                 count += 1
             }
         }

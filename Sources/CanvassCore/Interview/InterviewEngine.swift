@@ -288,6 +288,11 @@ public struct InterviewEngine: Sendable {
         return walk.topSlot.map { $0 >= 0 && walk.slots[$0].relevant }
     }
 
+    /// Every slot reached, relevant or not, in interview order, from stored answers (calculations as stored).
+    public static func slots(of questionnaire: Questionnaire, answers: [String: Answer]) -> [InterviewSlot] {
+        InterviewExpansion(questionnaire, answers: answers, calculate: false).slots
+    }
+
     /// The keys of every relevant slot, in interview order, from stored answers: what an export of repeats reads.
     public static func relevantSlots(of questionnaire: Questionnaire, answers: [String: Answer]) -> [InterviewSlot] {
         InterviewExpansion(questionnaire, answers: answers, calculate: false).slots.filter(\.relevant)
