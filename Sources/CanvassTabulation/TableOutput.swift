@@ -98,14 +98,19 @@ public enum TableOutput {
     public static func text(_ t: Tabulation, questionnaire q: Questionnaire, language: String?) -> String {
         let multi = t.question.type == .selectMultiple
         var lines: [String] = []
-        var title = "\(t.question.name): \(q.text(t.question.label, in: language))"
-        if let by = t.by { title += "   by \(by.name): \(q.text(by.label, in: language))" }
+        // a label that shows earlier answers (${name}) has no single value in a table: show … there
+        func label(_ l: LocalizedText) -> String {
+            q.text(l, in: language).replacingOccurrences(of: #"\$\{[A-Za-z0-9_]*\}"#, with: "…", options: .regularExpression)
+        }
+        var title = "\(t.question.name): \(label(t.question.label))"
+        if let by = t.by { title += "   by \(by.name): \(label(by.label))" }
         lines.append(title)
         let total = t.columns.count - 1
         // a question inside a repeat counts its instances (participants, projects), not interviews
         var unit = "Interviews"
         if let i = q.index(of: t.question.name), let g = q.repeatChain(ofQuestionAt: i).last {
-            unit = "Instances of \(q.groups[g].name) (\(q.text(q.groups[g].label, in: language)))"
+            let name = q.groups[g].name, label = q.text(q.groups[g].label, in: language)
+            unit = "Instances of \(name)" + (label == name ? "" : " (\(label))")
         }
         lines.append("\(unit): \(t.interviews); valid base: \(t.validBase[total])" + (multi ? "; mentions: \(t.mentions[total])" : ""))
         lines.append("")

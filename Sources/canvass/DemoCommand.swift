@@ -39,9 +39,15 @@ struct DemoCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: "tabulations/concerns.yaml") {
             try TabCommand.Concerns.parse(["tabulations/concerns.yaml", "--by", "sector", "--lang", "en"] + options).run()
         }
+        if try store.questionnaireIDs().contains("expert_meeting") {
+            Console.out("")
+            Console.out("### Expert meetings: each participant's stance, by area of the agenda topic (one count per view)")
+            try TabCommand.Freq.parse(["expert_meeting", "view_stance", "--by", "topic_area", "--lang", "en"] + options).run()
+        }
         Console.out("")
+        // one file per questionnaire, and one per repeat (QUESTIONNAIRE-REPEAT.csv, linked by PARENT_KEY/KEY)
         for id in try store.questionnaireIDs() {
-            try ExportCommand.CSV.parse([id, "--out", "\(outDir)/\(id).csv"] + options).run()
+            try ExportCommand.CSV.parse([id, "--out-dir", outDir] + options).run()
         }
         Console.out("Done: database \(db), CSV files in \(outDir)/. Try: canvass tab freq firm_case tbt_items --by nationality --db \(db)")
     }

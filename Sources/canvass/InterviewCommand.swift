@@ -161,10 +161,16 @@ extension InterviewCommand {
             var grid = [["at", "by", "what", "question", "from", "to", "reason"]]
             for e in try store.events(interview: id) {
                 let secret = !includeIdentifiers && (e.question.flatMap { q?.question(forKey: $0)?.identifier } ?? false)
-                grid.append([e.at, e.actor ?? "", e.kind, e.question ?? "", secret ? "(confidential)" : (e.old ?? ""), secret ? "(confidential)" : (e.new ?? ""), e.reason ?? ""])
+                grid.append([e.at, e.actor ?? "", e.kind, e.question ?? "", mask(e.old, secret), mask(e.new, secret), e.reason ?? ""])
             }
             Console.out(TextGrid.render(grid))
             Console.out("\(grid.count - 1) event\(grid.count == 2 ? "" : "s")")
+        }
+
+        /// An identifier's value hidden; an empty one stays empty (nothing to hide, and the change reads clearly).
+        func mask(_ value: String?, _ secret: Bool) -> String {
+            guard let value, !value.isEmpty else { return "" }
+            return secret ? "(confidential)" : value
         }
     }
 }

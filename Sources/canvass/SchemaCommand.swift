@@ -91,6 +91,18 @@ enum QuestionnaireOutline {
             lines.append("")
             lines.append("== \(section.name): \(q.text(section.title, in: language))" + (section.relevant.map { "   [if \($0.text)]" } ?? ""))
             for question in section.questions {
+                // groups and repeats open where their first question stands
+                let index = q.index(of: question.name) ?? 0
+                for group in q.groups where group.questions.lowerBound == index && !group.questions.isEmpty {
+                    var depth = 0
+                    var p = group.parent
+                    while let x = p { depth += 1; p = q.groups[x].parent }
+                    var how = "group"
+                    if let rule = group.repeatRule {
+                        how = "repeat " + (rule.count.map { "\($0.text) times" } ?? "with Add another? (at least \(rule.minimum)\(rule.maximum.map { ", at most \($0)" } ?? ""))")
+                    }
+                    lines.append(String(repeating: "  ", count: depth + 1) + "[\(how): \(group.name), questions \(group.questions.lowerBound + 1)-\(group.questions.upperBound)]" + (group.relevant.map { "   [if \($0.text)]" } ?? ""))
+                }
                 number += 1
                 var flags: [String] = []
                 if question.required { flags.append("required") }
