@@ -315,7 +315,7 @@ extension ExportCommand {
     struct Paradata: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Timing: seconds from showing each question to accepting its answer, and per interview.",
-            discussion: "Rows with level=answer, one per timed answer, then level=interview with the interview's total seconds and answer count.")
+            discussion: "Rows with level=answer, one per timed answer; level=instance, one per repeat instance (e.g. agenda[2]: the time spent on a meeting's second topic), KEY as in the repeat files; then level=interview with the interview's total seconds and answer count.")
         @Argument(help: "Questionnaire id.") var questionnaire: String
         @Option(help: "Output file (default: standard output).") var out: String?
         @OptionGroup var database: DatabaseOptions
@@ -326,6 +326,8 @@ extension ExportCommand {
             var interviews: [Int: InterviewRecord] = [:]
             for r in try store.interviews(questionnaire: questionnaire) { interviews[r.id] = r }
             var totals: [Int: (Double, Int)] = [:]
+            // repeat instances (agenda[2], agenda[2]/view[1]): the time spent on each, e.g. per agenda topic of a meeting
+            var instances: [Int: [String: (seconds: Double, answers: Int, last: String)]] = [:]
             try OutputFile(out, privateMode: false).produce { output in
                 let writer = CSVWriter { try output.write($0) }
                 try writer.writeRow(["level", "interview_id", "KEY", "version", "interviewer", "question", "seconds", "answered_at", "answers"])
@@ -334,6 +336,22 @@ extension ExportCommand {
                     try writer.writeRow(["answer", String(id), r.key, r.version, r.interviewer, question, TableNumber.format(seconds), at, ""])
                     totals[id, default: (0, 0)].0 += seconds
                     totals[id, default: (0, 0)].1 += 1
+                    var path = ""
+                    // an "Add another?" answer (agenda[4]) belongs to the instances around it, not to the one it may add
+                    let parsed = RepeatPath.parse(question)
+                    let steps = parsed.map { $0.name.isEmpty ? Array($0.steps.dropLast()) : $0.steps } ?? []
+                    for step in steps {
+                        path += (path.isEmpty ? "" : "/") + "\(step.group)[\(step.instance)]"
+                        var t = instances[id, default: [:]][path, default: (0, 0, at)]
+                        t.seconds += seconds; t.answers += 1; t.last = max(t.last, at)
+                        instances[id, default: [:]][path] = t
+                    }
+                }
+                for (id, paths) in instances.sorted(by: { $0.key < $1.key }) {
+                    guard let r = interviews[id] else { continue }
+                    for (path, t) in paths.sorted(by: { $0.key < $1.key }) {
+                        try writer.writeRow(["instance", String(id), r.key + "/" + path, r.version, r.interviewer, path, TableNumber.format(t.seconds), t.last, String(t.answers)])
+                    }
                 }
                 for (id, total) in totals.sorted(by: { $0.key < $1.key }) {
                     guard let r = interviews[id] else { continue }

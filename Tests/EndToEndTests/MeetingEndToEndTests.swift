@@ -139,6 +139,26 @@ final class MeetingEndToEndTests: XCTestCase {
         }
     }
 
+    func test_notes_and_special_answers_inside_repeats_round_trip_and_time_each_topic() throws {
+        var input = Self.answers
+        // a note on Bob's role, and "don't know" for the minutes of topic 2
+        input.insert(":note joined late", at: input.firstIndex(of: "discussant")!)
+        input[input.firstIndex(of: "40")!] = ":dk"
+        let r = try h.run(["interview", "new", schema, "--respondent", "M", "--interviewer", "jung", "--db", h.db], input: input.joined(separator: "\n") + "\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        let first = try h.run(["export", "jsonl", "expert_meeting", "--include-identifiers", "--db", h.db]).out
+        XCTAssertTrue(first.contains(#""topic_minutes":{"special":"dk"}"#))
+        XCTAssertTrue(first.contains(#""question":"participant[2]/role","text":"joined late""#))
+        let again = h.path("again.db")
+        XCTAssertEqual(try h.run(["schema", "add", schema, "--db", again]).status, 0)
+        XCTAssertEqual(try h.run(["import", try h.write("m.jsonl", first), "--db", again]).status, 0)
+        XCTAssertEqual(try h.run(["export", "jsonl", "expert_meeting", "--include-identifiers", "--db", again]).out, first)
+        // paradata: one row per repeat instance, e.g. the time spent on each agenda topic
+        let paradata = parseCSV(try h.run(["export", "paradata", "expert_meeting", "--db", h.db]).out)
+        let topics = paradata.filter { $0[0] == "instance" && !$0[5].contains("/") && $0[5].hasPrefix("agenda") }.map { $0[5] }
+        XCTAssertEqual(topics, ["agenda[1]", "agenda[2]", "agenda[3]"])
+    }
+
     func test_import_names_the_repeat_problem() throws {
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
         let base = #"{"questionnaire":"expert_meeting","version":"2018.1","interviewer":"k","status":"open","answers":{"meeting_date":"2018-03-15","#
