@@ -177,7 +177,12 @@ extension TabCommand {
                 index.append([t.name, t.kind.rawValue, titleText, t.questionnaire, t.question ?? "", t.by.joined(separator: "+"), t.filter?.text ?? "",
                               String(t.minBase), String(interviews), String(cells.count), t.name + ".csv"])
                 manifestTables.append("{\"table\":\(InterviewJSON.quote(t.name)),\"interviews\":\(interviews),\"where\":\(InterviewJSON.quote(t.filter?.text ?? ""))}")
-                Console.out("\(t.name): \(interviews) interviews, \(cells.count) cells")
+                // a question inside a repeat is counted over its instances
+                var unit = "interviews"
+                if let name = t.question, let q = try? storedVersions(store, t.questionnaire).last?.1, let i = q.index(of: name), let g = q.repeatChain(ofQuestionAt: i).last {
+                    unit = "instances of \(q.groups[g].name)"
+                }
+                Console.out("\(t.name): \(interviews) \(unit), \(cells.count) cells")
             }
             try OutputFile(out + "/index.csv", privateMode: false).produce { output in
                 let writer = CSVWriter { try output.write($0) }

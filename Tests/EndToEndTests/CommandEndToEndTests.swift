@@ -245,10 +245,10 @@ final class TabulationPlanEndToEndTests: XCTestCase {
         XCTAssertEqual(try h.run(["tab", "run", plan, "--out", h.path("a"), "--db", h.db]).status, 0)
         XCTAssertEqual(try h.run(["tab", "run", plan, "--out", h.path("b"), "--db", h.db]).status, 0)
         let index = parseCSV(try h.read("a/index.csv"))
-        XCTAssertEqual(index.count, 10)
+        XCTAssertEqual(index.count, 12)
         for row in index.dropFirst() { XCTAssertEqual(try h.read("a/" + row[10]), try h.read("b/" + row[10]), row[0]) }
         let manifest = try JSONSerialization.jsonObject(with: Data(try h.read("a/manifest.json").utf8)) as! [String: Any]
-        XCTAssertEqual((manifest["questionnaires"] as? [[String: Any]])?.count, 2)
+        XCTAssertEqual((manifest["questionnaires"] as? [[String: Any]])?.count, 3)
         XCTAssertEqual((manifest["plan_sha256"] as? String)?.count, 64)
         // the same numbers as the single-table command
         let single = try h.run(["tab", "concerns", plan, "--by", "sector", "--csv", "--db", h.db]).out

@@ -36,9 +36,9 @@ struct Harness: Sendable {
 
     /// The study's questionnaires and example interviews in this harness's database.
     func loadStudy() throws {
-        let schemas = ["firm_case.yaml", "expert_survey.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
+        let schemas = ["firm_case.yaml", "expert_survey.yaml", "expert_meeting.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
         XCTAssertEqual(try run(["schema", "add"] + schemas + ["--db", db]).status, 0)
-        for f in ["firm_interviews.jsonl", "expert_survey.jsonl"] {
+        for f in ["firm_interviews.jsonl", "expert_survey.jsonl", "expert_meetings.jsonl"] {
             XCTAssertEqual(try run(["import", Harness.root.appendingPathComponent("fixtures/" + f).path, "--db", db]).status, 0)
         }
     }

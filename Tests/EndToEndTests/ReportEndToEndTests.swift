@@ -11,7 +11,7 @@ final class ReportEndToEndTests: XCTestCase {
         let r = try h.run(["report", plan, "--out", h.path("report.html"), "--lang", "ko", "--db", h.db])
         XCTAssertEqual(r.status, 0, r.err)
         let html = try h.read("report.html")
-        XCTAssertEqual(html.components(separatedBy: "<table>").count - 1, 9)
+        XCTAssertEqual(html.components(separatedBy: "<table>").count - 1, 11)
         XCTAssertGreaterThanOrEqual(html.components(separatedBy: "<svg").count - 1, 4)
         XCTAssertFalse(html.contains("<script"))
         XCTAssertFalse(html.contains("http://") && html.contains("src=\"http"))
@@ -30,7 +30,7 @@ final class ReportEndToEndTests: XCTestCase {
             return String(decoding: data, as: UTF8.self)
         }
         let dom = try run(["--dump-dom", "file://" + h.path("report.html")])
-        XCTAssertEqual(dom.components(separatedBy: "<table>").count - 1, 9, "the rendered DOM holds the tables")
+        XCTAssertEqual(dom.components(separatedBy: "<table>").count - 1, 11, "the rendered DOM holds the tables")
         _ = try run(["--screenshot=" + h.path("shot.png"), "--window-size=1100,1400", "file://" + h.path("report.html")])
         let png = try Data(contentsOf: URL(fileURLWithPath: h.path("shot.png")))
         XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
