@@ -45,7 +45,7 @@ public enum StatsSyntax {
                 return Column(name: name, label: (question.map { q.text($0.label, in: language) } ?? qn) + ": " + choice, question: question,
                               numeric: true, choices: [("1", "chosen"), ("0", "not chosen")], specials: !(question?.special.isEmpty ?? true))
             case .interviewID: return Column(name: name, label: "Interview", question: nil, numeric: false, choices: [], specials: false)
-            case .key: return Column(name: name, label: "Interview key", question: nil, numeric: false, choices: [], specials: false)
+            case .key: return Column(name: name, label: layout.repeatName == nil ? "Interview key" : "Key of this instance", question: nil, numeric: false, choices: [], specials: false)
             case .version: return Column(name: name, label: "Questionnaire version", question: nil, numeric: false, choices: [], specials: false)
             case .status: return Column(name: name, label: "Status", question: nil, numeric: false, choices: [], specials: false)
             case .respondent: return Column(name: name, label: "Respondent", question: nil, numeric: false, choices: [], specials: false)

@@ -198,22 +198,28 @@ struct StatsExport {
         }
         let out = try outputFolder(self.out)
         let byRow = byVersionRow(versions)
-        let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: false)
-        let names = StatsSyntax.names(layout.header)
-        let csvName = questionnaire + ".csv"
-        try OutputFile(out + "/" + csvName, privateMode: includeIdentifiers).produce { output in
-            let writer = CSVWriter { try output.write($0) }
-            try writer.writeRow(names)
-            try store.forEachInterview(questionnaire: questionnaire, includeOpen: false) { d in
-                guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
-                try writer.writeRow(layout.row(exported(d), questionnaire: q))
-            }
-            try writer.flush()
-        }
         let ext = ["stata": "do", "spss": "sps", "r": "R"][package.rawValue]!
-        let syntax = StatsSyntax.file(package, csvName: csvName, layout: layout, header: layout.header, questionnaire: versions.last!.1, language: lang)
-        try OutputFile(out + "/" + questionnaire + "." + ext, privateMode: false).produce { try $0.write(Array(syntax.utf8)) }
-        Console.out("Wrote \(out)/\(csvName) and \(out)/\(questionnaire).\(ext).")
+        var written: [String] = []
+        // the interviews, then one table per repeat (rows = instances, linked by PARENT_KEY/KEY)
+        for repeatName in [nil] + WideLayout.repeatNames(versions.map(\.1)).map(Optional.some) {
+            let layout = WideLayout(versions: versions.map(\.1), includeIdentifiers: includeIdentifiers, includeStatus: false, repeat: repeatName)
+            let names = StatsSyntax.names(layout.header)
+            let base = questionnaire + (repeatName.map { "-" + $0 } ?? "")
+            let csvName = base + ".csv"
+            try OutputFile(out + "/" + csvName, privateMode: includeIdentifiers).produce { output in
+                let writer = CSVWriter { try output.write($0) }
+                try writer.writeRow(names)
+                try store.forEachInterview(questionnaire: questionnaire, includeOpen: false) { d in
+                    guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
+                    for row in layout.rows(exported(d), questionnaire: q) { try writer.writeRow(row) }
+                }
+                try writer.flush()
+            }
+            let syntax = StatsSyntax.file(package, csvName: csvName, layout: layout, header: layout.header, questionnaire: versions.last!.1, language: lang)
+            try OutputFile(out + "/" + base + "." + ext, privateMode: false).produce { try $0.write(Array(syntax.utf8)) }
+            written += [csvName, base + "." + ext]
+        }
+        Console.out("Wrote \(written.joined(separator: ", ")) to \(out).")
     }
 }
 
