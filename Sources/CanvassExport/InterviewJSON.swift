@@ -318,53 +318,11 @@ extension InterviewJSON {
         }
         flatten(raw, chain: [], prefix: "")
         guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
-        // Check in interview order, so constraints and relevance see the earlier answers.
-        var engine = InterviewEngine(questionnaire: q, answers: answers)
-        var i = 0
-        var seen = Set<String>()
-        while i < engine.slotCount {
-            let slot = engine.slots[i]
-            let key = slot.key
-            i += 1
-            guard slot.kind == .question, let a = answers[key] else { continue }
-            seen.insert(key)
-            let question = q.questions[slot.question]
-            if !slot.relevant {
-                var why = question.relevant?.text ?? q.section(ofQuestionAt: slot.question).relevant?.text ?? ""
-                var g = q.groupOfQuestion[slot.question]
-                while why.isEmpty, let x = g { why = q.groups[x].relevant?.text ?? ""; g = q.groups[x].parent }
-                problems.append("\(key) has an answer but is not asked for this respondent (\(why) is false)")
-                continue
-            }
-            if question.type == .calculate { continue }
-            switch engine.validated(a, at: i - 1) {
-            case .failure(let r): problems.append("\(key): \(r.reason)")
-            case .success(let canonical):
-                if canonical != a { engine.record(canonical, for: key) }
-            }
+        // Checked in interview order, so constraints and relevance see the earlier answers.
+        switch InterviewEngine.check(answers, questionnaire: q, completed: completed) {
+        case .failure(let problems): return .failure(LineError(problems.messages.joined(separator: "; ")))
+        case .success(let checked): return .success(checked)
         }
-        for (key, a) in answers where !seen.contains(key) {
-            if case .value("yes") = a, q.target(ofKey: key) != nil, engine.slotIndex(forKey: key) != nil { continue }
-            let path = RepeatPath.parse(key)
-            if let steps = path?.steps, !steps.isEmpty {
-                problems.append("\(key) has an answer but its instance is not asked (\(steps.map { "\($0.group) has fewer than \($0.instance) instances or is not asked" }.last!))")
-            } else {
-                problems.append("\(key) has an answer but is not asked for this respondent")
-            }
-        }
-        guard problems.isEmpty else { return .failure(LineError(problems.sorted().joined(separator: "; "))) }
-        // "Add another?" left unanswered: answered no when the interview is complete or went on past it
-        var closures: [String: Answer] = [:]
-        let lastAnswered = engine.slots.lastIndex { engine.answers[$0.key] != nil && $0.relevant } ?? -1
-        for (n, slot) in engine.slots.enumerated() where slot.isAddInstance && slot.relevant && engine.answers[slot.key] == nil {
-            if completed || n < lastAnswered { closures[slot.key] = .value("no") }
-        }
-        if !closures.isEmpty { engine.recordAll(closures) }
-        if completed, problems.isEmpty, let missing = engine.firstMissingRequiredIndex() {
-            problems.append("\(engine.key(at: missing)) is required but has no answer in this completed interview")
-        }
-        guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
-        return .success(engine.answers)
     }
 }
 

@@ -71,13 +71,14 @@ final class InterviewExpansion: @unchecked Sendable {
     /// Stop adding instances beyond this many slots: a runaway repeat count must not exhaust memory.
     static let slotCeiling = 200_000
 
-    /// Answers a slot reached without an answer (the simulator): given the question as asked and an evaluator
-    /// in the slot's context (its `current` to be set for constraints).
-    typealias Fill = (InterviewSlot, Question, ExpressionEvaluator) -> Answer?
-    let fill: Fill?
+    /// Called for each relevant asked slot as the walk reaches it, with the question as asked (choices filtered),
+    /// an evaluator in the slot's context (set its `current` for constraints) and the answer stored so far;
+    /// returns the answer to keep. The simulator fills empty slots with it; import checks and canonicalises answers.
+    typealias Visit = (InterviewSlot, Question, ExpressionEvaluator, Answer?) -> Answer?
+    let visit: Visit?
 
-    init(_ q: Questionnaire, answers: [String: Answer], calculate: Bool, only: Set<Int>? = nil, fill: Fill? = nil) {
-        self.q = q; self.answers = answers; self.calculate = calculate; self.only = only; self.fill = fill
+    init(_ q: Questionnaire, answers: [String: Answer], calculate: Bool, only: Set<Int>? = nil, visit: Visit? = nil) {
+        self.q = q; self.answers = answers; self.calculate = calculate; self.only = only; self.visit = visit
         topSlot = [Int](repeating: -1, count: q.questions.count)
         slotsOfQuestion = q.groups.isEmpty ? [] : [[Int]](repeating: [], count: q.questions.count)
         var starting: [Int: [Int]] = [:]
@@ -103,7 +104,7 @@ final class InterviewExpansion: @unchecked Sendable {
                 let s = q.sectionIndexOfQuestion[i]
                 if s != currentSection {
                     currentSection = s
-                    sectionRelevant = q.sections[s].relevant.map { evaluator(Self.top).isTrue($0.expression) } ?? true
+                    sectionRelevant = q.sections[s].relevant.map { walkEvaluator(Self.top).isTrue($0.expression) } ?? true
                 }
             }
             let enclosing = relevant && (parent != nil || sectionRelevant)
@@ -121,7 +122,7 @@ final class InterviewExpansion: @unchecked Sendable {
         let group = q.groups[g]
         if let only, !group.questions.contains(where: { only.contains($0) }) { return }
         var relevant = relevant
-        if relevant, let r = group.relevant { relevant = evaluator(context).isTrue(r.expression) }
+        if relevant, let r = group.relevant { relevant = walkEvaluator(context).isTrue(r.expression) }
         guard let rule = group.repeatRule else {
             walk(group.questions, parent: g, chain: context.chain, instances: context.instances, relevant: relevant)
             return
@@ -132,7 +133,7 @@ final class InterviewExpansion: @unchecked Sendable {
         let ceiling = min(rule.maximum ?? RepeatRule.ceiling, RepeatRule.ceiling)
         let chain = context.chain + [g]
         if let c = rule.count {
-            let v = evaluator(context).evaluate(c.expression).numberValue
+            let v = walkEvaluator(context).evaluate(c.expression).numberValue
             let n = v.isFinite ? max(0, min(ceiling, Int(v.rounded(.towardZero)))) : 0
             counts[g]![slot].count = n
             for k in stride(from: 1, through: n, by: 1) where slots.count < Self.slotCeiling {
@@ -147,10 +148,10 @@ final class InterviewExpansion: @unchecked Sendable {
                 let key = "\(prefix)[\(k + 1)]"
                 let slot = InterviewSlot(kind: .addInstance(group: g, instance: k + 1), question: group.questions.lowerBound, key: key, instances: context.instances, relevant: true)
                 append(slot, repeated: true)
-                if answers[key] == nil, let fill {
+                if let visit {
                     let yesNo = Question(name: key, type: .yesNo, label: group.label, required: true,
                                          choices: [Choice(code: "yes", label: LocalizedText("yes")), Choice(code: "no", label: LocalizedText("no"))], special: [])
-                    answers[key] = fill(slot, yesNo, evaluator(context))
+                    answers[key] = visit(slot, yesNo, walkEvaluator(context), answers[key])
                 }
                 guard answers[key]?.value == "yes" else { break }
             }
@@ -162,14 +163,14 @@ final class InterviewExpansion: @unchecked Sendable {
 
     private func emit(_ i: Int, context: Context, relevant: Bool) {
         if let only, !only.contains(i) { return }
-        let question = q.questions[i]
-        let key = context.chain.isEmpty ? question.name : RepeatPath.prefix(context.chain, context.instances, in: q) + question.name
+        let type = q.questions[i].type
+        let key = context.chain.isEmpty ? q.questions[i].name : RepeatPath.prefix(context.chain, context.instances, in: q) + q.questions[i].name
         var relevant = relevant
-        if relevant, let r = question.relevant { relevant = evaluator(context).isTrue(r.expression) }
-        if calculate, question.type == .calculate {
+        if relevant, let r = q.questions[i].relevant { relevant = walkEvaluator(context).isTrue(r.expression) }
+        if calculate, type == .calculate {
             var value: Answer?
-            if relevant, let c = question.calculation {
-                let text = evaluator(context).evaluate(c.expression).stringValue
+            if relevant, let c = q.questions[i].calculation {
+                let text = walkEvaluator(context).evaluate(c.expression).stringValue
                 value = text.isEmpty || text == "NaN" ? nil : .value(text)
             }
             if answers[key] != value {
@@ -178,16 +179,19 @@ final class InterviewExpansion: @unchecked Sendable {
             }
         }
         let slot = InterviewSlot(kind: .question, question: i, key: key, instances: context.instances, relevant: relevant)
-        if relevant, let fill, question.type.isAsked, answers[key] == nil {
-            var asked = question
-            if let filter = question.choiceFilter {
-                asked.choices = question.choices.filter { choice in
-                    var e = evaluator(context)
+        if relevant, let visit, type.isAsked {
+            if let filter = q.questions[i].choiceFilter {
+                var asked = q.questions[i]
+                asked.choices = asked.choices.filter { choice in
+                    var e = walkEvaluator(context)
                     e.choice = choice.filterColumns
                     return e.isTrue(filter.expression)
                 }
+                answers[key] = visit(slot, asked, walkEvaluator(context), answers[key])
+            } else {
+                // passed straight from the questionnaire: no copy of the question per answer
+                answers[key] = visit(slot, q.questions[i], walkEvaluator(context), answers[key])
             }
-            answers[key] = fill(slot, asked, evaluator(context))
         }
         append(slot, repeated: !context.chain.isEmpty)
     }
@@ -211,6 +215,22 @@ final class InterviewExpansion: @unchecked Sendable {
     func visible(_ key: String) -> String {
         guard let s = slotIndex(forKey: key), slots[s].relevant else { return "" }
         return answers[key]?.expressionValue ?? ""
+    }
+
+    /// The evaluator outside every repeat, made once per walk (most questions of most questionnaires are there).
+    /// It holds the walk unowned, so it is only used during the walk itself.
+    private lazy var topEvaluator: ExpressionEvaluator = {
+        var e = ExpressionEvaluator { [unowned self] name in self.single(name, Self.top) }
+        guard !q.groups.isEmpty else { return e }
+        e.nodes = { [unowned self] name in self.nodes(name, Self.top) }
+        e.instanceCount = { [unowned self] name in self.instanceCount(name, Self.top) }
+        e.indexed = { [unowned self] name, at in self.indexed(name, at, Self.top) }
+        return e
+    }()
+
+    /// An evaluator during the walk: the shared one outside repeats.
+    private func walkEvaluator(_ context: Context) -> ExpressionEvaluator {
+        context.chain.isEmpty ? topEvaluator : evaluator(context)
     }
 
     func evaluator(_ context: Context, current: String = "") -> ExpressionEvaluator {

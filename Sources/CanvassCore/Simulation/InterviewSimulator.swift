@@ -28,7 +28,8 @@ public struct InterviewSimulator {
     /// repeat counts, choice filters and constraints see the answers before it.
     public mutating func interview(number: Int) -> [String: Answer] {
         var generator = self
-        let walk = InterviewExpansion(questionnaire, answers: [:], calculate: true) { slot, question, evaluator in
+        let walk = InterviewExpansion(questionnaire, answers: [:], calculate: true) { slot, question, evaluator, given in
+            if let given { return given }
             if slot.isAddInstance {
                 return .value(Double.random(in: 0..<1, using: &generator.rng) < generator.addAnotherRate ? "yes" : "no")
             }

@@ -1,0 +1,77 @@
+extension InterviewEngine {
+    /// Checks a whole interview's answers (stored text form, keyed by repeat path) in one walk, as the
+    /// interview would have: type, choice (after choice filters), special answers, constraints, relevance,
+    /// instances that exist, and, for a completed interview, every required question answered.
+    /// Returns the answers in canonical form with calculations recomputed and open "Add another?" questions
+    /// answered no when the interview is complete or went on past them; or every problem found.
+    public static func check(_ given: [String: Answer], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], AnswerProblems> {
+        var problems: [String] = []
+        let walk = InterviewExpansion(q, answers: given, calculate: true) { slot, question, evaluator, answer in
+            guard let answer else { return nil }
+            switch answer {
+            case .skipped:
+                if question.required { problems.append("\(slot.key) is required and cannot be left empty") }
+                return answer
+            case .special(let s):
+                if !question.special.contains(s) { problems.append("\(slot.key) does not accept \(s.rawValue)") }
+                return answer
+            case .value(let v):
+                switch AnswerParser.parse(v, for: question, strict: true) {
+                case .failure(let r):
+                    problems.append("\(slot.key): \(r.reason)")
+                    return answer
+                case .success(let canonical):
+                    if let c = question.constraint {
+                        var e = evaluator
+                        e.current = canonical
+                        if !e.isTrue(c.expression) {
+                            problems.append("\(slot.key): " + (question.constraintMessage.map { q.text($0, in: nil) } ?? "the answer breaks the check \(c.text)"))
+                        }
+                    }
+                    return .value(canonical)
+                }
+            }
+        }
+        // answers the walk never asked for
+        var unasked: [String] = []
+        for key in given.keys {
+            guard let s = walk.slotIndex(forKey: key) else {
+                if let steps = RepeatPath.parse(key)?.steps, let last = steps.last {
+                    unasked.append("\(key) has an answer but its instance is not asked (\(last.group) has fewer than \(last.instance) instances or is not asked)")
+                } else {
+                    unasked.append("\(key) has an answer but is not asked for this respondent")
+                }
+                continue
+            }
+            let slot = walk.slots[s]
+            guard !slot.relevant else { continue }
+            var why = q.questions[slot.question].relevant?.text ?? q.section(ofQuestionAt: slot.question).relevant?.text ?? ""
+            var g = q.groupOfQuestion[slot.question]
+            while why.isEmpty, let x = g { why = q.groups[x].relevant?.text ?? ""; g = q.groups[x].parent }
+            unasked.append("\(key) has an answer but is not asked for this respondent (\(why) is false)")
+        }
+        problems += unasked.sorted()
+        guard problems.isEmpty else { return .failure(AnswerProblems(problems)) }
+        // "Add another?" left open: no, when the interview is complete or went on past it (the walk is the same either way)
+        var answers = walk.answers
+        let lastAnswered = walk.slots.lastIndex { $0.relevant && answers[$0.key] != nil } ?? -1
+        for (n, slot) in walk.slots.enumerated() where slot.isAddInstance && slot.relevant && answers[slot.key] == nil {
+            if completed || n < lastAnswered { answers[slot.key] = .value("no") }
+        }
+        if completed {
+            for slot in walk.slots where slot.relevant && (slot.isAddInstance || q.questions[slot.question].required) {
+                switch answers[slot.key] {
+                case .value?, .special?: continue
+                case .skipped?, nil: return .failure(AnswerProblems(["\(slot.key) is required but has no answer in this completed interview"]))
+                }
+            }
+        }
+        return .success(answers)
+    }
+}
+
+/// Everything wrong with an interview's answers, one message each.
+public struct AnswerProblems: Error, Sendable {
+    public var messages: [String]
+    public init(_ messages: [String]) { self.messages = messages }
+}
