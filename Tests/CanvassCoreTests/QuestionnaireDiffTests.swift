@@ -31,3 +31,42 @@ final class QuestionnaireDiffTests: XCTestCase {
         XCTAssertEqual(QuestionnaireDiff.incompatibleTypes([old, new, worse])?.question, "a")
     }
 }
+
+final class RepeatDiffTests: XCTestCase {
+    func test_repeats_added_changed_and_questions_moved_into_them() {
+        let old = QuestionnaireLoader.load(text: """
+            questionnaire: d
+            version: "1"
+            sections:
+              - name: s
+                questions:
+                  - {name: a, type: text, label: A}
+                  - name: p
+                    repeat: true
+                    repeat_max: 5
+                    questions:
+                      - {name: b, type: text, label: B}
+            """).questionnaire!
+        let new = QuestionnaireLoader.load(text: """
+            questionnaire: d
+            version: "2"
+            sections:
+              - name: s
+                questions:
+                  - name: p
+                    repeat: true
+                    repeat_count: "3"
+                    questions:
+                      - {name: a, type: text, label: A}
+                      - {name: b, type: text, label: B}
+                  - name: t
+                    repeat: true
+                    questions:
+                      - {name: c, type: text, label: C}
+            """).questionnaire!
+        let changes = QuestionnaireDiff.compare(old, new).map(\.description)
+        XCTAssertTrue(changes.contains("~ a: repeat (none) -> p"), "\(changes)")
+        XCTAssertTrue(changes.contains("~ p: repeat min 1, max 5 -> repeat count 3"), "\(changes)")
+        XCTAssertTrue(changes.contains("+ t: repeat min 1, max -"), "\(changes)")
+    }
+}

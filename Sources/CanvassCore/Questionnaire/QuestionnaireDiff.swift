@@ -40,6 +40,25 @@ public enum QuestionnaireDiff {
             if a.label != b.label { out.append(Change(kind: .changed, question: a.name, detail: "label \"\(old.text(a.label, in: language))\" -> \"\(new.text(b.label, in: language))\"")) }
             let oldSection = old.section(ofQuestionAt: old.index(of: a.name)!).name, newSection = new.section(ofQuestionAt: new.index(of: a.name)!).name
             if oldSection != newSection { out.append(Change(kind: .changed, question: a.name, detail: "moved from section \(oldSection) to \(newSection)")) }
+            // a question moving into or out of a repeat changes where its answers are stored and exported
+            let oldRepeats = old.repeatChain(ofQuestionAt: old.index(of: a.name)!).map { old.groups[$0].name }.joined(separator: "/")
+            let newRepeats = new.repeatChain(ofQuestionAt: new.index(of: a.name)!).map { new.groups[$0].name }.joined(separator: "/")
+            if oldRepeats != newRepeats {
+                out.append(Change(kind: .changed, question: a.name, detail: "repeat \(oldRepeats.isEmpty ? "(none)" : oldRepeats) -> \(newRepeats.isEmpty ? "(none)" : newRepeats)"))
+            }
+        }
+        // groups and repeats themselves
+        func describe(_ g: QuestionGroup) -> String {
+            guard let r = g.repeatRule else { return "group" }
+            return "repeat " + (r.count.map { "count \($0.text)" } ?? "min \(r.minimum), max \(r.maximum.map(String.init) ?? "-")")
+        }
+        for g in new.groups where old.group(named: g.name) == nil { out.append(Change(kind: .added, question: g.name, detail: describe(g))) }
+        for g in old.groups where new.group(named: g.name) == nil { out.append(Change(kind: .removed, question: g.name, detail: describe(g))) }
+        for a in old.groups {
+            guard let j = new.group(named: a.name) else { continue }
+            let b = new.groups[j]
+            if describe(a) != describe(b) { out.append(Change(kind: .changed, question: a.name, detail: "\(describe(a)) -> \(describe(b))")) }
+            if a.relevant?.text != b.relevant?.text { out.append(Change(kind: .changed, question: a.name, detail: "relevant \(a.relevant.map { "\"\($0.text)\"" } ?? "(none)") -> \(b.relevant.map { "\"\($0.text)\"" } ?? "(none)")")) }
         }
         return out
     }
