@@ -339,7 +339,7 @@ public final class CanvassStore {
                     try insertInterview.run([.text(r.key), .int(r.questionnaireVersionRowID), .text(r.respondent), .text(r.interviewer), .optional(r.language),
                                              .text(r.status.rawValue), .text(r.startedAt), .text(r.updatedAt), .optional(r.completedAt)])
                 } catch let e as StorageError where e.code == 2067 /* SQLITE_CONSTRAINT_UNIQUE */ {
-                    throw StorageError("an interview with key \(r.key) is already in \(path)")
+                    throw StorageError("an interview with key \(r.key) is already in \(path)", code: 2067)
                 }
                 let id = db.lastInsertRowID
                 for (question, answer) in item.answers {

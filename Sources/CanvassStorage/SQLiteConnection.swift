@@ -106,7 +106,13 @@ final class Statement {
             switch v {
             case .null: sqlite3_bind_null(pointer, n)
             case .int(let x): sqlite3_bind_int64(pointer, n, Int64(x))
-            case .text(let s): sqlite3_bind_text(pointer, n, s, -1, SQLITE_TRANSIENT)
+            case .text(let s):
+                // the string's own UTF-8 bytes with their length: no temporary C string, no strlen
+                var s = s
+                s.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress else { sqlite3_bind_text(pointer, n, "", 0, SQLITE_TRANSIENT); return }
+                    sqlite3_bind_text(pointer, n, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT)
+                }
             }
         }
         return self

@@ -88,8 +88,12 @@ struct ImportCommand: ParsableCommand {
                     case .interview(let p):
                         let key = p.key ?? UUID().uuidString.lowercased()
                         if !keys.insert(key).inserted { report(lineNumber, "key \(key) appears twice in the file"); continue }
-                        if try store.keyExists(key) { report(lineNumber, "an interview with key \(key) is already in \(store.path)"); continue }
-                        guard errors == 0, let s = stored[InterviewJSON.questionnaireKey(p.questionnaire, p.version)] else { continue }   // keep checking, stop writing
+                        // while writing, the unique index finds a key already in the database; once an error stops the writing, a query does
+                        if errors > 0 {
+                            if try store.keyExists(key) { report(lineNumber, "an interview with key \(key) is already in \(store.path)") }
+                            continue   // keep checking, stop writing
+                        }
+                        guard let s = stored[InterviewJSON.questionnaireKey(p.questionnaire, p.version)] else { continue }
                         let started = p.startedAt ?? now
                         let completed = p.status == "completed" ? (p.completedAt ?? started) : nil
                         let record = InterviewRecord(
@@ -97,7 +101,14 @@ struct ImportCommand: ParsableCommand {
                             respondent: p.respondent, interviewer: p.interviewer, language: p.language,
                             status: p.status == "completed" ? .completed : .open, startedAt: started,
                             updatedAt: completed ?? started, completedAt: completed)
-                        let newID = try insert(InterviewData(record: record, answers: p.answers))
+                        let newID: Int
+                        do {
+                            newID = try insert(InterviewData(record: record, answers: p.answers))
+                        } catch {
+                            guard (error as? StorageError)?.code == 2067 else { throw error }
+                            report(lineNumber, "an interview with key \(key) is already in \(store.path)")
+                            continue
+                        }
                         for n in p.notes {
                             try store.recordEvent(interview: newID, kind: "note", question: n.question, new: n.text, actor: n.by, at: n.at)
                         }

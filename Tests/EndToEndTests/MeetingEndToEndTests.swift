@@ -159,6 +159,23 @@ final class MeetingEndToEndTests: XCTestCase {
         XCTAssertEqual(topics, ["agenda[1]", "agenda[2]", "agenda[3]"])
     }
 
+    func test_importing_interviews_already_in_the_database_is_refused_line_by_line() throws {
+        XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/expert_meetings.jsonl").path, "--db", h.db]).status, 0)
+        let exported = try h.run(["export", "jsonl", "expert_meeting", "--include-identifiers", "--db", h.db]).out
+        var lines = exported.split(separator: "\n").map(String.init)
+        // a new interview first (written before the duplicates are met), then the six already stored
+        lines.insert(lines[0].replacingOccurrences(of: #""key":""#, with: #""key":"new-"#), at: 0)
+        let path = try h.write("again.jsonl", lines.joined(separator: "\n") + "\n")
+        let r = try h.run(["import", path, "--db", h.db])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertEqual(r.err.components(separatedBy: "is already in").count - 1, 6, r.err)
+        XCTAssertTrue(r.err.contains("again.jsonl:2: error: an interview with key"), r.err)
+        XCTAssertTrue(r.err.contains("nothing was imported"), r.err)
+        let list = try h.run(["interview", "list", "--db", h.db]).out
+        XCTAssertEqual(list.split(separator: "\n").filter { $0.contains("expert_meeting") }.count, 6)
+    }
+
     func test_import_names_the_repeat_problem() throws {
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
         let base = #"{"questionnaire":"expert_meeting","version":"2018.1","interviewer":"k","status":"open","answers":{"meeting_date":"2018-03-15","#
