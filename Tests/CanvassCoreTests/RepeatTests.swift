@@ -179,6 +179,32 @@ final class RepeatTests: XCTestCase {
         XCTAssertEqual(e.slotCount, 1)
     }
 
+    func test_the_questionnaire_may_word_add_another_itself() {
+        let r = QuestionnaireLoader.load(text: """
+            questionnaire: p
+            version: "1"
+            languages: [en, ko]
+            sections:
+              - name: s
+                questions:
+                  - name: visit
+                    repeat: true
+                    repeat_prompt: {en: Was there another site visit?, ko: 다른 현장 방문이 있었습니까?}
+                    questions:
+                      - {name: site, type: text, label: {en: Site, ko: 현장}}
+                  - name: counted
+                    repeat: true
+                    repeat_count: "2"
+                    repeat_prompt: {en: Unused, ko: 미사용}
+                    questions:
+                      - {name: x, type: text, label: {en: X, ko: X}}
+            """)
+        XCTAssertEqual(r.diagnostics.map { "\($0.location.line):\($0.code.rawValue)" }, ["15:ignored-key"])
+        let e = InterviewEngine(questionnaire: r.questionnaire!)
+        let add = e.slotIndex(forKey: "visit[2]")!
+        XCTAssertEqual(e.question(at: add).label.text(in: "ko", fallbacks: []), "다른 현장 방문이 있었습니까?")
+    }
+
     func test_keys_map_back_to_their_questions() {
         let q = Self.meeting
         XCTAssertEqual(q.target(ofKey: "place"), .question(q.index(of: "place")!))

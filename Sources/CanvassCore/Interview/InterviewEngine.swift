@@ -49,7 +49,7 @@ public struct InterviewEngine: Sendable {
             }
             return LocalizedText(texts: texts)
         }
-        var q = Question(name: s.key, type: .yesNo, label: label(group.name), required: true,
+        var q = Question(name: s.key, type: .yesNo, label: group.repeatRule?.prompt ?? label(group.name), required: true,
                          choices: [
                             Choice(code: "yes", label: LocalizedText(texts: ["ko": "예", "en": "Yes", "zh": "是", LocalizedText.anyLanguage: "Yes"])),
                             Choice(code: "no", label: LocalizedText(texts: ["ko": "아니오", "en": "No", "zh": "否", LocalizedText.anyLanguage: "No"])),

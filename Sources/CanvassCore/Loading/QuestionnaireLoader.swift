@@ -23,7 +23,7 @@ struct ExpressionSite {
 /// Reads questionnaire files (format v1) in stages: syntax, structure, references, then the model.
 public enum QuestionnaireLoader {
     static let topKeys = ["questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections"]
-    static let repeatKeys = ["repeat", "repeat_count", "repeat_min", "repeat_max"]
+    static let repeatKeys = ["repeat", "repeat_count", "repeat_min", "repeat_max", "repeat_prompt"]
     static let sectionKeys = ["name", "title", "label", "relevant", "questions"] + repeatKeys
     static let groupKeys = ["name", "type", "label", "relevant", "questions"] + repeatKeys
     /// Most levels of groups inside groups.
@@ -257,7 +257,7 @@ private struct Builder {
     mutating func repeatRule(_ m: [String: (keyNode: Node, value: Node)], what: String, firstQuestion: Int, implied: Bool = false) -> RepeatRule? {
         let repeats = implied || (m["repeat"].flatMap { reader.bool($0.value, what: "repeat of \(what)") } ?? false)
         guard repeats else {
-            for key in ["repeat_count", "repeat_min", "repeat_max"] where m[key] != nil {
+            for key in ["repeat_count", "repeat_min", "repeat_max", "repeat_prompt"] where m[key] != nil {
                 reader.warning(.ignoredKey, "\(key) is ignored: \(what) does not repeat; add repeat: true", at: m[key]!.keyNode)
             }
             return nil
@@ -277,6 +277,13 @@ private struct Builder {
             else { rule.maximum = v }
         }
         if let minimum { rule.minimum = minimum }
+        if let p = m["repeat_prompt"] {
+            if rule.count != nil {
+                reader.warning(.ignoredKey, "repeat_prompt is ignored: repeat_count of \(what) decides the number of instances, nothing is asked", at: p.keyNode)
+            } else {
+                rule.prompt = reader.label(p.value, what: "repeat_prompt of \(what)", languages: languages)
+            }
+        }
         if rule.count != nil, let n = m["repeat_min"] {
             reader.warning(.ignoredKey, "repeat_min is ignored: repeat_count of \(what) decides the number of instances", at: n.keyNode)
         }

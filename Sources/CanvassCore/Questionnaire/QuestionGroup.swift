@@ -6,6 +6,8 @@ public struct RepeatRule: Hashable, Sendable {
     public var minimum: Int
     /// `repeat_max`: the most instances allowed.
     public var maximum: Int?
+    /// `repeat_prompt`: the questionnaire's own wording of "Add another?" (may show earlier answers, `${name}`).
+    public var prompt: LocalizedText?
     public init(count: ExpressionSource? = nil, minimum: Int = 1, maximum: Int? = nil) {
         self.count = count; self.minimum = minimum; self.maximum = maximum
     }
