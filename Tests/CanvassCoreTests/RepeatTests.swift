@@ -179,6 +179,40 @@ final class RepeatTests: XCTestCase {
         XCTAssertEqual(e.slotCount, 1)
     }
 
+    func test_a_repeat_counted_by_another_walks_alongside_it() {
+        let r = QuestionnaireLoader.load(text: """
+            questionnaire: a
+            version: "1"
+            sections:
+              - name: person
+                repeat: true
+                questions:
+                  - {name: pname, type: text, label: Name}
+                  - {name: role, type: text, label: Role}
+              - name: topic
+                repeat: true
+                questions:
+                  - name: view
+                    repeat: true
+                    repeat_count: count(${person})
+                    questions:
+                      - {name: text, type: text, label: "View of ${pname}", relevant: "${role} != 'observer'"}
+                      - {name: who, type: calculate, calculation: "position(..)"}
+            """)
+        XCTAssertEqual(r.diagnostics.map(\.message), [])     // no repeat-reference warning: the instances line up
+        var e = InterviewEngine(questionnaire: r.questionnaire!)
+        e.record(.value("Alice"), for: "person[1]/pname")
+        e.record(.value("yes"), for: "person[2]")
+        e.record(.value("Bob"), for: "person[2]/pname")
+        e.record(.value("observer"), for: "person[2]/role")
+        e.record(.value("no"), for: "person[3]")
+        let view2 = e.slotIndex(forKey: "topic[1]/view[2]/text")!
+        XCTAssertEqual(e.piped(e.question(at: view2).label.text(in: nil, fallbacks: []), language: nil, at: view2), "View of Bob")
+        XCTAssertFalse(e.isRelevant(view2))
+        XCTAssertTrue(e.isRelevant(key: "topic[1]/view[1]/text"))
+        XCTAssertEqual(e.answers["topic[1]/view[2]/who"], .value("2"))
+    }
+
     func test_the_questionnaire_may_word_add_another_itself() {
         let r = QuestionnaireLoader.load(text: """
             questionnaire: p

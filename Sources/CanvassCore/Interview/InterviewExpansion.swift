@@ -249,7 +249,10 @@ final class InterviewExpansion: @unchecked Sendable {
         var shared = true
         for (l, g) in chain.enumerated() {
             if let o = at.first(where: { q.group(named: $0.repeat) == g }) { out.append(o.instance); shared = false; continue }
-            if shared, l < context.chain.count, context.chain[l] == g { out.append(context.instances[l]) } else { shared = false; out.append(1) }
+            if shared, l < context.chain.count, context.chain[l] == g { out.append(context.instances[l]); continue }
+            shared = false
+            // a repeat counted along this one (view with repeat_count: count(${participant})) gives its instance number
+            if let k = context.chain.firstIndex(where: { q.parallelRepeat(of: $0) == g }) { out.append(context.instances[k]) } else { out.append(1) }
         }
         return (out, shared)
     }

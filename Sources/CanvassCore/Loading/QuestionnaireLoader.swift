@@ -573,6 +573,9 @@ private struct Builder {
                 if let i = q.index(of: name) {
                     let chain = q.repeatChain(ofQuestionAt: i)
                     guard chain.count > context.count || zip(chain, context).contains(where: { $0 != $1 }) else { return }
+                    // read inside a repeat counted along the question's own repeat: the instance of the same number
+                    let along = Set(context.compactMap { q.parallelRepeat(of: $0) })
+                    if chain.allSatisfy({ context.contains($0) || along.contains($0) }) { return }
                     let outer = q.groups[chain.first { !context.contains($0) } ?? chain[0]].name
                     reader.report(.warning(.repeatReference, "in \(site.owner): ${\(name)} has one answer per instance of the repeat '\(outer)'; read as one value it gives only the first. Use sum(${\(name)}), join(', ', ${\(name)}), count(${\(outer)}) or indexed-repeat(${\(name)}, ${\(outer)}, N)", at: at))
                 } else if let g = q.group(named: name), q.groups[g].isRepeat {

@@ -38,6 +38,14 @@ public struct QuestionGroup: Hashable, Sendable {
 }
 
 extension Questionnaire {
+    /// The repeat that repeat `g` walks alongside: `repeat_count: count(${participant})` makes instance k of `g`
+    /// belong to participant k, so `${participant_name}` inside `g` reads that participant's answer.
+    public func parallelRepeat(of g: Int) -> Int? {
+        guard case let .call("count", args, _)? = groups[g].repeatRule?.count?.expression, args.count == 1,
+              case let .reference(name, _) = args[0], let p = group(named: name), groups[p].isRepeat, p != g else { return nil }
+        return p
+    }
+
     /// What a stored answer key refers to.
     public enum KeyTarget: Hashable, Sendable {
         /// An answer to a question (inside repeats, of one instance).
