@@ -6,13 +6,27 @@ final class CommandEndToEndTests: XCTestCase {
     override func setUpWithError() throws { h = try Harness() }
     override func tearDown() { h.remove() }
 
-    var schemas: [String] { ["firm_case.yaml", "expert_survey.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path } }
+    var schemas: [String] { ["firm_case.yaml", "expert_survey.yaml", "expert_meeting.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path } }
     func fixture(_ name: String) -> String { Harness.root.appendingPathComponent("fixtures/" + name).path }
 
     func test_the_study_questionnaires_check_clean() throws {
         let r = try h.run(["schema", "check"] + schemas)
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(r.err, "")
+    }
+
+    /// The README's piped firm interview: every line lands where it belongs (a project in China included).
+    func test_the_readme_firm_interview_script_completes() throws {
+        let input = try String(contentsOfFile: fixture("firm_interview_answers.txt"), encoding: .utf8)
+        let r = try h.run(["interview", "new", schemas[0], "--respondent", "Hanbit AI", "--interviewer", "kim", "--db", h.db], input: input)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Interview 1 completed."), r.out)
+        XCTAssertEqual(r.out.components(separatedBy: "\n! ").count - 1, 1, r.out)     // only the deliberate bad e-mail
+        let projects = parseCSV(try h.run(["export", "csv", "firm_case", "--repeat", "china_project", "--db", h.db]).out)
+        XCTAssertEqual(projects.count, 2)
+        XCTAssertEqual(projects[1][projects[0].firstIndex(of: "project_city")!], "hangzhou")
+        let main = parseCSV(try h.run(["export", "csv", "firm_case", "--db", h.db]).out)
+        XCTAssertEqual(main[1][main[0].firstIndex(of: "n_projects")!], "1")
     }
 
     func test_a_broken_file_gets_every_problem_at_its_line_and_column() throws {
