@@ -15,7 +15,7 @@ struct ImportCommand: ParsableCommand {
             Every answer is checked as the interview checks it; one bad line imports nothing, and every bad line is reported.
             """)
     @Argument(help: "A .jsonl file.") var file: String
-    static let batchSize = 2048
+    static let batchSize = 256
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {

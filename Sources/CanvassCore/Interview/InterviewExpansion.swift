@@ -63,7 +63,8 @@ final class InterviewExpansion: @unchecked Sendable {
     private(set) var slotOfKey: [String: Int] = [:]
     /// Slot of each question outside every repeat, by question index.
     private(set) var topSlot: [Int]
-    private(set) var slotsOfQuestion: [[Int]]
+    /// The slots of each question asked inside a repeat, by question index (what `sum(${q})` reads).
+    private(set) var slotsOfQuestion: [Int: [Int]] = [:]
     /// Per repeat group: (instances of the repeats around it, number of instances).
     private(set) var counts: [Int: [(parent: [Int], count: Int)]] = [:]
     private(set) var calculationChanges: [(name: String, answer: Answer?)] = []
@@ -80,7 +81,6 @@ final class InterviewExpansion: @unchecked Sendable {
     init(_ q: Questionnaire, answers: [String: Answer], calculate: Bool, only: Set<Int>? = nil, visit: Visit? = nil) {
         self.q = q; self.answers = answers; self.calculate = calculate; self.only = only; self.visit = visit
         topSlot = [Int](repeating: -1, count: q.questions.count)
-        slotsOfQuestion = q.groups.isEmpty ? [] : [[Int]](repeating: [], count: q.questions.count)
         var starting: [Int: [Int]] = [:]
         for (g, group) in q.groups.enumerated() where !group.questions.isEmpty { starting[group.questions.lowerBound, default: []].append(g) }
         groupsStartingAt = starting
@@ -200,7 +200,7 @@ final class InterviewExpansion: @unchecked Sendable {
         let n = slots.count
         slots.append(slot)
         if repeated { slotOfKey[slot.key] = n } else { topSlot[slot.question] = n }
-        if !slotsOfQuestion.isEmpty, slot.kind == .question { slotsOfQuestion[slot.question].append(n) }
+        if repeated, slot.kind == .question { slotsOfQuestion[slot.question, default: []].append(n) }
     }
 
     // MARK: reading answers from expressions
@@ -276,7 +276,7 @@ final class InterviewExpansion: @unchecked Sendable {
             fixed.append(context.instances[l])
         }
         if fixed.count == chain.count { return [single(name, context)] }
-        return slotsOfQuestion[j].compactMap { s in
+        return (slotsOfQuestion[j] ?? []).compactMap { s in
             let slot = slots[s]
             guard Array(slot.instances.prefix(fixed.count)) == fixed else { return nil }
             return slot.relevant ? answers[slot.key]?.expressionValue ?? "" : ""
