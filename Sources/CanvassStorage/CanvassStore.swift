@@ -227,6 +227,14 @@ public final class CanvassStore {
         }
     }
 
+    /// Answers as table rows, in key order (the order of the table's key, so inserts append).
+    public static func rows(_ answers: [String: Answer]) -> [AnswerRow] {
+        answers.map { question, answer in
+            let (value, special) = columns(answer)
+            return AnswerRow(question: question, value: value, special: special)
+        }.sorted { $0.question.utf8.lexicographicallyPrecedes($1.question.utf8) }
+    }
+
     static func columns(_ a: Answer) -> (String?, String?) {
         switch a {
         case .value(let v): return (v, nil)
@@ -329,6 +337,10 @@ public final class CanvassStore {
     /// Adds interviews in one transaction: `body` inserts them through the closure it is given
     /// and returns whether to keep them; on false or on any error, nothing is kept.
     public func importInterviews(_ body: (_ insert: (InterviewData) throws -> Int) throws -> Bool) throws -> Bool {
+        // Each answer's interview is the row inserted just before it, in the same transaction: the foreign key
+        // holds by construction, so its lookup per answer is skipped here (it cannot be switched inside a transaction).
+        try db.execute("PRAGMA foreign_keys=OFF")
+        defer { try? db.execute("PRAGMA foreign_keys=ON") }
         try db.execute("BEGIN IMMEDIATE")
         do {
             let insertInterview = try db.statement("INSERT INTO interview (key, questionnaire_version_id, respondent, interviewer, language, status, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -342,9 +354,9 @@ public final class CanvassStore {
                     throw StorageError("an interview with key \(r.key) is already in \(path)", code: 2067)
                 }
                 let id = db.lastInsertRowID
-                for (question, answer) in item.answers {
-                    let (value, special) = Self.columns(answer)
-                    try insertAnswer.run([.int(id), .text(question), .optional(value), .optional(special), .text(item.answeredAt[question] ?? r.updatedAt)])
+                for row in item.rows ?? Self.rows(item.answers) {
+                    try insertAnswer.runAnswer(interview: id, question: row.question, value: row.value, special: row.special,
+                                               at: item.answeredAt.isEmpty ? r.updatedAt : item.answeredAt[row.question] ?? r.updatedAt)
                 }
                 return id
             }

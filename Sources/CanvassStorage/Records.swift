@@ -52,10 +52,19 @@ public struct InterviewRecord: Sendable, Equatable {
 }
 
 /// An interview with its answers, as import takes it and export gives it.
+/// One answer as the `answer` table stores it.
+public struct AnswerRow: Sendable {
+    public var question: String
+    public var value: String?
+    public var special: String?
+}
+
 public struct InterviewData: Sendable {
     public var record: InterviewRecord
     public var answers: [String: Answer]
     public var answeredAt: [String: String]
+    /// The answers already as rows (import prepares them on the checking threads); used instead of `answers` when set.
+    public var rows: [AnswerRow]?
     public init(record: InterviewRecord, answers: [String: Answer], answeredAt: [String: String] = [:]) {
         self.record = record; self.answers = answers; self.answeredAt = answeredAt
     }

@@ -131,6 +131,27 @@ final class Statement {
         }
     }
 
+    /// Binds text (or NULL) at a 1-based index from the string's own UTF-8 bytes.
+    func bindText(_ n: Int32, _ s: String?) {
+        guard var s else { sqlite3_bind_null(pointer, n); return }
+        s.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { sqlite3_bind_text(pointer, n, "", 0, SQLITE_TRANSIENT); return }
+            sqlite3_bind_text(pointer, n, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT)
+        }
+    }
+
+    /// `INSERT INTO answer (interview_id, question, value, special, answered_at)`: bound one by one, no array per row.
+    func runAnswer(interview: Int, question: String, value: String?, special: String?, at: String) throws {
+        sqlite3_reset(pointer)
+        sqlite3_bind_int64(pointer, 1, Int64(interview))
+        bindText(2, question)
+        bindText(3, value)
+        bindText(4, special)
+        bindText(5, at)
+        _ = try step()
+        sqlite3_reset(pointer)
+    }
+
     func run(_ values: [SQLValue] = []) throws {
         reset()
         bind(values)

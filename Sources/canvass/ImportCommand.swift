@@ -54,9 +54,17 @@ struct ImportCommand: ParsableCommand {
                 return batch
             }
             // Lines are parsed and checked in parallel, the next batch while this one is written; SQLite stays on this thread.
+            // the checking threads also turn each interview's answers into table rows, so this thread only binds and steps
+            @Sendable func prepare(_ line: [UInt8], _ questionnaires: [String: Questionnaire]) -> (InterviewJSON.LineOutcome, [AnswerRow]) {
+                let outcome = InterviewJSON.parse(line, questionnaires: questionnaires)
+                guard case .interview(var p) = outcome else { return (outcome, []) }
+                let rows = CanvassStore.rows(p.answers)
+                p.answers = [:]
+                return (.interview(p), rows)
+            }
             let snapshot = questionnaires
             var pendingLines = readBatch()
-            var next = ParallelBatch(pendingLines) { InterviewJSON.parse($0, questionnaires: snapshot) }
+            var next = ParallelBatch(pendingLines) { prepare($0, snapshot) }
             while true {
                 let batch = pendingLines
                 var outcomes = next.wait()
@@ -64,18 +72,18 @@ struct ImportCommand: ParsableCommand {
                 progress.update(lines.consumed)
                 pendingLines = readBatch()
                 let current = questionnaires
-                next = ParallelBatch(pendingLines) { InterviewJSON.parse($0, questionnaires: current) }
-                for (offset, outcome) in outcomes.enumerated() {
+                next = ParallelBatch(pendingLines) { prepare($0, current) }
+                for (offset, prepared) in outcomes.enumerated() {
                     lineNumber += 1
-                    var outcome = outcome
+                    var (outcome, rows) = prepared
                     if case let .needsQuestionnaire(id, version) = outcome {
                         let k = InterviewJSON.questionnaireKey(id, version)
                         if questionnaires[k] != nil {
-                            outcome = InterviewJSON.parse(batch[offset], questionnaires: questionnaires)
+                            (outcome, rows) = prepare(batch[offset], questionnaires)
                         } else if !missing.contains(k), let s = try store.questionnaire(id: id, version: version) {
                             stored[k] = s
                             questionnaires[k] = try s.load()
-                            outcome = InterviewJSON.parse(batch[offset], questionnaires: questionnaires)
+                            (outcome, rows) = prepare(batch[offset], questionnaires)
                         } else {
                             missing.insert(k)
                             report(lineNumber, "questionnaire \(id) version \(version) is not in \(store.path); store it first with canvass schema add FILE")
@@ -103,7 +111,9 @@ struct ImportCommand: ParsableCommand {
                             updatedAt: completed ?? started, completedAt: completed)
                         let newID: Int
                         do {
-                            newID = try insert(InterviewData(record: record, answers: p.answers))
+                            var data = InterviewData(record: record, answers: [:])
+                            data.rows = rows
+                            newID = try insert(data)
                         } catch {
                             guard (error as? StorageError)?.code == 2067 else { throw error }
                             report(lineNumber, "an interview with key \(key) is already in \(store.path)")
@@ -114,7 +124,7 @@ struct ImportCommand: ParsableCommand {
                         }
                         imported += 1
                     }
-                    outcomes[offset] = .blank   // release the answers early
+                    outcomes[offset] = (.blank, [])   // release the answers early
                 }
             }
             return errors == 0

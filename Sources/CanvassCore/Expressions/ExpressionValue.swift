@@ -11,12 +11,12 @@ public enum ExpressionValue: Hashable, Sendable {
         case .string(let s):
             let t = s.trimmingSpaces
             if t.isEmpty { return .nan }
-            // XPath numbers: digits with an optional sign and point; no exponent, no 'inf'.
+            // XPath numbers: digits with an optional sign and point; no exponent, no 'inf'. Read as bytes: all ASCII.
             var sawDigit = false
-            for (i, ch) in t.enumerated() {
-                if ch.isASCII && ch.isNumber { sawDigit = true; continue }
-                if ch == "." { continue }
-                if ch == "-" && i == 0 { continue }
+            for (i, b) in t.utf8.enumerated() {
+                if b >= 48 && b <= 57 { sawDigit = true; continue }
+                if b == 46 { continue }                 // .
+                if b == 45 && i == 0 { continue }       // -
                 return .nan
             }
             return sawDigit ? (Double(t) ?? .nan) : .nan
@@ -46,6 +46,9 @@ public enum ExpressionValue: Hashable, Sendable {
 
 extension String {
     var trimmingSpaces: String {
+        // most values have nothing to trim: ASCII at both ends and no space there
+        let u = utf8
+        if let f = u.first, let l = u.last, f > 32, f < 128, l > 32, l < 128 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -39,7 +39,7 @@ public enum FunctionLibrary {
         switch name {
         case "selected":
             let code = s(1)
-            return .boolean(SelectedCodes.contains(s(0), code.first?.isWhitespace == true || code.last?.isWhitespace == true ? code.trimmingSpaces : code))
+            return .boolean(SelectedCodes.contains(s(0), code.trimmingSpaces))
         case "selected-at":
             let parts = s(0).split(separator: " ")
             let i = n(1)

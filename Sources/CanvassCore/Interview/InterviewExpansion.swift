@@ -261,7 +261,10 @@ final class InterviewExpansion: @unchecked Sendable {
         guard let j = q.index(of: name) else { return "" }
         if q.groups.isEmpty { return topSlot[j] >= 0 && slots[topSlot[j]].relevant ? answers[name]?.expressionValue ?? "" : "" }
         let chain = q.repeatChain(ofQuestionAt: j)
-        if chain.isEmpty { return visible(name) }
+        if chain.isEmpty {
+            let s = topSlot[j]
+            return s >= 0 && slots[s].relevant ? answers[name]?.expressionValue ?? "" : ""
+        }
         let (inst, _) = instances(of: chain, from: context)
         return visible(RepeatPath.prefix(chain, inst, in: q) + name)
     }
