@@ -319,7 +319,9 @@ extension InterviewJSON {
         flatten(raw, chain: [], prefix: "")
         guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
         // Checked in interview order, so constraints and relevance see the earlier answers.
-        switch InterviewEngine.check(answers, questionnaire: q, completed: completed) {
+        let handed = answers
+        answers = [:]   // the checked walk takes the only reference and canonicalises in place
+        switch InterviewEngine.check(handed, questionnaire: q, completed: completed) {
         case .failure(let problems): return .failure(LineError(problems.messages.joined(separator: "; ")))
         case .success(let checked): return .success(checked)
         }

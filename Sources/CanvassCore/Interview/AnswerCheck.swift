@@ -4,9 +4,11 @@ extension InterviewEngine {
     /// instances that exist, and, for a completed interview, every required question answered.
     /// Returns the answers in canonical form with calculations recomputed and open "Add another?" questions
     /// answered no when the interview is complete or went on past them; or every problem found.
-    public static func check(_ given: [String: Answer], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], AnswerProblems> {
+    public static func check(_ given: consuming [String: Answer], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], AnswerProblems> {
         var problems: [String] = []
-        let walk = InterviewExpansion(q, answers: given, calculate: true) { slot, question, evaluator, answer in
+        let givenKeys = Array(given.keys)
+        // handed over, not copied: the walk canonicalises answers in place
+        let walk = InterviewExpansion(q, answers: consume given, calculate: true) { slot, question, evaluator, answer in
             guard let answer else { return nil }
             switch answer {
             case .skipped:
@@ -34,7 +36,7 @@ extension InterviewEngine {
         }
         // answers the walk never asked for
         var unasked: [String] = []
-        for key in given.keys {
+        for key in givenKeys {
             guard let s = walk.slotIndex(forKey: key) else {
                 if let steps = RepeatPath.parse(key)?.steps, let last = steps.last {
                     unasked.append("\(key) has an answer but its instance is not asked (\(last.group) has fewer than \(last.instance) instances or is not asked)")

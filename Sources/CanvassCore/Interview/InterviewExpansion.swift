@@ -78,7 +78,7 @@ final class InterviewExpansion: @unchecked Sendable {
     typealias Visit = (InterviewSlot, Question, ExpressionEvaluator, Answer?) -> Answer?
     let visit: Visit?
 
-    init(_ q: Questionnaire, answers: [String: Answer], calculate: Bool, only: Set<Int>? = nil, visit: Visit? = nil) {
+    init(_ q: Questionnaire, answers: consuming [String: Answer], calculate: Bool, only: Set<Int>? = nil, visit: Visit? = nil) {
         self.q = q; self.answers = answers; self.calculate = calculate; self.only = only; self.visit = visit
         topSlot = [Int](repeating: -1, count: q.questions.count)
         var starting: [Int: [Int]] = [:]
