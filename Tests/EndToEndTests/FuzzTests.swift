@@ -4,14 +4,24 @@ import XCTest
 /// Random and adversarial input through the binary: no crash, no hang, no stack trace.
 final class FuzzTests: XCTestCase {
     func test_random_prompt_lines_never_crash_the_interview() throws {
+        try fuzz("firm_case.yaml", seed: 7, lines: ReliabilityTests.stress ? 100_000 : 10_000, first: "y\nFuzz Ltd")
+    }
+
+    /// The same on a questionnaire of repeats: "Add another?", nested instances, jumps by repeat path.
+    func test_random_prompt_lines_never_crash_a_meeting_interview() throws {
+        try fuzz("expert_meeting.yaml", seed: 11, lines: ReliabilityTests.stress ? 50_000 : 4_000, first: "2018-05-05",
+                 extra: [":jump participant[2]/role", ":jump role", ":jump agenda[1]/view[1]/view_text", ":jump participant[9]", ":review", ":where",
+                         ":next", ":note fuzz", ":lang zh", ":lang en", "y", "y", "n", "presenter", "observer", "2", ":confirm why"])
+    }
+
+    func fuzz(_ schemaFile: String, seed: UInt64, lines total: Int, first: String, extra: [String] = []) throws {
         let h = try Harness()
         defer { h.remove() }
-        let schema = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
-        var rng = SeededRandom(seed: 7)
+        let schema = Harness.root.appendingPathComponent("schemas/" + schemaFile).path
+        var rng = SeededRandom(seed: seed)
         let commands = [":dk", ":rf", ":back", ":skip", ":help", ":b", ":h", "::", ":", "::x", ":jump 3", ":dk extra", "", " ", ".", "y", "n", "1",
-                        "0", "-1", "99999999999999999999999", "1e9", "nan", "inf", "2018-02-30", "csl tbt", "1,2,,3", "한국어", "\t", "\u{0}", "\u{1B}[31m"]
-        let total = ReliabilityTests.stress ? 100_000 : 10_000
-        var lines: [[UInt8]] = [Array("y\nFuzz Ltd".utf8)]
+                        "0", "-1", "99999999999999999999999", "1e9", "nan", "inf", "2018-02-30", "csl tbt", "1,2,,3", "한국어", "\t", "\u{0}", "\u{1B}[31m"] + extra
+        var lines: [[UInt8]] = [Array(first.utf8)]
         for _ in 0..<total {
             let k = rng.unit()
             var line: [UInt8]
