@@ -187,6 +187,34 @@ public final class CanvassStore {
         }
     }
 
+    /// Several answers changed at once (a repeat instance deleted: its answers removed, the later instances
+    /// renumbered), in one transaction, each change an audit event carrying the reason.
+    public func replaceAnswers(interview: Int, changes: [(question: String, answer: Answer?)], reason: String, by actor: String? = nil) throws {
+        try checkFileStillThere()
+        let now = clock()
+        try db.transaction {
+            let previous = try db.statement("SELECT value, special FROM answer WHERE interview_id = ? AND question = ?")
+            for (question, answer) in changes {
+                previous.reset()
+                previous.bind([.int(interview), .text(question)])
+                let old: Answer? = try previous.step() ? Self.answer(value: previous.isNull(0) ? nil : previous.text(0), special: previous.text(1)) : nil
+                previous.reset()
+                guard old != answer else { continue }
+                try db.statement("INSERT INTO audit_event (interview_id, kind, question, old_value, new_value, actor, reason, at) VALUES (?, 'answer', ?, ?, ?, ?, ?, ?)")
+                    .run([.int(interview), .text(question), .optional(old.map(Self.display)), .optional(answer.map(Self.display)), .optional(actor), .text(reason), .text(now)])
+                if let answer {
+                    let (value, special) = Self.columns(answer)
+                    try db.statement("INSERT OR REPLACE INTO answer (interview_id, question, value, special, answered_at) VALUES (?, ?, ?, ?, ?)")
+                        .run([.int(interview), .text(question), .optional(value), .optional(special), .text(now)])
+                } else {
+                    try db.statement("DELETE FROM answer WHERE interview_id = ? AND question = ?").run([.int(interview), .text(question)])
+                }
+            }
+            try db.statement("UPDATE interview SET updated_at = ? WHERE id = ?").run([.text(now), .int(interview)])
+            guard db.changes == 1 else { throw StorageError("interview \(interview) is no longer in \(path)") }
+        }
+    }
+
     public func completeInterview(_ id: Int, by actor: String? = nil) throws {
         try checkFileStillThere()
         let now = clock()

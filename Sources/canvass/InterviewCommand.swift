@@ -190,6 +190,9 @@ func runConsole(store: CanvassStore, id: Int, questionnaire q: Questionnaire, an
     if Console.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil { console.style = .terminal }
     if fromStart { console.startAtBeginning = true }
     console.clock = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    console.persistence.replaceAnswers = { changes, reason in
+        try store.replaceAnswers(interview: id, changes: changes.map { ($0.key, $0.answer) }, reason: reason, by: interviewer)
+    }
     console.persistence.saveTimedAnswer = { name, answer, seconds in
         try store.saveAnswer(interview: id, question: name, answer: answer, by: interviewer, seconds: seconds)
     }

@@ -153,6 +153,34 @@ final class RepeatTests: XCTestCase {
         XCTAssertEqual(w.engine.relevantAnswers["participant[4]/pname"], .value("Dan"))
     }
 
+    func test_deleting_an_instance_moves_the_later_ones_and_their_views_down() {
+        var w = Walk()
+        for (k, name) in ["Alice", "Bob", "Chen"].enumerated() {
+            if k == 2 { w.answer("participant[3]", "y") }
+            w.answer("participant[\(k + 1)]/pname", name)
+        }
+        w.answer("participant[4]", "n")
+        w.answer("topic[1]/title", "Data")
+        for v in 1...3 { w.answer("topic[1]/view[\(v)]/score", "\(v)") }
+        let at = w.engine.slotIndex(forKey: "participant[2]/role")!
+        guard case .success(let d) = w.engine.instanceDeletion(at: at) else { return XCTFail() }
+        XCTAssertEqual(d.instance, 2)
+        w.engine.apply(d.changes)
+        XCTAssertEqual(w.engine.relevantAnswers["participant[2]/pname"], .value("Chen"))
+        XCTAssertNil(w.engine.answers["participant[3]/pname"])
+        XCTAssertEqual(w.engine.answers["participant[3]"], .value("no"))    // the list still ends after the last one
+        XCTAssertNil(w.engine.answers["participant[2]"])                    // instance 2 needs no "Add another?" (repeat_min 2)
+        XCTAssertEqual(w.engine.answers["topic[1]/view[2]/score"], .value("3"))   // Chen's view moved with Chen
+        XCTAssertEqual(w.engine.answers["topic[1]/view[2]/speaker"], .value("Chen"))
+        XCTAssertNil(w.engine.slotIndex(forKey: "topic[1]/view[3]/score"))
+        XCTAssertEqual(w.engine.answers["n"], .value("2"))
+        // views follow the participants: they cannot be deleted on their own
+        let view = w.engine.slotIndex(forKey: "topic[1]/view[1]/score")!
+        guard case .failure(let r) = w.engine.instanceDeletion(at: view) else { return XCTFail() }
+        XCTAssertTrue(r.reason.contains("repeat_count"))
+        guard case .failure = w.engine.instanceDeletion(at: w.engine.slotIndex(forKey: "place")!) else { return XCTFail() }
+    }
+
     func test_repeat_count_is_clamped_and_empty_means_none() {
         let q = QuestionnaireLoader.load(text: """
             questionnaire: c

@@ -176,6 +176,29 @@ final class MeetingEndToEndTests: XCTestCase {
         XCTAssertEqual(list.split(separator: "\n").filter { $0.contains("expert_meeting") }.count, 6)
     }
 
+    func test_deleting_a_participant_entered_by_mistake() throws {
+        var input = ["2018-03-15", "KIEP", "Theme", "ai", ""]
+        input += ["Alice Park", "presenter", "academia", "SNU", "Bob Lee", "discussant", "industry", "Naver", "y", "Wei Zhang", "discussant", "think_tank", "CAICT"]
+        // Bob was not there: back to him, delete him, and Wei Zhang becomes participant 2
+        input += [":jump participant[2]/role", ":delete", "n", ":delete", "y", "", "", "", "", "n"]
+        input += ["Data rules", "csl", "30", "Alice's view", ".", "concern", "4", "Wei's view", ".", "mixed", "3", "n", "", "y"]
+        let r = try h.run(["interview", "new", schema, "--respondent", "M", "--interviewer", "jung", "--lang", "en", "--db", h.db], input: input.joined(separator: "\n") + "\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Delete participant 2 and its"), r.out)
+        XCTAssertTrue(r.out.contains("(nothing deleted)"))
+        XCTAssertTrue(r.out.contains("(participant 2 deleted)"))
+        XCTAssertTrue(r.out.contains("(current: Wei Zhang)"))
+        XCTAssertTrue(r.out.contains("Interview 1 completed."), r.out)
+        let participants = parseCSV(try h.run(["export", "csv", "expert_meeting", "--repeat", "participant", "--include-identifiers", "--db", h.db]).out)
+        XCTAssertEqual(participants.dropFirst().map { $0[participants[0].firstIndex(of: "participant_name")!] }, ["Alice Park", "Wei Zhang"])
+        XCTAssertEqual(participants.dropFirst().map { $0[participants[0].firstIndex(of: "affiliation_type")!] }, ["academia", "think_tank"])
+        let views = parseCSV(try h.run(["export", "csv", "expert_meeting", "--repeat", "view", "--db", h.db]).out)
+        XCTAssertEqual(views.count, 3)
+        let log = try h.run(["interview", "log", "1", "--db", h.db]).out
+        XCTAssertTrue(log.contains("deleted participant 2"))
+        XCTAssertEqual(try h.run(["db", "check", "--db", h.db]).status, 0)
+    }
+
     func test_import_names_the_repeat_problem() throws {
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
         let base = #"{"questionnaire":"expert_meeting","version":"2018.1","interviewer":"k","status":"open","answers":{"meeting_date":"2018-03-15","#

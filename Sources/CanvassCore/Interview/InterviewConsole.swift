@@ -13,6 +13,8 @@ public struct InterviewConsole {
         public var complete: () throws -> Void
         public var addNote: (_ question: String, _ text: String) throws -> Void
         public var confirmWarning: (_ question: String, _ answer: Answer, _ reason: String) throws -> Void
+        /// When set, `:delete` can remove a repeat instance: the key changes are stored at once, with the reason.
+        public var replaceAnswers: ((_ changes: [(key: String, answer: Answer?)], _ reason: String) throws -> Void)?
         /// When set, answers are saved with the seconds between showing the question and accepting the answer.
         public var saveTimedAnswer: ((_ question: String, _ answer: Answer, _ seconds: Double?) throws -> Void)?
         public init(saveAnswer: @escaping (String, Answer) throws -> Void, complete: @escaping () throws -> Void,
@@ -63,6 +65,7 @@ public struct InterviewConsole {
           :note TEXT   attach a note to this question              :lang L  show labels in language L
           :where  progress: section and answered questions
           :confirm REASON   keep an answer that a soft check questions
+          :delete  remove this instance of a repeat (a participant entered by mistake); asks first
           Enter   keeps the answer shown as (current), or skips a question that is not required
           ::text  an answer that starts with ':'
         """
@@ -240,6 +243,24 @@ public struct InterviewConsole {
                     language = arg
                     prompt(i)
                     continue
+                case ":delete":
+                    guard let replace = persistence.replaceAnswers else { say("! deleting an instance is not available here"); continue }
+                    switch engine.instanceDeletion(at: i) {
+                    case .failure(let r): say("! \(r.reason)"); continue
+                    case .success(let d):
+                        let what = "\(q.text(q.groups[d.group].label, in: language)) \(d.instance)"
+                        write("Delete \(what) and its \(d.removedAnswers) answer\(d.removedAnswers == 1 ? "" : "s")? Later ones move down one number. [y/n] ")
+                        guard let yes = readLine() else { say(""); return .quit }
+                        if echo { say(yes) }
+                        guard ["y", "yes"].contains(yes.trimmingSpaces.lowercased()) else { say("    (nothing deleted)"); continue }
+                        try replace(d.changes, "deleted \(q.groups[d.group].name) \(d.instance)")
+                        engine.apply(d.changes)
+                        for (name, value) in engine.calculationChanges { try persistence.saveAnswer(name, value ?? .skipped) }
+                        say("    (\(what) deleted)")
+                        var target = engine.startIndex()
+                        for key in d.resumeKeys { if let t = engine.slotIndex(forKey: key) { target = t; break } }
+                        return .jump(target)
+                    }
                 case ":note":
                     let note = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
                     guard !note.isEmpty else { say("! write the note after :note, e.g. :note respondent hesitated"); continue }
