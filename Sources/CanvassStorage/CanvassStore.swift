@@ -372,7 +372,15 @@ public final class CanvassStore {
         try db.execute("BEGIN IMMEDIATE")
         do {
             let insertInterview = try db.statement("INSERT INTO interview (key, questionnaire_version_id, respondent, interviewer, language, status, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            let insertAnswer = try db.statement("INSERT INTO answer (interview_id, question, value, special, answered_at) VALUES (?, ?, ?, ?, ?)")
+            // several rows per statement: one step for up to 32 answers instead of one each
+            var inserts: [Int: Statement] = [:]
+            func insertRows(_ n: Int) throws -> Statement {
+                if let s = inserts[n] { return s }
+                let values = Array(repeating: "(?, ?, ?, ?, ?)", count: n).joined(separator: ", ")
+                let s = try Statement(connection: db, sql: "INSERT INTO answer (interview_id, question, value, special, answered_at) VALUES " + values)
+                inserts[n] = s
+                return s
+            }
             let keep = try body { item in
                 let r = item.record
                 do {
@@ -382,9 +390,23 @@ public final class CanvassStore {
                     throw StorageError("an interview with key \(r.key) is already in \(path)", code: 2067)
                 }
                 let id = db.lastInsertRowID
-                for row in item.rows ?? Self.rows(item.answers) {
-                    try insertAnswer.runAnswer(interview: id, question: row.question, value: row.value, special: row.special,
-                                               at: item.answeredAt.isEmpty ? r.updatedAt : item.answeredAt[row.question] ?? r.updatedAt)
+                let rows = item.rows ?? Self.rows(item.answers)
+                var start = 0
+                while start < rows.count {
+                    let n = min(32, rows.count - start)
+                    let insert = try insertRows(n)
+                    sqlite3_reset(insert.pointer)
+                    for (j, row) in rows[start..<(start + n)].enumerated() {
+                        let base = Int32(j * 5)
+                        sqlite3_bind_int64(insert.pointer, base + 1, Int64(id))
+                        insert.bindText(base + 2, row.question)
+                        insert.bindText(base + 3, row.value)
+                        insert.bindText(base + 4, row.special)
+                        insert.bindText(base + 5, item.answeredAt.isEmpty ? r.updatedAt : item.answeredAt[row.question] ?? r.updatedAt)
+                    }
+                    _ = try insert.step()
+                    sqlite3_reset(insert.pointer)
+                    start += n
                 }
                 return id
             }
