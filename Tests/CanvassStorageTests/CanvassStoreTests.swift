@@ -64,7 +64,7 @@ final class CanvassStoreTests: XCTestCase {
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [p, "CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x');"]
-        try sqlite.run(); sqlite.waitUntilExit()
+        try sqlite.run(); sqlite.waitForExit()
         _ = db
         let before = FileManager.default.contents(atPath: p)!
         XCTAssertThrowsError(try CanvassStore(path: p)) { XCTAssertTrue(($0 as! StorageError).message.contains("another program")) }
@@ -101,5 +101,22 @@ final class CanvassStoreTests: XCTestCase {
         var seen: [Int] = []
         try store.forEachInterview(questionnaire: "demo", includeOpen: false) { seen.append($0.record.id); XCTAssertEqual($0.answers, ["a": .value("1")]) }
         XCTAssertEqual(seen.count, 1)
+    }
+}
+
+extension Process {
+    /// Waits for the process to end by polling. Foundation's `waitUntilExit()` on Linux can miss the end of a
+    /// child that exits quickly (its run loop is not woken) and hang the suite; this cannot.
+    func waitForExit(timeout: TimeInterval = 300) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning {
+            if Date() > deadline {
+                kill(processIdentifier, SIGKILL)
+                XCTFail("\(executableURL?.lastPathComponent ?? "child") did not end within \(Int(timeout)) s; killed")
+                while isRunning { usleep(10_000) }
+                return
+            }
+            usleep(2_000)
+        }
     }
 }

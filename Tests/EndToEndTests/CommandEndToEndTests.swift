@@ -61,7 +61,7 @@ final class CommandEndToEndTests: XCTestCase {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         p.arguments = [other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"]
-        try p.run(); p.waitUntilExit()
+        try p.run(); p.waitForExit()
         let before = FileManager.default.contents(atPath: other)
         r = try h.run(["schema", "add", schemas[0], "--db", other])
         XCTAssertEqual(r.status, 1)

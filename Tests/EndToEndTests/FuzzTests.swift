@@ -45,7 +45,7 @@ final class FuzzTests: XCTestCase {
         let start = Date()
         try p.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        p.waitForExit()
         XCTAssertEqual(p.terminationReason, .exit)
         XCTAssertEqual(p.terminationStatus, 0, message)
         XCTAssertEqual(message, "")

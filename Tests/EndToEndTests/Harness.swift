@@ -70,7 +70,7 @@ struct Harness: Sendable {
         let errThread = Thread { errData.set(errPipe.fileHandleForReading.readDataToEndOfFile()) }
         errThread.start()
         let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        p.waitForExit()
         while !errData.done { usleep(1000) }
         return Result(status: p.terminationStatus, out: String(decoding: out, as: UTF8.self), err: String(decoding: errData.data, as: UTF8.self))
     }
@@ -107,4 +107,21 @@ func parseCSV(_ text: String) -> [[String]] {
     }
     if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
     return rows
+}
+
+extension Process {
+    /// Waits for the process to end by polling. Foundation's `waitUntilExit()` on Linux can miss the end of a
+    /// child that exits quickly (its run loop is not woken) and hang the suite; this cannot.
+    func waitForExit(timeout: TimeInterval = 300) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning {
+            if Date() > deadline {
+                kill(processIdentifier, SIGKILL)
+                XCTFail("\(executableURL?.lastPathComponent ?? "child") did not end within \(Int(timeout)) s; killed")
+                while isRunning { usleep(10_000) }
+                return
+            }
+            usleep(2_000)
+        }
+    }
 }

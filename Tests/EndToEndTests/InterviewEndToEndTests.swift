@@ -91,7 +91,7 @@ final class InterviewEndToEndTests: XCTestCase {
         let deadline = Date().addingTimeInterval(20)
         while prompts() < answers.count + 1, Date() < deadline { usleep(2000) }
         kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        p.waitForExit()
         output.fileHandleForReading.readabilityHandler = nil
         XCTAssertEqual(p.terminationReason, .uncaughtSignal)
 
@@ -109,7 +109,7 @@ final class InterviewEndToEndTests: XCTestCase {
         check.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         check.arguments = [h.db, "PRAGMA integrity_check"]
         let pipe = Pipe(); check.standardOutput = pipe
-        try check.run(); check.waitUntilExit()
+        try check.run(); check.waitForExit()
         XCTAssertEqual(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "ok\n")
     }
 
@@ -145,7 +145,7 @@ final class InterviewerCommandsEndToEndTests: XCTestCase {
         XCTAssertTrue(child.waitForPrompts(2)); child.send("y")
         XCTAssertTrue(child.waitForPrompts(3))
         kill(child.process.processIdentifier, SIGINT)
-        child.process.waitUntilExit()
+        child.process.waitForExit()
         XCTAssertEqual(child.process.terminationReason, .exit)
         XCTAssertEqual(child.process.terminationStatus, 0)
         XCTAssertTrue(String(decoding: child.seen.data, as: UTF8.self).contains("Interview 1 paused"))

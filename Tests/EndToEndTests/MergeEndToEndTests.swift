@@ -80,7 +80,7 @@ final class MergeEndToEndTests: XCTestCase {
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [a, "SELECT kind, question, old_value, new_value, actor, reason FROM audit_event WHERE kind LIKE 'merge-resolve%' ORDER BY id"]
         let pipe = Pipe(); sqlite.standardOutput = pipe
-        try sqlite.run(); sqlite.waitUntilExit()
+        try sqlite.run(); sqlite.waitForExit()
         XCTAssertEqual(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
                        "merge-resolve|position_ai|4|2|lee|B read it back to the expert\nmerge-resolved|||||lee|B read it back to the expert\n".replacingOccurrences(of: "|||||", with: "||||"))
     }
@@ -132,7 +132,7 @@ final class MergeEndToEndTests: XCTestCase {
             try p.run()
             usleep(UInt32(100_000 + round * 150_000))
             if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-            p.waitUntilExit()
+            p.waitForExit()
             let list = try h.run(["interview", "list", "--db", a]).out
             XCTAssertTrue(list.contains("\n5 interviews") || list.contains("\n3005 interviews"), String(list.suffix(40)))
             XCTAssertEqual(try h.run(["db", "check", "--db", a]).status, 0)

@@ -43,7 +43,7 @@ final class ReliabilityTests: XCTestCase {
 
         func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.waitForExit()
             output.fileHandleForReading.readabilityHandler = nil
         }
     }
@@ -53,7 +53,7 @@ final class ReliabilityTests: XCTestCase {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         p.arguments = [db, sql]
         let pipe = Pipe(); p.standardOutput = pipe
-        try p.run(); p.waitUntilExit()
+        try p.run(); p.waitForExit()
         return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
@@ -122,7 +122,7 @@ final class ReliabilityTests: XCTestCase {
             try p.run()
             usleep(UInt32(50_000 + round * 60_000))
             if p.isRunning { kill(p.processIdentifier, SIGKILL); kills += 1 }
-            p.waitUntilExit()
+            p.waitForExit()
             let count = try sqlite(db, "SELECT count(*) FROM interview").trimmingCharacters(in: .whitespacesAndNewlines)
             XCTAssertTrue(count == "0" || count == "3000", "partial import: \(count)")
             XCTAssertEqual(try sqlite(db, "PRAGMA integrity_check"), "ok\n")
@@ -145,7 +145,7 @@ final class ReliabilityTests: XCTestCase {
             try p.run()
             usleep(UInt32(10_000 + round * 40_000))
             if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-            p.waitUntilExit()
+            p.waitForExit()
             if FileManager.default.fileExists(atPath: out) { XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), full) }
         }
     }
@@ -174,7 +174,7 @@ final class ReliabilityTests: XCTestCase {
                 c.send(String(i))
             }
         }
-        for c in children { _ = c.waitForPrompts(41); c.send("y"); c.process.waitUntilExit() }
+        for c in children { _ = c.waitForPrompts(41); c.send("y"); c.process.waitForExit() }
         readers.wait()
         XCTAssertEqual(String(decoding: failures.data, as: UTF8.self), "")
         XCTAssertEqual(try sqlite(h.db, "SELECT count(*) FROM answer"), "80\n")
@@ -196,7 +196,7 @@ final class ReliabilityTests: XCTestCase {
         try? inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try? inPipe.fileHandleForWriting.close()
         let err = String(decoding: errPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        p.waitForExit()
         XCTAssertEqual(p.terminationReason, .exit, "killed by a signal instead of reporting: \(err)")
         XCTAssertEqual(p.terminationStatus, 1)
         XCTAssertEqual(err.split(separator: "\n").count, 1, err)
@@ -219,7 +219,7 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertTrue(child.waitForPrompts(2))
         try FileManager.default.removeItem(atPath: h.db)
         child.send("2")
-        child.process.waitUntilExit()
+        child.process.waitForExit()
         child.output.fileHandleForReading.readabilityHandler = nil
         XCTAssertEqual(child.process.terminationStatus, 1)
         XCTAssertEqual(child.prompts, 2, "a prompt after the deletion means an answer went into a deleted file")

@@ -26,7 +26,7 @@ final class ReportEndToEndTests: XCTestCase {
             let out = Pipe(); p.standardOutput = out; p.standardError = FileHandle.nullDevice
             try p.run()
             let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
+            p.waitForExit()
             return String(decoding: data, as: UTF8.self)
         }
         let dom = try run(["--dump-dom", "file://" + h.path("report.html")])

@@ -33,7 +33,7 @@ final class StatsExportEndToEndTests: XCTestCase {
         p.arguments = [check]
         p.currentDirectoryURL = URL(fileURLWithPath: h.path("out"))
         let out = Pipe(); p.standardOutput = out; p.standardError = out
-        try p.run(); p.waitUntilExit()
+        try p.run(); p.waitForExit()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(p.terminationStatus, 0, text)
         XCTAssertTrue(text.contains("R ok"), text)
