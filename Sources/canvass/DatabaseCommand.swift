@@ -98,7 +98,7 @@ enum DatabaseChecks {
                     let question: Question
                     switch target {
                     case .question(let i): question = q.questions[i]
-                    case .addInstance: question = Question(name: name, type: .yesNo, label: LocalizedText(name), choices: [Choice(code: "yes", label: LocalizedText("yes")), Choice(code: "no", label: LocalizedText("no"))])
+                    case .addInstance(let g): question = .addInstance(key: name, group: q.groups[g], instance: 2)
                     }
                     if question.type == .note { out.append("interview \(r.id): answer to the note \(name)"); continue }
                     if case .value(let v) = answer, case .failure(let why) = AnswerParser.parse(v, for: question, strict: true) {

@@ -173,13 +173,15 @@ extension TabCommand {
                     for (cell, hidden) in cells { try writer.writeRow(hidden ? Array(cell.fields.dropLast()) + [""] : cell.fields) }
                     try writer.flush()
                 }
-                let titleText = (try? storedVersions(store, t.questionnaire).last?.1).map { $0.text(t.title, in: lang) } ?? t.name
+                // the table's questionnaire, read once for its title and its unit
+                let latest = try? storedVersions(store, t.questionnaire).last?.1
+                let titleText = latest.map { $0.text(t.title, in: lang) } ?? t.name
                 index.append([t.name, t.kind.rawValue, titleText, t.questionnaire, t.question ?? "", t.by.joined(separator: "+"), t.filter?.text ?? "",
                               String(t.minBase), String(interviews), String(cells.count), t.name + ".csv"])
                 manifestTables.append("{\"table\":\(InterviewJSON.quote(t.name)),\"interviews\":\(interviews),\"where\":\(InterviewJSON.quote(t.filter?.text ?? ""))}")
                 // a question inside a repeat is counted over its instances
                 var unit = "interviews"
-                if let name = t.question, let q = try? storedVersions(store, t.questionnaire).last?.1, let i = q.index(of: name), let g = q.repeatChain(ofQuestionAt: i).last {
+                if let name = t.question, let q = latest, let i = q.index(of: name), let g = q.repeatChain(ofQuestionAt: i).last {
                     unit = "instances of \(q.groups[g].name)"
                 }
                 Console.out("\(t.name): \(interviews) \(unit), \(cells.count) cells")

@@ -36,26 +36,7 @@ public struct InterviewEngine: Sendable {
     public func question(at slot: Int) -> Question {
         let s = walk.slots[slot]
         guard case .addInstance(let g, let instance) = s.kind else { return questionnaire.questions[s.question] }
-        let group = questionnaire.groups[g]
-        let minimum = group.repeatRule?.minimum ?? 1
-        func label(_ name: String) -> LocalizedText {
-            var texts: [String: String] = [:]
-            for (lang, t) in group.label.texts {
-                switch lang {
-                case "ko": texts[lang] = instance == 1 || minimum == 0 && instance == 1 ? "\(t) 항목을 추가할까요?" : "\(t) 항목을 하나 더 추가할까요? (\(instance)번째)"
-                case "zh": texts[lang] = instance == 1 ? "添加\(t)？" : "再添加一个\(t)？（第\(instance)个）"
-                default: texts[lang] = instance == 1 ? "Add a \(t)?" : "Add another \(t)? (number \(instance))"
-                }
-            }
-            return LocalizedText(texts: texts)
-        }
-        var q = Question(name: s.key, type: .yesNo, label: group.repeatRule?.prompt ?? label(group.name), required: true,
-                         choices: [
-                            Choice(code: "yes", label: LocalizedText(texts: ["ko": "예", "en": "Yes", "zh": "是", LocalizedText.anyLanguage: "Yes"])),
-                            Choice(code: "no", label: LocalizedText(texts: ["ko": "아니오", "en": "No", "zh": "否", LocalizedText.anyLanguage: "No"])),
-                         ], special: [], location: group.location)
-        q.requiredMessage = LocalizedText(texts: ["ko": "예(y) 또는 아니오(n)로 답하세요", "en": "answer y or n", "zh": "请回答 y 或 n", LocalizedText.anyLanguage: "answer y or n"])
-        return q
+        return Question.addInstance(key: s.key, group: questionnaire.groups[g], instance: instance)
     }
 
     /// Where a slot sits: "participant 2 of 4" for each repeat around it (empty outside repeats).

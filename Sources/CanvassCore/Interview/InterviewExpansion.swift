@@ -149,9 +149,7 @@ final class InterviewExpansion: @unchecked Sendable {
                 let slot = InterviewSlot(kind: .addInstance(group: g, instance: k + 1), question: group.questions.lowerBound, key: key, instances: context.instances, relevant: true)
                 append(slot, repeated: true)
                 if let visit {
-                    let yesNo = Question(name: key, type: .yesNo, label: group.label, required: true,
-                                         choices: [Choice(code: "yes", label: LocalizedText("yes")), Choice(code: "no", label: LocalizedText("no"))], special: [])
-                    answers[key] = visit(slot, yesNo, walkEvaluator(context), answers[key])
+                    answers[key] = visit(slot, .addInstance(key: key, group: group, instance: k + 1), walkEvaluator(context), answers[key])
                 }
                 guard answers[key]?.value == "yes" else { break }
             }

@@ -363,10 +363,7 @@ private struct Builder {
             }
         }
         if type == .yesNo {
-            choices = [
-                Choice(code: "yes", label: LocalizedText(texts: ["ko": "예", "en": "Yes", "zh": "是", LocalizedText.anyLanguage: "Yes"])),
-                Choice(code: "no", label: LocalizedText(texts: ["ko": "아니오", "en": "No", "zh": "否", LocalizedText.anyLanguage: "No"])),
-            ]
+            choices = Choice.yesNo
         }
 
         var minV: Int?, maxV: Int?

@@ -75,3 +75,30 @@ extension Questionnaire {
         return nil
     }
 }
+
+extension Choice {
+    /// The choices of every yes/no question: `yes_no` questions and "Add another?".
+    public static let yesNo: [Choice] = [
+        Choice(code: "yes", label: LocalizedText(texts: ["ko": "예", "en": "Yes", "zh": "是", LocalizedText.anyLanguage: "Yes"])),
+        Choice(code: "no", label: LocalizedText(texts: ["ko": "아니오", "en": "No", "zh": "否", LocalizedText.anyLanguage: "No"])),
+    ]
+}
+
+extension Question {
+    /// "Add another <label>?" before instance `instance` of `group` (its answer is stored under `key`):
+    /// the questionnaire's `repeat_prompt`, or a built-in wording in ko, en and zh.
+    public static func addInstance(key: String, group: QuestionGroup, instance: Int) -> Question {
+        var texts: [String: String] = [:]
+        for (lang, t) in group.label.texts {
+            switch lang {
+            case "ko": texts[lang] = instance == 1 ? "\(t) 항목을 추가할까요?" : "\(t) 항목을 하나 더 추가할까요? (\(instance)번째)"
+            case "zh": texts[lang] = instance == 1 ? "添加\(t)？" : "再添加一个\(t)？（第\(instance)个）"
+            default: texts[lang] = instance == 1 ? "Add a \(t)?" : "Add another \(t)? (number \(instance))"
+            }
+        }
+        var q = Question(name: key, type: .yesNo, label: group.repeatRule?.prompt ?? LocalizedText(texts: texts), required: true,
+                         choices: Choice.yesNo, special: [], location: group.location)
+        q.requiredMessage = LocalizedText(texts: ["ko": "예(y) 또는 아니오(n)로 답하세요", "en": "answer y or n", "zh": "请回答 y 或 n", LocalizedText.anyLanguage: "answer y or n"])
+        return q
+    }
+}
