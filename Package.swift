@@ -1,11 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The compiler checks that each file imports the modules it uses (Foundation included): a module's imports
+// say what it depends on.
+let strictImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "Canvass",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "canvass", targets: ["canvass"]),
+        .executable(name: "canvass", targets: ["canvass"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -14,27 +18,34 @@ let package = Package(
     targets: [
         // The system SQLite (libsqlite3-dev); the raw C API is 2x faster than GRDB on bulk paths.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        // Pure Swift, no I/O: questionnaire model, loading from text, validation, expressions, interview engine.
-        .target(name: "CanvassCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // The only module that speaks SQLite.
-        .target(name: "CanvassStorage", dependencies: ["CanvassCore", "CSQLite"]),
-        // Tables from plain values.
-        .target(name: "CanvassTabulation", dependencies: ["CanvassCore"]),
-        // CSV and JSON Lines writers.
-        .target(name: "CanvassExport", dependencies: ["CanvassCore"]),
+        // Pure Swift, no I/O: questionnaire model, loading from text, validation, expressions, interview engine,
+        // the answer rule and codec, stored-interview reading.
+        .target(name: "CanvassCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictImports),
+        // The only module that speaks SQLite: the store, its migrations, merge, checks.
+        .target(name: "CanvassStorage", dependencies: ["CanvassCore", "CSQLite"], swiftSettings: strictImports),
+        // Tables from interviews handed to it: frequencies, concern matrices, plans, the small-base rule, the report.
+        .target(name: "CanvassTabulation", dependencies: ["CanvassCore"], swiftSettings: strictImports),
+        // Layouts and writers: CSV, JSON Lines, long, audit, paradata, codebook, stats syntax, transcripts.
+        .target(name: "CanvassExport", dependencies: ["CanvassCore"], swiftSettings: strictImports),
+        // Readers with located diagnostics: JSON Lines import into the store.
+        .target(name: "CanvassImport", dependencies: ["CanvassCore", "CanvassStorage"], swiftSettings: strictImports),
         .executableTarget(
             name: "canvass",
             dependencies: [
-                "CanvassCore", "CanvassStorage", "CanvassTabulation", "CanvassExport",
+                "CanvassCore", "CanvassStorage", "CanvassTabulation", "CanvassExport", "CanvassImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
         // Measures durable answer saves for scripts/bench; not part of the tool.
         .executableTarget(name: "canvass-bench", dependencies: ["CanvassCore", "CanvassStorage", "CSQLite"]),
-        .testTarget(name: "CanvassCoreTests", dependencies: ["CanvassCore"]),
-        .testTarget(name: "CanvassStorageTests", dependencies: ["CanvassStorage", "CanvassCore"]),
-        .testTarget(name: "CanvassTabulationTests", dependencies: ["CanvassTabulation", "CanvassCore"]),
-        .testTarget(name: "CanvassExportTests", dependencies: ["CanvassExport", "CanvassCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CanvassCore"]),
+        // Helpers shared by the test targets: scenario interviews, the binary harness, CSV reading, seeded randomness.
+        .target(name: "CanvassTestSupport", dependencies: ["CanvassCore"], path: "Tests/CanvassTestSupport"),
+        .testTarget(name: "CanvassCoreTests", dependencies: ["CanvassCore", "CanvassTestSupport"]),
+        .testTarget(name: "CanvassStorageTests", dependencies: ["CanvassStorage", "CanvassCore", "CanvassTestSupport"]),
+        .testTarget(name: "CanvassTabulationTests", dependencies: ["CanvassTabulation", "CanvassCore", "CanvassTestSupport"]),
+        .testTarget(name: "CanvassExportTests", dependencies: ["CanvassExport", "CanvassCore", "CanvassTestSupport"]),
+        .testTarget(name: "CanvassImportTests", dependencies: ["CanvassImport", "CanvassExport", "CanvassCore", "CanvassTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CanvassCore", "CanvassTestSupport"]),
     ]
 )

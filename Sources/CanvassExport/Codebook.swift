@@ -1,4 +1,5 @@
 import CanvassCore
+import Foundation
 
 /// Every column of the exports with its question, type, labels per language, choices, special codes and logic.
 public enum Codebook {

@@ -3,7 +3,34 @@ import CanvassCore
 /// Syntax files that read the exported CSV into Stata, SPSS or R with variable and value labels,
 /// and don't-know / refused declared as missing values (Stata .d/.r, SPSS MISSING VALUES, R NA with the reason kept).
 public enum StatsSyntax {
-    public enum Package: String, CaseIterable, Sendable { case stata, spss, r }
+    public enum Package: String, CaseIterable, Sendable {
+        case stata, spss, r
+        /// The syntax file's extension.
+        public var fileExtension: String {
+            switch self {
+            case .stata: return "do"
+            case .spss: return "sps"
+            case .r: return "R"
+            }
+        }
+    }
+
+    /// One data file of a stats export: the interviews, or one repeat's instances.
+    public struct Table: Sendable {
+        public var layout: WideLayout
+        /// QUESTIONNAIRE or QUESTIONNAIRE-REPEAT: the name of the CSV and of its syntax file.
+        public var base: String
+        public var csvName: String { base + ".csv" }
+    }
+
+    /// The interviews' table, then one per repeat (rows = instances, linked by PARENT_KEY/KEY).
+    public static func tables(_ versions: QuestionnaireVersions, includeIdentifiers: Bool) -> [Table] {
+        ([nil] + WideLayout.repeatNames(versions.all).map(Optional.some)).map { name in
+            Table(
+                layout: WideLayout(versions: versions.all, includeIdentifiers: includeIdentifiers, includeStatus: false, repeat: name),
+                base: versions.id + (name.map { "-" + $0 } ?? ""))
+        }
+    }
 
     /// Column names valid in all three packages: letters, digits, _; at most 32 characters; unique.
     public static func names(_ header: [String]) -> [String] {

@@ -84,6 +84,14 @@ public struct WideLayout: Sendable {
         }
     }
 
+    /// Refuses versions whose answers to one question cannot share a column.
+    public static func checkCompatible(_ versions: QuestionnaireVersions) throws {
+        guard let c = QuestionnaireDiff.incompatibleTypes(versions.all) else { return }
+        throw ExportError(
+            "question \(c.question) is \(c.oldType) in version \(c.oldVersion) but \(c.newType) in version \(c.newVersion); its answers "
+                + "cannot share one column. Rename it in the newer version (e.g. \(c.question)_v2)")
+    }
+
     /// The repeats a questionnaire's export folder holds, one file each, outer repeats first.
     public static func repeatNames(_ versions: [Questionnaire]) -> [String] {
         var names: [String] = []
@@ -93,10 +101,10 @@ public struct WideLayout: Sendable {
 
     /// One interview's row: relevant answers only; dk/rf as the questionnaire's codes.
     public func row(_ data: ExportedInterview, questionnaire q: Questionnaire) -> [String] {
-        let relevance = InterviewEngine.relevance(of: q, answers: data.answers)
+        let reading = StoredInterview(q, answers: data.answers)
         let key = pseudonym?(data.key) ?? data.key
         return cells(data, q, key: key, parentKey: "") { name in
-            guard let i = q.index(of: name), relevance[i], let a = data.answers[name] else { return nil }
+            guard let i = q.index(of: name), reading.isRelevant(question: i), let a = data.answers[name] else { return nil }
             return (q.questions[i], a)
         }
     }
@@ -110,7 +118,7 @@ public struct WideLayout: Sendable {
         var relevantKeys = Set<String>()
         var instances: [[Int]] = []
         var seenInstances = Set<[Int]>()
-        for slot in InterviewEngine.relevantSlots(of: q, answers: data.answers) where slot.kind == .question {
+        for slot in StoredInterview(q, answers: data.answers).relevantSlots where slot.kind == .question {
             let questionChain = q.repeatChain(ofQuestionAt: slot.question)
             relevantKeys.insert(slot.key)
             guard questionChain.count > depth, questionChain[depth] == g, Array(questionChain.prefix(depth + 1)) == chain else { continue }
@@ -148,7 +156,7 @@ public struct WideLayout: Sendable {
                 switch a {
                 case .value(let v):
                     if labels.on, question.type.isSelect || question.type == .yesNo {
-                        return v.split(separator: " ").map { code in question.choice(code: String(code)).map { q.text($0.label, in: labels.language) } ?? String(code) }.joined(separator: "; ")
+                        return AnswerCodec.labels(v, of: question, in: q, language: labels.language)
                     }
                     return v
                 case .special(let s): return q.specialCodes[s] ?? s.rawValue
@@ -182,6 +190,16 @@ public struct ExportedInterview: Sendable {
     /// Interviewer notes attached to questions (`:note`), carried by JSON Lines.
     public var notes: [InterviewNote] = []
 
+    /// A stored interview as every export writes it.
+    public init(_ d: InterviewData, notes: [InterviewNote] = []) {
+        let r = d.record
+        self.init(
+            id: r.id, key: r.key, questionnaire: r.questionnaire, version: r.version, status: r.status.rawValue,
+            respondent: r.respondent, interviewer: r.interviewer, language: r.language,
+            startedAt: r.startedAt, completedAt: r.completedAt, answers: d.answers)
+        self.notes = notes
+    }
+
     public init(id: Int, key: String, questionnaire: String, version: String, status: String, respondent: String,
                 interviewer: String, language: String?, startedAt: String, completedAt: String?, answers: [String: Answer]) {
         self.id = id; self.key = key; self.questionnaire = questionnaire; self.version = version; self.status = status
@@ -190,11 +208,4 @@ public struct ExportedInterview: Sendable {
     }
 }
 
-/// A note an interviewer attached to a question.
-public struct InterviewNote: Sendable, Equatable {
-    public var question: String
-    public var text: String
-    public var by: String?
-    public var at: String
-    public init(question: String, text: String, by: String?, at: String) { self.question = question; self.text = text; self.by = by; self.at = at }
-}
+

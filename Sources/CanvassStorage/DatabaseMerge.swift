@@ -4,15 +4,32 @@ import Foundation
 /// What a merge did, line by line, for the printed summary and `--report FILE.csv`.
 public struct MergeReport: Sendable {
     public struct Row: Sendable {
-        public var source, kind: String
+        public var source: String
+        public var outcome: MergeOutcome
         public var interview: Int?
         public var key, question, ours, theirs, oursBy, oursAt, theirsBy, theirsAt, note: String
+
+        /// The row as `--report` writes it, in the order of `header`.
+        public var fields: [String] {
+            [source, outcome.rawValue, interview.map(String.init) ?? "", key, question, ours, theirs, oursBy, oursAt, theirsBy, theirsAt, note]
+        }
     }
     public var rows: [Row] = []
-    public var counts: [String: Int] = [:]
+    public var counts: [MergeOutcome: Int] = [:]
     public init() {}
-    public static let kinds = ["added", "unchanged", "updated", "conflict", "duplicate"]
-    public static let header = ["source", "kind", "interview", "key", "question", "ours", "theirs", "ours_by", "ours_at", "theirs_by", "theirs_at", "note"]
+    public static let header = [
+        "source", "kind", "interview", "key", "question", "ours", "theirs", "ours_by", "ours_at", "theirs_by", "theirs_at", "note",
+    ]
+
+    public mutating func add(_ other: MergeReport) {
+        rows += other.rows
+        for (k, v) in other.counts { counts[k, default: 0] += v }
+    }
+}
+
+/// What a merge did with one interview.
+public enum MergeOutcome: String, Sendable, CaseIterable {
+    case added, unchanged, updated, conflict, duplicate
 }
 
 /// Brings interviews from other Canvass databases into this one: nothing lost, nothing doubled,
@@ -35,7 +52,7 @@ public enum DatabaseMerge {
                             throw StorageError("questionnaire \(theirs.id) version \(theirs.version) differs: here sha256 \(ours.hash), in \(sourcePath) sha256 \(theirs.hash); give one of them a new version and merge again")
                         }
                         versionRow[theirs.rowID] = ours.rowID
-                        questionnaires[ours.rowID] = try ours.load()
+                        questionnaires[ours.rowID] = try target.parse(ours)
                     } else {
                         let q = try theirs.load()
                         let stored = try target.storeQuestionnaire(q, source: theirs.source, format: theirs.format)
@@ -49,17 +66,17 @@ public enum DatabaseMerge {
                 let key = theirs.record.key
                 let theirsHash = InterviewFingerprint.hash(theirs)
                 guard let row = versionRow[theirs.record.questionnaireVersionRowID] else { return }
-                func line(_ kind: String, _ id: Int?, note: String = "") -> MergeReport.Row {
-                    MergeReport.Row(source: sourcePath, kind: kind, interview: id, key: key, question: "", ours: "", theirs: "", oursBy: "", oursAt: "",
+                func line(_ outcome: MergeOutcome, _ id: Int?, note: String = "") -> MergeReport.Row {
+                    MergeReport.Row(source: sourcePath, outcome: outcome, interview: id, key: key, question: "", ours: "", theirs: "", oursBy: "", oursAt: "",
                                     theirsBy: theirs.record.interviewer, theirsAt: theirs.record.updatedAt, note: note)
                 }
                 guard let ours = try target.interview(key: key) else {
                     let id = try target.insertInterview(theirs, questionnaireVersionRowID: row)
                     try copyEvents(from: source, interview: theirs.record.id, to: target, interview: id)
                     try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
-                    try target.recordEvent(interview: id, kind: "merge-add", actor: theirs.record.interviewer, reason: "from database \(peer)")
-                    local.counts["added", default: 0] += 1
-                    local.rows.append(line("added", id))
+                    try target.recordEvent(interview: id, kind: .mergeAdd, actor: theirs.record.interviewer, reason: "from database \(peer)")
+                    local.counts[.added, default: 0] += 1
+                    local.rows.append(line(.added, id))
                     added.append(key)
                     return
                 }
@@ -71,25 +88,25 @@ public enum DatabaseMerge {
                 case .same:
                     try copyEvents(from: source, interview: theirs.record.id, to: target, interview: ours.record.id)
                     try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
-                    local.counts["unchanged", default: 0] += 1
+                    local.counts[.unchanged, default: 0] += 1
                 case .keepOurs:
-                    local.counts["unchanged", default: 0] += 1
+                    local.counts[.unchanged, default: 0] += 1
                 case .takeTheirs:
                     try target.replaceInterview(ours.record.id, with: theirs)
                     try copyEvents(from: source, interview: theirs.record.id, to: target, interview: ours.record.id)
                     for (q, old, new) in differences(ours, theirs) {
-                        try target.recordEvent(interview: ours.record.id, kind: "merge-update", question: q, old: old, new: new,
+                        try target.recordEvent(interview: ours.record.id, kind: .mergeUpdate, question: q, old: old, new: new,
                                                actor: theirs.record.interviewer, reason: "from database \(peer)")
                     }
                     try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
-                    local.counts["updated", default: 0] += 1
-                    local.rows.append(line("updated", ours.record.id))
+                    local.counts[.updated, default: 0] += 1
+                    local.rows.append(line(.updated, ours.record.id))
                 case .conflict:
                     let isNew = try target.recordConflict(interview: ours.record.id, peer: peer, theirs: InterviewCodec.encode(theirs), theirsHash: theirsHash)
-                    local.counts["conflict", default: 0] += 1
+                    local.counts[.conflict, default: 0] += 1
                     for (q, o, t) in differences(ours, theirs) {
                         local.rows.append(MergeReport.Row(
-                            source: sourcePath, kind: "conflict", interview: ours.record.id, key: key, question: q, ours: o ?? "", theirs: t ?? "",
+                            source: sourcePath, outcome: .conflict, interview: ours.record.id, key: key, question: q, ours: o ?? "", theirs: t ?? "",
                             oursBy: ours.record.interviewer, oursAt: ours.answeredAt[q] ?? ours.record.updatedAt,
                             theirsBy: theirs.record.interviewer, theirsAt: theirs.answeredAt[q] ?? theirs.record.updatedAt,
                             note: isNew ? "both kept; settle with: canvass merge resolve \(ours.record.id) --take ours|theirs|QUESTION=VALUE --reason TEXT" : "already recorded"))
@@ -106,8 +123,8 @@ public enum DatabaseMerge {
     static func copyEvents(from source: CanvassStore, interview theirID: Int, to target: CanvassStore, interview ourID: Int) throws {
         let theirs = try source.events(interview: theirID)
         guard !theirs.isEmpty else { return }
-        func signature(_ e: CanvassStore.Event) -> String {
-            [e.kind, e.question ?? "", e.old ?? "", e.new ?? "", e.actor ?? "", e.reason ?? "", e.at].joined(separator: "\u{1F}")
+        func signature(_ e: AuditEvent) -> String {
+            [e.kind.rawValue, e.question ?? "", e.old ?? "", e.new ?? "", e.actor ?? "", e.reason ?? "", e.at].joined(separator: "\u{1F}")
         }
         let known = Set(try target.events(interview: ourID).map(signature))
         for e in theirs where !known.contains(signature(e)) {
@@ -129,7 +146,7 @@ public enum DatabaseMerge {
         return out
     }
 
-    public static func display(_ a: Answer) -> String { CanvassStore.display(a) }
+    public static func display(_ a: Answer) -> String { AnswerCodec.display(a) }
 
     /// The same respondent interviewed twice: an identifier answer (firm name, e-mail...) equal to another
     /// interview's once case, spacing and full-width forms are normalised; without identifiers, the respondent.
@@ -138,10 +155,9 @@ public enum DatabaseMerge {
         for id in Set(questionnaires.values.map(\.id)).sorted() {
             var groups: [String: [Int]] = [:]
             var keyOf: [Int: String] = [:]
-            var byRow: [Int: Questionnaire] = [:]
-            for v in try store.questionnaireVersions(id: id) { byRow[v.rowID] = try v.load() }
+            guard let versions = try store.versions(of: id) else { continue }
             try store.forEachInterview(questionnaire: id, includeOpen: true) { d in
-                guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
+                guard let q = versions.questionnaire(row: d.record.questionnaireVersionRowID) else { return }
                 keyOf[d.record.id] = d.record.key
                 var identities = q.questions.filter(\.identifier).compactMap { question in
                     d.answers[question.name]?.value.map { question.name + "\u{1F}" + normalise($0) }
@@ -155,8 +171,8 @@ public enum DatabaseMerge {
             }
             for (m, rest) in others.sorted(by: { $0.key < $1.key }) {
                 let ids = ([m] + rest).sorted().map(String.init).joined(separator: ", ")
-                report.counts["duplicate", default: 0] += 1
-                report.rows.append(MergeReport.Row(source: source, kind: "duplicate", interview: m, key: keyOf[m] ?? "", question: "", ours: "", theirs: "",
+                report.counts[.duplicate, default: 0] += 1
+                report.rows.append(MergeReport.Row(source: source, outcome: .duplicate, interview: m, key: keyOf[m] ?? "", question: "", ours: "", theirs: "",
                                                    oursBy: "", oursAt: "", theirsBy: "", theirsAt: "",
                                                    note: "same respondent as interviews \(ids) of \(id); both kept, check and remove one if it is a repeat"))
             }
@@ -193,23 +209,16 @@ public enum DatabaseMerge {
         case .ours: break
         case .theirs: result = theirs
         case .values(let values):
-            guard let stored = try store.questionnaire(rowID: ours.record.questionnaireVersionRowID) else { throw StorageError("the questionnaire of interview \(id) is missing") }
-            let q = try stored.load()
+            let q = try store.questionnaire(of: ours.record)
             var engine = InterviewEngine(questionnaire: q, answers: ours.answers)
             for (name, text) in values.sorted(by: { $0.key < $1.key }) {
                 guard let index = engine.slotIndex(forKey: name), engine.question(at: index).type != .note else { throw StorageError("\(name) is not a question of \(q.id) \(q.version) reached in this interview") }
+                let given: Answer = text == ":dk" ? .special(.dontKnow) : text == ":rf" ? .special(.refused) : text.isEmpty ? .skipped : .value(text)
                 let answer: Answer
-                switch text {
-                case ":dk": answer = .special(.dontKnow)
-                case ":rf": answer = .special(.refused)
-                case "": answer = .skipped
-                default:
-                    switch engine.interpret(text, at: index) {
-                    case .failure(let r): throw StorageError("\(name)=\(text): \(r.reason)")
-                    case .success(let a): answer = a
-                    }
+                switch engine.check(given, at: index, strict: false) {
+                case .failure(let r): throw StorageError("\(name)=\(text): \(r.reason)")
+                case .success(let a): answer = a
                 }
-                if case .special(let s) = answer, !engine.question(at: index).special.contains(s) { throw StorageError("\(name) does not accept :\(s.rawValue)") }
                 engine.record(answer, for: name)
                 result.answers[name] = answer
                 result.answeredAt[name] = Timestamp.now()
@@ -220,10 +229,10 @@ public enum DatabaseMerge {
                 result.record.updatedAt = Timestamp.now()
                 try store.replaceInterview(id, with: result)
                 for (q, old, new) in differences(ours, result) {
-                    try store.recordEvent(interview: id, kind: "merge-resolve", question: q, old: old, new: new, actor: actor, reason: reason)
+                    try store.recordEvent(interview: id, kind: .mergeResolve, question: q, old: old, new: new, actor: actor, reason: reason)
                 }
             }
-            try store.recordEvent(interview: id, kind: "merge-resolved", actor: actor, reason: reason)
+            try store.recordEvent(interview: id, kind: .mergeResolved, actor: actor, reason: reason)
             // Their version is now known here: a later merge from them keeps this result.
             try store.setMergeBase(peer: conflict.peer, key: ours.record.key, hash: conflict.theirsHash)
             try store.removeConflict(conflict.id)

@@ -2,13 +2,6 @@ import CSQLite
 
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// A failure reported by SQLite or by the store, as a sentence a person can act on.
-public struct StorageError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var code: Int32
-    public init(_ message: String, code: Int32 = SQLITE_ERROR) { self.message = message; self.code = code }
-    public var description: String { message }
-}
 
 /// One SQLite connection through the C API, with a cache of prepared statements.
 final class SQLiteConnection {

@@ -1,4 +1,5 @@
 import CanvassCore
+import Foundation
 
 /// Wilson score interval for a proportion: better than the normal approximation for small bases and extreme shares.
 public enum Wilson {
@@ -33,8 +34,8 @@ public struct ConcernMatrix: Sendable {
         self.groupVariables = groupVariables
     }
 
-    /// Adds one interview, reading answers through its engine (so relevance and calculations apply).
-    public mutating func add(_ engine: InterviewEngine, groupLabel: (String, String) -> String = { $1 }) {
+    /// Adds one interview, reading answers as the questionnaire walks it (so relevance applies).
+    public mutating func add(_ engine: StoredInterview, groupLabel: (String, String) -> String = { $1 }) {
         var keys = [""]
         if !groupVariables.isEmpty {
             let codes = groupVariables.map { engine.visibleValue(of: $0) }
@@ -100,33 +101,40 @@ public struct ConcernMatrix: Sendable {
         return 1 + peers.filter { (incidence($0) ?? -1) > mine }.count
     }
 
-    /// The table in the tidy format; cells whose base is below `minBase` are blanked and marked suppressed.
-    public func tidy(table: String, language: String?, questionnaire q: Questionnaire, minBase: Int) -> [(cell: TidyCell, suppressed: Bool)] {
-        var out: [(TidyCell, Bool)] = []
+    /// The table in the tidy format, the small-base rule applied to each cell.
+    public func tidy(table: String, language: String?, questionnaire q: Questionnaire, policy: SmallBasePolicy) -> [TidyRow] {
+        var out: [TidyCell] = []
         let colVar = groupVariables.joined(separator: "+")
         for group in [""] + groupOrder {
             for concern in plan.concerns {
                 let c = cell(group, concern.code)
-                let suppressed = c.asked < minBase
-                func add(_ stat: String, _ v: Double?) {
+                func add(_ stat: TidyStatistic, _ v: Double?) {
                     guard let v else { return }
-                    out.append((TidyCell(table: table, rowVar: concern.category ?? "concern", rowCode: concern.code, rowLabel: q.text(concern.label, in: language),
-                                         colVar: group.isEmpty ? "" : colVar, colCode: group, colLabel: group.isEmpty ? "" : (groupLabels[group] ?? group),
-                                         statistic: stat, value: v), suppressed && stat != "suppressed"))
+                    out.append(
+                        TidyCell(
+                            table: table, rowVar: concern.category ?? "concern", rowCode: concern.code,
+                            rowLabel: q.text(concern.label, in: language), colVar: group.isEmpty ? "" : colVar, colCode: group,
+                            colLabel: group.isEmpty ? "" : (groupLabels[group] ?? group), statistic: stat, value: v))
                 }
-                add("base", Double(c.asked))
-                add("count", Double(c.experienced))
-                let incidence = c.asked > 0 ? Double(c.experienced) * 100 / Double(c.asked) : nil
-                add("incidence", incidence)
-                if let ci = Wilson.interval(successes: c.experienced, trials: c.asked) { add("ci_low", ci.low * 100); add("ci_high", ci.high * 100) }
-                if !c.severities.isEmpty {
-                    add("mean_severity", c.severities.reduce(0, +) / Double(c.severities.count))
-                    add("top2_pct", Double(c.topTwo) * 100 / Double(c.severities.count))
+                add(.base, Double(c.asked))
+                add(.count, Double(c.experienced))
+                add(.incidence, c.incidence.map { $0 * 100 })
+                if let ci = Wilson.interval(successes: c.experienced, trials: c.asked) {
+                    add(.ciLow, ci.low * 100)
+                    add(.ciHigh, ci.high * 100)
                 }
-                add("rank", rank(group, concern).map(Double.init))
-                if suppressed { add("suppressed", 1) }
+                add(.meanSeverity, c.meanSeverity)
+                if !c.severities.isEmpty { add(.top2Pct, Double(c.topTwo) * 100 / Double(c.severities.count)) }
+                add(.rank, rank(group, concern).map(Double.init))
             }
         }
-        return out
+        return policy.apply(out) { cell($0.colCode, $0.rowCode).asked }
     }
+}
+
+extension ConcernMatrix.Cell {
+    /// Experienced among those asked, 0-1; nil when nobody was asked.
+    public var incidence: Double? { asked > 0 ? Double(experienced) / Double(asked) : nil }
+    /// Mean severity among those who experienced it; nil when none gave one.
+    public var meanSeverity: Double? { severities.isEmpty ? nil : severities.reduce(0, +) / Double(severities.count) }
 }

@@ -31,7 +31,7 @@ public struct HTMLReport {
         return s.hasSuffix(".0") && digits == 0 ? String(s.dropLast(2)) : s
     }
 
-    public mutating func addConcerns(_ m: ConcernMatrix, name: String, title: String, questionnaire q: Questionnaire, minBase: Int) {
+    public mutating func addConcerns(_ m: ConcernMatrix, name: String, title: String, questionnaire q: Questionnaire, policy: SmallBasePolicy) {
         body.append("<section id=\"\(HTMLReport.escape(name))\"><h2>\(HTMLReport.escape(title))</h2>")
         let categories = m.plan.concerns.filter { $0.category == nil }
         // bars: incidence of each category among all, with Wilson 95% whiskers
@@ -41,8 +41,8 @@ public struct HTMLReport {
             let cell = m.cell("", c.code)
             let y = 10 + i * rowHeight
             svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" font-size=\"12\">\(HTMLReport.escape(q.text(c.label, in: language)))</text>"
-            guard cell.asked >= minBase, cell.asked > 0 else {
-                svg += "<text x=\"\(labelWidth + 4)\" y=\"\(y + 14)\" font-size=\"11\" fill=\"#888\">base below \(minBase)</text>"
+            guard !policy.hides(base: cell.asked), cell.asked > 0 else {
+                svg += "<text x=\"\(labelWidth + 4)\" y=\"\(y + 14)\" font-size=\"11\" fill=\"#888\">base below \(policy.minBase)</text>"
                 continue
             }
             let p = Double(cell.experienced) / Double(cell.asked)
@@ -68,7 +68,7 @@ public struct HTMLReport {
                 for (j, g) in m.groupOrder.enumerated() {
                     let cell = m.cell(g, c.code)
                     let x = labelWidth + j * cellW
-                    guard cell.asked >= minBase, !cell.severities.isEmpty else {
+                    guard !policy.hides(base: cell.asked), !cell.severities.isEmpty else {
                         heat += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cellW - 2)\" height=\"\(cellH - 2)\" fill=\"#eee\"/>"
                         continue
                     }
@@ -80,7 +80,7 @@ public struct HTMLReport {
                 }
             }
             heat += "</svg>"
-            body.append("<figure>\(heat)<figcaption>Mean severity (1-5) among firms that experienced the concern; grey: base below \(minBase).</figcaption></figure>")
+            body.append("<figure>\(heat)<figcaption>Mean severity (1-5) among firms that experienced the concern; grey: base below \(policy.minBase).</figcaption></figure>")
         }
         // the table itself
         let groups = [""] + m.groupOrder
@@ -90,7 +90,7 @@ public struct HTMLReport {
             table += "<tr class=\"\(c.category == nil ? "category" : "item")\"><td>\(HTMLReport.escape(q.text(c.label, in: language)))</td>"
             for g in groups {
                 let cell = m.cell(g, c.code)
-                if cell.asked < minBase || cell.asked == 0 { table += "<td class=\"sup\">·</td><td></td><td>(\(cell.asked))</td>"; continue }
+                if policy.hides(base: cell.asked) || cell.asked == 0 { table += "<td class=\"sup\">·</td><td></td><td>(\(cell.asked))</td>"; continue }
                 let p = Double(cell.experienced) * 100 / Double(cell.asked)
                 let ci = Wilson.interval(successes: cell.experienced, trials: cell.asked).map { "\(HTMLReport.fmt($0.low * 100, 0))–\(HTMLReport.fmt($0.high * 100, 0))" } ?? ""
                 let sev = cell.severities.isEmpty ? "" : HTMLReport.fmt(cell.severities.reduce(0, +) / Double(cell.severities.count))
@@ -101,13 +101,13 @@ public struct HTMLReport {
         body.append(table + "</tbody></table></section>")
     }
 
-    public mutating func addFrequencies(_ t: Tabulation, name: String, title: String, minBase: Int) {
+    public mutating func addFrequencies(_ t: Tabulation, name: String, title: String, policy: SmallBasePolicy) {
         body.append("<section id=\"\(HTMLReport.escape(name))\"><h2>\(HTMLReport.escape(title))</h2>")
         var table = "<table><thead><tr><th></th>" + t.columns.map { "<th colspan=\"2\">\(HTMLReport.escape($0.kind == .total ? "Total" : $0.label))</th>" }.joined() + "</tr></thead><tbody>"
         for (r, row) in t.rows.enumerated() where row.kind == .value {
             table += "<tr><td>\(HTMLReport.escape(row.label))</td>"
             for c in t.columns.indices {
-                if t.validBase[c] < minBase { table += "<td class=\"sup\">·</td><td></td>"; continue }
+                if policy.hides(base: t.validBase[c]) { table += "<td class=\"sup\">·</td><td></td>"; continue }
                 table += "<td>\(t.counts[r][c])</td><td>\(Tabulation.percent(t.counts[r][c], of: t.validBase[c]).map { HTMLReport.fmt($0) } ?? "")%</td>"
             }
             table += "</tr>"

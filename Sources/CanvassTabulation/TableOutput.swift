@@ -1,11 +1,13 @@
 import CanvassCore
+import Foundation
 
 /// One cell of the tidy table format shared by every table kind.
 public struct TidyCell: Equatable, Sendable {
-    public var table, rowVar, rowCode, rowLabel, colVar, colCode, colLabel, statistic: String
+    public var table, rowVar, rowCode, rowLabel, colVar, colCode, colLabel: String
+    public var statistic: TidyStatistic
     public var value: Double
     public static let header = ["table", "row_var", "row_code", "row_label", "col_var", "col_code", "col_label", "statistic", "value"]
-    public var fields: [String] { [table, rowVar, rowCode, rowLabel, colVar, colCode, colLabel, statistic, TableOutput.number(value)] }
+    public var fields: [String] { [table, rowVar, rowCode, rowLabel, colVar, colCode, colLabel, statistic.rawValue, TableOutput.number(value)] }
 }
 
 /// Renders a tabulation as tidy cells (CSV) or as aligned text for the terminal.
@@ -49,7 +51,7 @@ public enum TableOutput {
     public static func tidy(_ t: Tabulation, table: String) -> [TidyCell] {
         var out: [TidyCell] = []
         let colVar = t.by?.name ?? ""
-        func cell(_ row: Category?, _ c: Int, _ stat: String, _ v: Double?) {
+        func cell(_ row: Category?, _ c: Int, _ stat: TidyStatistic, _ v: Double?) {
             guard let v else { return }
             let col = t.columns[c]
             out.append(TidyCell(table: table, rowVar: t.question.name, rowCode: row?.code ?? "", rowLabel: row?.label ?? "",
@@ -57,38 +59,46 @@ public enum TableOutput {
                                 statistic: stat, value: v))
         }
         for c in t.columns.indices {
-            cell(nil, c, "base", Double(t.validBase[c]))
+            cell(nil, c, .base, Double(t.validBase[c]))
             for (r, row) in t.rows.enumerated() {
-                cell(row, c, "count", Double(t.counts[r][c]))
+                cell(row, c, .count, Double(t.counts[r][c]))
                 guard row.kind == .value else { continue }
                 if t.question.type == .selectMultiple {
-                    cell(row, c, "pct_respondents", Tabulation.percent(t.counts[r][c], of: t.validBase[c]))
-                    cell(row, c, "pct_mentions", Tabulation.percent(t.counts[r][c], of: t.mentions[c]))
+                    cell(row, c, .pctRespondents, Tabulation.percent(t.counts[r][c], of: t.validBase[c]))
+                    cell(row, c, .pctMentions, Tabulation.percent(t.counts[r][c], of: t.mentions[c]))
                 } else {
-                    cell(row, c, "col_pct", Tabulation.percent(t.counts[r][c], of: t.validBase[c]))
+                    cell(row, c, .colPct, Tabulation.percent(t.counts[r][c], of: t.validBase[c]))
                     if t.by != nil, t.columns[c].kind != .total {
                         // row % over the valid by-categories of this row; total % over every valid cell of the cross
                         let rowBase = t.columns.indices.filter { t.columns[$0].kind != .total }.reduce(0) { $0 + t.counts[r][$1] }
                         let grand = t.columns.indices.filter { t.columns[$0].kind != .total }.reduce(0) { $0 + t.validBase[$1] }
-                        cell(row, c, "row_pct", Tabulation.percent(t.counts[r][c], of: rowBase))
-                        cell(row, c, "total_pct", Tabulation.percent(t.counts[r][c], of: grand))
+                        cell(row, c, .rowPct, Tabulation.percent(t.counts[r][c], of: rowBase))
+                        cell(row, c, .totalPct, Tabulation.percent(t.counts[r][c], of: grand))
                     }
                 }
             }
             for (value, counts) in t.textRows {
                 let row = Category(code: value, label: value, kind: .value)
-                cell(row, c, "count", Double(counts[c]))
-                cell(row, c, "col_pct", Tabulation.percent(counts[c], of: t.validBase[c]))
+                cell(row, c, .count, Double(counts[c]))
+                cell(row, c, .colPct, Tabulation.percent(counts[c], of: t.validBase[c]))
             }
             if t.question.type.isNumeric, let s = t.summary(column: c) {
-                for (name, v) in [("n", Double(s.n)), ("mean", s.mean), ("sd", s.sd), ("min", s.min), ("p25", s.p25), ("median", s.median), ("p75", s.p75), ("max", s.max)] {
+                let summary: [(TidyStatistic, Double?)] = [
+                    (.n, Double(s.n)), (.mean, s.mean), (.sd, s.sd), (.min, s.min), (.p25, s.p25), (.median, s.median), (.p75, s.p75),
+                    (.max, s.max),
+                ]
+                for (name, v) in summary {
                     cell(nil, c, name, v)
                 }
-                if t.question.type == .scale, let top = NumericSummary.topTwo(t.numbers[c], scaleMax: Double(t.question.max ?? 5)) { cell(nil, c, "top2_pct", top) }
+                if t.question.type == .scale, let top = NumericSummary.topTwo(t.numbers[c], scaleMax: Double(t.question.max ?? 5)) { cell(nil, c, .top2Pct, top) }
             }
         }
         if let chi = chiSquare(t) {
-            for (name, v) in [("chi_square", chi.statistic), ("df", Double(chi.degreesOfFreedom)), ("p_value", chi.pValue), ("small_expected_cells", Double(chi.smallExpected))] {
+            let test: [(TidyStatistic, Double)] = [
+                (.chiSquare, chi.statistic), (.df, Double(chi.degreesOfFreedom)), (.pValue, chi.pValue),
+                (.smallExpectedCells, Double(chi.smallExpected)),
+            ]
+            for (name, v) in test {
                 out.append(TidyCell(table: table, rowVar: t.question.name, rowCode: "", rowLabel: "", colVar: t.by?.name ?? "", colCode: "", colLabel: "", statistic: name, value: v))
             }
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CanvassStorage
+import CanvassCore
 import Foundation
 
 @main
@@ -12,7 +12,10 @@ struct Canvass: ParsableCommand {
             Quick start: canvass demo   (example questionnaires and data, tables and CSV)
             """,
         version: "0.1.0",
-        subcommands: [SchemaCommand.self, InterviewCommand.self, ImportCommand.self, ExportCommand.self, TabCommand.self, SimulateCommand.self, ReportCommand.self, MergeCommand.self, DatabaseCommand.self, DemoCommand.self]
+        subcommands: [
+            SchemaCommand.self, InterviewCommand.self, ImportCommand.self, ExportCommand.self, TabCommand.self, SimulateCommand.self,
+            ReportCommand.self, MergeCommand.self, DatabaseCommand.self, DemoCommand.self,
+        ]
     )
 
     /// Runs the command; every failure becomes one line on stderr and an exit code, never a stack trace.
@@ -25,7 +28,7 @@ struct Canvass: ParsableCommand {
         } catch let failure as Failure {
             Console.error(failure.message)
             Foundation.exit(failure.exitCode)
-        } catch let e as StorageError {
+        } catch let e as any UserFacingError {
             Console.error(e.message)
             Foundation.exit(1)
         } catch {
@@ -38,5 +41,8 @@ struct Canvass: ParsableCommand {
 struct Failure: Error {
     var message: String
     var exitCode: Int32 = 1
-    init(_ message: String, exitCode: Int32 = 1) { self.message = message; self.exitCode = exitCode }
+    init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message
+        self.exitCode = exitCode
+    }
 }

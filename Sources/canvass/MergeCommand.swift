@@ -1,5 +1,4 @@
 import ArgumentParser
-import CanvassCore
 import CanvassExport
 import CanvassStorage
 import Foundation
@@ -25,6 +24,8 @@ struct MergeCommand: ParsableCommand {
         @Option(help: "Write every added, updated, conflicting and duplicate interview to this CSV file.") var report: String?
         @OptionGroup var database: DatabaseOptions
 
+        static let words: [MergeOutcome: String] = [.conflict: "conflicts", .duplicate: "likely duplicates"]
+
         func run() throws {
             let target = try database.open()
             var merged = MergeReport()
@@ -33,26 +34,24 @@ struct MergeCommand: ParsableCommand {
                 var one = MergeReport()
                 try DatabaseMerge.merge(into: target, from: other, dryRun: dryRun, report: &one)
                 let c = one.counts
-                Console.out("\(dryRun ? "[dry run] " : "")\(other): \(MergeReport.kinds.map { "\(c[$0] ?? 0) \($0 == "conflict" ? "conflicts" : $0 == "duplicate" ? "likely duplicates" : $0)" }.joined(separator: ", "))")
-                if c.values.reduce(0, +) == (c["unchanged"] ?? 0) { Console.out("  nothing new: every interview was already here") }
-                for row in one.rows where row.kind == "conflict" {
-                    Console.out("  conflict: interview \(row.interview ?? 0) \(row.question): here \(quoted(row.ours)) (\(row.oursBy), \(row.oursAt)), there \(quoted(row.theirs)) (\(row.theirsBy), \(row.theirsAt))")
+                let summary = MergeOutcome.allCases.map { "\(c[$0] ?? 0) \(Self.words[$0] ?? $0.rawValue)" }.joined(separator: ", ")
+                Console.out("\(dryRun ? "[dry run] " : "")\(other): \(summary)")
+                if c.values.reduce(0, +) == (c[.unchanged] ?? 0) { Console.out("  nothing new: every interview was already here") }
+                for row in one.rows where row.outcome == .conflict {
+                    Console.out(
+                        "  conflict: interview \(row.interview ?? 0) \(row.question): here \(quoted(row.ours)) (\(row.oursBy), \(row.oursAt)), "
+                            + "there \(quoted(row.theirs)) (\(row.theirsBy), \(row.theirsAt))")
                 }
-                for row in one.rows where row.kind == "duplicate" { Console.out("  duplicate: interview \(row.interview ?? 0): \(row.note)") }
-                merged.rows += one.rows
-                for (k, v) in one.counts { merged.counts[k, default: 0] += v }
+                for row in one.rows where row.outcome == .duplicate { Console.out("  duplicate: interview \(row.interview ?? 0): \(row.note)") }
+                merged.add(one)
             }
-            if merged.counts["conflict", default: 0] > 0 && !dryRun {
+            if merged.counts[.conflict, default: 0] > 0 && !dryRun {
                 Console.out("Settle each conflict with: canvass merge resolve N --take ours|theirs|QUESTION=VALUE... --reason TEXT")
             }
             if let report {
-                try OutputFile(report, privateMode: true).produce { output in
-                    let writer = CSVWriter { try output.write($0) }
+                try ExportFile.csv(report, privateMode: true) { writer in
                     try writer.writeRow(MergeReport.header)
-                    for r in merged.rows {
-                        try writer.writeRow([r.source, r.kind, r.interview.map(String.init) ?? "", r.key, r.question, r.ours, r.theirs, r.oursBy, r.oursAt, r.theirsBy, r.theirsAt, r.note])
-                    }
-                    try writer.flush()
+                    for r in merged.rows { try writer.writeRow(r.fields) }
                 }
             }
         }
@@ -73,7 +72,9 @@ struct MergeCommand: ParsableCommand {
         func validate() throws {
             if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
             if take.isEmpty { throw ValidationError("--take needs ours, theirs or QUESTION=VALUE") }
-            if take.count > 1 && (take.contains("ours") || take.contains("theirs")) { throw ValidationError("--take ours or --take theirs stands alone") }
+            if take.count > 1 && (take.contains("ours") || take.contains("theirs")) {
+                throw ValidationError("--take ours or --take theirs stands alone")
+            }
             for t in take where t != "ours" && t != "theirs" && !t.contains("=") {
                 throw ValidationError("--take \(t): write ours, theirs, or QUESTION=VALUE")
             }
@@ -86,12 +87,8 @@ struct MergeCommand: ParsableCommand {
             case "ours": resolution = .ours
             case "theirs": resolution = .theirs
             default:
-                var values: [String: String] = [:]
-                for t in take {
-                    let parts = t.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    values[String(parts[0])] = String(parts[1])
-                }
-                resolution = .values(values)
+                let pairs = take.map { $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init) }
+                resolution = .values(Dictionary(pairs.map { ($0[0], $0[1]) }, uniquingKeysWith: { _, last in last }))
             }
             let actor = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
             let what = try DatabaseMerge.resolve(store, interview: id, peer: peer, resolution: resolution, reason: reason, actor: actor)

@@ -2,7 +2,7 @@ import Foundation
 
 /// A progress bar on stderr for long imports and exports, only when stderr is a terminal.
 final class ProgressBar {
-    private let total: Int
+    private var total: Int
     private let what: String
     private let enabled: Bool
     private var last = 0.0
@@ -11,6 +11,11 @@ final class ProgressBar {
         self.total = max(1, total)
         self.what = what
         enabled = Console.errorIsTerminal && total > 0
+    }
+
+    func update(_ done: Int, of total: Int) {
+        self.total = max(1, total)
+        update(done)
     }
 
     func update(_ done: Int) {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CanvassCore
+import CanvassExport
 import CanvassStorage
 import CanvassTabulation
-import Foundation
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,23 +16,26 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open(create: false)
-        let (plan, main, _) = try readPlan(self.plan, store, tables: true)
+        let (plan, versions, _) = try readPlan(self.plan, store, tables: true)
+        let main = versions.latest
         try checkLanguage(lang, main)
+        let runner = TableRunner(store, includeOpen: includeOpen)
         var report = HTMLReport(title: main.text(plan.title, in: lang), language: lang ?? main.defaultLanguage)
         for t in plan.tables {
-            let q = try storedVersions(store, t.questionnaire).last!.1
-            let title = q.text(t.title, in: lang)
+            let v = try store.requireVersions(of: t.questionnaire)
+            let title = v.latest.text(t.title, in: lang)
+            let policy = SmallBasePolicy(minBase: t.minBase)
             switch t.kind {
             case .concerns:
-                let (matrix, latest, _) = try Tables.concerns(store, plan: plan, groups: t.by, filter: t.filter?.expression, includeOpen: includeOpen, language: lang)
-                report.addConcerns(matrix, name: t.name, title: title, questionnaire: latest, minBase: t.minBase)
+                let (matrix, _) = try runner.concerns(v, plan: plan, groups: t.by, filter: t.filter?.expression, language: lang)
+                report.addConcerns(matrix, name: t.name, title: title, questionnaire: v.latest, policy: policy)
             case .freq:
-                let (table, _) = try Tables.freq(store, questionnaire: t.questionnaire, question: t.question!, by: t.by.first, filter: t.filter?.expression, includeOpen: includeOpen, language: lang)
-                report.addFrequencies(table, name: t.name, title: title, minBase: t.minBase)
+                let (table, _) = try runner.freq(v, question: t.question ?? "", by: t.by.first, filter: t.filter?.expression, language: lang)
+                report.addFrequencies(table, name: t.name, title: title, policy: policy)
             }
         }
         let html = report.render(generatedAt: Timestamp.now(), source: "\(main.id) \(main.version), plan \(self.plan)")
-        try OutputFile(out, privateMode: false).produce { try $0.write(Array(html.utf8)) }
+        try ExportFile.write(out, privateMode: false) { try $0.write(html) }
         Console.out("Wrote \(plan.tables.count) tables to \(out).")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import Foundation
+import CanvassStorage
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,10 +22,11 @@ struct SchemaCommand: ParsableCommand {
                 file.printDiagnostics()
                 let errors = file.result.errors.count, warnings = file.result.diagnostics.count - errors
                 if errors > 0 { failed += 1 }
+                let warned = warnings > 0 ? ", " + counted(warnings, "warning") : ""
                 if let q = file.result.questionnaire {
-                    Console.out("\(path): ok: \(q.id) \(q.version), \(q.sections.count) sections, \(q.questions.count) questions" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+                    Console.out("\(path): ok: \(q.id) \(q.version), \(q.sections.count) sections, \(q.questions.count) questions" + warned)
                 } else {
-                    Console.out("\(path): \(errors) error\(errors == 1 ? "" : "s")" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+                    Console.out("\(path): \(counted(errors, "error"))" + warned)
                 }
             }
             if failed > 0 { throw ExitCode(1) }
@@ -57,8 +59,10 @@ struct SchemaCommand: ParsableCommand {
             let changes = QuestionnaireDiff.compare(a, b, language: lang)
             Console.out("\(a.id) \(a.version) -> \(b.id) \(b.version): \(changes.count) change\(changes.count == 1 ? "" : "s")")
             for c in changes { Console.out(c.description) }
-            if let (name, t1, v1, t2, v2) = QuestionnaireDiff.incompatibleTypes([a, b]) {
-                Console.out("note: \(name) changes from \(t1) (\(v1)) to \(t2) (\(v2)); exports over both versions will refuse it: rename the question instead")
+            if let c = QuestionnaireDiff.incompatibleTypes([a, b]) {
+                Console.out(
+                    "note: \(c.question) changes from \(c.oldType) (\(c.oldVersion)) to \(c.newType) (\(c.newVersion)); "
+                        + "exports over both versions will refuse it: rename the question instead")
             }
         }
     }
@@ -77,54 +81,5 @@ struct SchemaCommand: ParsableCommand {
                 Console.out("\(q.id) \(q.version) stored (sha256 \(stored.hash.prefix(12)))")
             }
         }
-    }
-}
-
-/// The text outline printed by `schema show`.
-enum QuestionnaireOutline {
-    static func render(_ q: Questionnaire, language: String?) -> String {
-        var lines = ["\(q.id) \(q.version): \(q.text(q.title, in: language))"]
-        if !q.languages.isEmpty { lines.append("languages: \(q.languages.joined(separator: ", "))") }
-        lines.append("special answers: dk = \(q.specialCodes[.dontKnow] ?? ""), rf = \(q.specialCodes[.refused] ?? "")")
-        var number = 0
-        for section in q.sections {
-            lines.append("")
-            lines.append("== \(section.name): \(q.text(section.title, in: language))" + (section.relevant.map { "   [if \($0.text)]" } ?? ""))
-            for question in section.questions {
-                // groups and repeats open where their first question stands
-                let index = q.index(of: question.name) ?? 0
-                for group in q.groups where group.questions.lowerBound == index && !group.questions.isEmpty {
-                    var depth = 0
-                    var p = group.parent
-                    while let x = p { depth += 1; p = q.groups[x].parent }
-                    var how = "group"
-                    if let rule = group.repeatRule {
-                        how = "repeat " + (rule.count.map { "\($0.text) times" } ?? "with Add another? (at least \(rule.minimum)\(rule.maximum.map { ", at most \($0)" } ?? ""))")
-                    }
-                    lines.append(String(repeating: "  ", count: depth + 1) + "[\(how): \(group.name), questions \(group.questions.lowerBound + 1)-\(group.questions.upperBound)]" + (group.relevant.map { "   [if \($0.text)]" } ?? ""))
-                }
-                number += 1
-                var flags: [String] = []
-                if question.required { flags.append("required") }
-                if question.identifier { flags.append("IDENTIFIER") }
-                if question.type != .note && question.special != SpecialAnswer.allCases {
-                    flags.append(question.special.isEmpty ? "no dk/rf" : "only " + question.special.map(\.rawValue).joined(separator: "/"))
-                }
-                var type = question.type.rawValue
-                if question.type == .scale { type += " \(question.min ?? 1)-\(question.max ?? 5)" }
-                if let list = question.choiceListName { type += " \(list)" }
-                lines.append("  \(number). \(question.name) (\(type))\(flags.isEmpty ? "" : " [" + flags.joined(separator: ", ") + "]"): \(q.text(question.label, in: language))")
-                if let r = question.relevant { lines.append("       if: \(r.text)") }
-                if let c = question.constraint { lines.append("       check: \(c.text)") }
-                if let w = question.warning { lines.append("       soft check: \(w.check.text) (\(q.text(w.message, in: language)))") }
-                if let c = question.calculation { lines.append("       = \(c.text)") }
-                if let d = question.defaultValue { lines.append("       default: \(d)\(question.readOnly ? " (read only)" : "")") }
-                if let f = question.choiceFilter { lines.append("       choices where: \(f.text)") }
-                if question.type.isSelect {
-                    for c in question.choices { lines.append("       - \(c.code): \(q.text(c.label, in: language))") }
-                }
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -27,10 +27,10 @@ struct SimulateCommand: ParsableCommand {
         } else if questionnaire.hasSuffix(".yaml") || questionnaire.hasSuffix(".json") || questionnaire.contains("/") {
             throw Failure("\(questionnaire): no such file")
         } else {
-            q = try storedVersions(try database.open(create: false), questionnaire).last!.1
+            q = try database.open(create: false).requireVersions(of: questionnaire).latest
         }
         var simulator = InterviewSimulator(questionnaire: q, seed: seed)
-        try OutputFile(out, privateMode: false).produce { output in
+        try ExportFile.write(out, privateMode: false) { output in
             for n in 1...max(1, count) where count > 0 {
                 let answers = simulator.interview(number: n)
                 let day = 1 + (n * 7) % 28, month = 6 + (n / 28) % 3
@@ -42,6 +42,6 @@ struct SimulateCommand: ParsableCommand {
                 try output.writeLine(InterviewJSON.line(data, questionnaire: q, includeIdentifiers: true))
             }
         }
-        if let out, out != "-" { Console.out("Wrote \(count) simulated interview\(count == 1 ? "" : "s") of \(q.id) \(q.version) to \(out).") }
+        if let file = realFile(out) { Console.out("Wrote \(counted(count, "simulated interview")) of \(q.id) \(q.version) to \(file).") }
     }
 }

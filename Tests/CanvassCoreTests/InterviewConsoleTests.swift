@@ -1,23 +1,11 @@
+import CanvassTestSupport
 import XCTest
 @testable import CanvassCore
 
 /// The console driven with strings, as CPython's cmd is tested.
 final class InterviewConsoleTests: XCTestCase {
-    final class Transcript {
-        var lines: [String]
-        var output = ""
-        var saved: [(String, Answer)] = []
-        var completed = false
-        init(_ lines: [String]) { self.lines = lines }
-    }
-
-    func run(_ input: [String], answers: [String: Answer] = [:]) throws -> (InterviewConsole.Outcome, Transcript) {
-        let t = Transcript(input)
-        var console = InterviewConsole(
-            engine: InterviewEngine(questionnaire: InterviewEngineTests.questionnaire, answers: answers), language: nil, echo: true,
-            persistence: .init(saveAnswer: { t.saved.append(($0, $1)) }, complete: { t.completed = true }),
-            readLine: { t.lines.isEmpty ? nil : t.lines.removeFirst() }, write: { t.output += $0 })
-        return (try console.run(), t)
+    func run(_ input: [String], answers: [String: Answer] = [:]) throws -> (InterviewConsole.Outcome, ConsoleTranscript) {
+        try ConsoleTranscript.run(InterviewEngineTests.questionnaire, input, answers: answers)
     }
 
     func test_a_full_interview_with_special_answers_and_completion() throws {
@@ -63,26 +51,19 @@ final class InterviewConsoleTests: XCTestCase {
     }
 
     func test_saving_failure_stops_the_interview() {
-        let t = Transcript(["y"])
+        let t = ConsoleTranscript(["y"])
         struct DiskFull: Error {}
-        var console = InterviewConsole(
-            engine: InterviewEngine(questionnaire: InterviewEngineTests.questionnaire), language: nil, echo: false,
-            persistence: .init(saveAnswer: { _, _ in throw DiskFull() }, complete: {}),
-            readLine: { t.lines.isEmpty ? nil : t.lines.removeFirst() }, write: { t.output += $0 })
+        var console = t.console(InterviewEngine(questionnaire: InterviewEngineTests.questionnaire), echo: false)
+        console.persistence.save = { _, _ in throw DiskFull() }
         XCTAssertThrowsError(try console.run())
         XCTAssertNil(console.engine.answers["consent"])
     }
 }
 
 final class InterviewNavigationTests: XCTestCase {
-    func run(_ input: [String]) throws -> (InterviewConsole.Outcome, InterviewConsoleTests.Transcript, [(String, String)]) {
-        let t = InterviewConsoleTests.Transcript(input)
-        var notes: [(String, String)] = []
-        var console = InterviewConsole(
-            engine: InterviewEngine(questionnaire: InterviewEngineTests.questionnaire), language: nil, echo: true,
-            persistence: .init(saveAnswer: { t.saved.append(($0, $1)) }, complete: { t.completed = true }, addNote: { notes.append(($0, $1)) }),
-            readLine: { t.lines.isEmpty ? nil : t.lines.removeFirst() }, write: { t.output += $0 })
-        return (try console.run(), t, notes)
+    func run(_ input: [String]) throws -> (InterviewConsole.Outcome, ConsoleTranscript, [(String, String)]) {
+        let (outcome, t) = try ConsoleTranscript.run(InterviewEngineTests.questionnaire, input)
+        return (outcome, t, t.notes)
     }
 
     func test_review_lists_the_section_and_jump_goes_back_to_a_reached_question() throws {

@@ -1,3 +1,4 @@
+import CanvassTestSupport
 import XCTest
 @testable import CanvassCore
 
@@ -62,7 +63,7 @@ final class QuestionLogicTests: XCTestCase {
         XCTAssertNotNil(try? e.interpret("2", at: city).get())
         XCTAssertEqual(try? e.interpret("2", at: city).get(), .value("seongnam"))
         XCTAssertThrowsError(try e.interpret("hangzhou", at: city).get())
-        XCTAssertThrowsError(try e.validated(.value("hangzhou"), at: city).get())
+        XCTAssertThrowsError(try e.check(.value("hangzhou"), at: city, strict: true).get())
     }
 
     func test_bare_names_only_in_choice_filters() {
@@ -70,14 +71,11 @@ final class QuestionLogicTests: XCTestCase {
         XCTAssertEqual(r.errors.map(\.code), [.expressionSyntax])
     }
 
-    func console(_ input: [String]) throws -> (InterviewConsoleTests.Transcript, [(String, String)]) {
-        let t = InterviewConsoleTests.Transcript(input)
+    func console(_ input: [String]) throws -> (ConsoleTranscript, [(String, String)]) {
+        let t = ConsoleTranscript(input)
         var confirmed: [(String, String)] = []
-        var console = InterviewConsole(
-            engine: InterviewEngine(questionnaire: Self.q), language: nil, echo: true,
-            persistence: .init(saveAnswer: { t.saved.append(($0, $1)) }, complete: { t.completed = true },
-                               confirmWarning: { name, _, reason in confirmed.append((name, reason)) }),
-            readLine: { t.lines.isEmpty ? nil : t.lines.removeFirst() }, write: { t.output += $0 })
+        var console = t.console(InterviewEngine(questionnaire: Self.q))
+        console.persistence.confirmWarning = { name, _, reason in confirmed.append((name, reason)) }
         _ = try console.run()
         return (t, confirmed)
     }
@@ -93,6 +91,8 @@ final class QuestionLogicTests: XCTestCase {
         XCTAssertEqual(t.saved.first { $0.0 == "staff" }?.1, .value("500"))
         // the calculation's first value is stored when the interview starts, and again when the answer it reads changes it
         XCTAssertEqual(t.saved.map(\.0), ["size", "staff", "size"])
+        // an answer and the calculation it changes are one transaction: there is no moment between them to be killed in
+        XCTAssertEqual(t.transactions, [["size"], ["staff", "size"]])
         XCTAssertEqual(t.saved.map(\.1), [.value("small"), .value("500"), .value("large")])
     }
 

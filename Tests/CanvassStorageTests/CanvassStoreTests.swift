@@ -86,18 +86,28 @@ final class CanvassStoreTests: XCTestCase {
     func test_import_is_all_or_nothing() throws {
         let store = try CanvassStore(path: path("i.db"))
         let stored = try store.storeQuestionnaire(Self.questionnaire, source: Self.source, format: "yaml")
-        func item(_ key: String) -> InterviewData {
-            InterviewData(record: InterviewRecord(key: key, questionnaireVersionRowID: stored.rowID, questionnaire: "demo", version: "1",
-                                                  respondent: "r", interviewer: "i", language: nil, status: .completed,
-                                                  startedAt: "2018-01-01", updatedAt: "2018-01-01", completedAt: "2018-01-01"),
-                          answers: ["a": .value("1")])
+        func item(_ key: String) -> InterviewRecord {
+            InterviewRecord(
+                key: key, questionnaireVersionRowID: stored.rowID, questionnaire: "demo", version: "1", respondent: "r", interviewer: "i",
+                language: nil, status: .completed, startedAt: "2018-01-01", updatedAt: "2018-01-01", completedAt: "2018-01-01")
         }
-        let kept = try store.importInterviews { insert in _ = try insert(item("k1")); _ = try insert(item("k2")); return false }
+        let rows = AnswerRow.rows(["a": .value("1")])
+        let kept = try store.importInterviews { insert in
+            _ = try insert(item("k1"), rows, [:])
+            _ = try insert(item("k2"), rows, [:])
+            return false
+        }
         XCTAssertFalse(kept)
         XCTAssertEqual(try store.interviews().count, 0)
-        XCTAssertThrowsError(try store.importInterviews { insert in _ = try insert(item("k1")); _ = try insert(item("k1")); return true })
+        XCTAssertThrowsError(
+            try store.importInterviews { insert in
+                _ = try insert(item("k1"), rows, [:])
+                _ = try insert(item("k1"), rows, [:])
+                return true
+            }
+        ) { XCTAssertEqual(($0 as? StorageError)?.kind, .duplicateKey) }
         XCTAssertEqual(try store.interviews().count, 0)
-        XCTAssertTrue(try store.importInterviews { insert in _ = try insert(item("k1")); return true })
+        XCTAssertTrue(try store.importInterviews { insert in _ = try insert(item("k1"), rows, [:]); return true })
         var seen: [Int] = []
         try store.forEachInterview(questionnaire: "demo", includeOpen: false) { seen.append($0.record.id); XCTAssertEqual($0.answers, ["a": .value("1")]) }
         XCTAssertEqual(seen.count, 1)

@@ -41,7 +41,7 @@ final class ConcernMatrixTests: XCTestCase {
             var answers: [String: Answer] = ["sector": .value(sector)]
             if let areas { answers["areas"] = areas == "dk" ? .special(.dontKnow) : .value(areas) }
             if let sev { answers["csl_sev"] = .value(sev) }
-            m.add(InterviewEngine(questionnaire: Self.q, answers: answers))
+            m.add(StoredInterview(Self.q, answers: answers))
         }
         return m
     }
@@ -61,11 +61,15 @@ final class ConcernMatrixTests: XCTestCase {
 
     func test_suppression_at_the_boundary() {
         let m = matrix([("ai", "csl", "4"), ("ai", "tbt", nil), ("car", "csl", "2")])
-        let cells = m.tidy(table: "t", language: nil, questionnaire: Self.q, minBase: 2)
-        func suppressed(_ group: String) -> Bool { cells.contains { $0.cell.colCode == group && $0.cell.rowCode == "csl" && $0.cell.statistic == "suppressed" } }
+        let cells = m.tidy(table: "t", language: nil, questionnaire: Self.q, policy: SmallBasePolicy(minBase: 2))
+        func suppressed(_ group: String) -> Bool { cells.contains { $0.cell.colCode == group && $0.cell.rowCode == "csl" && $0.cell.statistic == .suppressed } }
         XCTAssertFalse(suppressed("ai"))     // base 2 = K: shown
         XCTAssertTrue(suppressed("car"))     // base 1 = K - 1: blanked
-        XCTAssertTrue(cells.filter { $0.cell.colCode == "car" && $0.cell.rowCode == "csl" && $0.cell.statistic != "suppressed" }.allSatisfy(\.suppressed))
+        // every statistic of the small cell is blanked but its base, which stays visible (one rule for every table)
+        let small = cells.filter { $0.cell.colCode == "car" && $0.cell.rowCode == "csl" && $0.cell.statistic != .suppressed }
+        XCTAssertEqual(small.filter { !$0.suppressed }.map(\.cell.statistic), [.base])
+        XCTAssertEqual(small.first { $0.cell.statistic == .base }?.fields.last, "1")
+        XCTAssertTrue(small.filter { $0.cell.statistic != .base }.allSatisfy { $0.suppressed && $0.fields.last == "" })
     }
 
     func test_a_broken_plan_is_located() {

@@ -24,7 +24,7 @@ final class TabulationTests: XCTestCase {
         XCTAssertEqual(t.counts.map { $0[0] }, [2, 1, 0, 1, 0, 1, 1])
         XCTAssertEqual(t.validBase, [3])
         let cells = TableOutput.tidy(t, table: "sector")
-        let pct = cells.first { $0.rowCode == "ai" && $0.statistic == "col_pct" }!.value
+        let pct = cells.first { $0.rowCode == "ai" && $0.statistic.rawValue == "col_pct" }!.value
         XCTAssertEqual(pct, 200.0 / 3, accuracy: 1e-12)
     }
 
@@ -32,7 +32,7 @@ final class TabulationTests: XCTestCase {
         var t = try Tabulation(question: Self.q.question(named: "concerns")!, questionnaire: Self.q, language: nil)
         for v in ["csl tbt", "csl", "tbt", "csl"] { t.add(answer: .value(v), relevant: true) }
         let cells = TableOutput.tidy(t, table: "c")
-        func stat(_ code: String, _ s: String) -> Double { cells.first { $0.rowCode == code && $0.statistic == s }!.value }
+        func stat(_ code: String, _ s: String) -> Double { cells.first { $0.rowCode == code && $0.statistic.rawValue == s }!.value }
         XCTAssertEqual(stat("csl", "count"), 3)
         XCTAssertEqual(stat("csl", "pct_respondents"), 75)
         XCTAssertEqual(stat("csl", "pct_mentions"), 60)
@@ -45,18 +45,18 @@ final class TabulationTests: XCTestCase {
         t.add(answer: .value("tbt"), relevant: true, byAnswer: .value("ai"))
         t.add(answer: .value("tbt"), relevant: true, byAnswer: .value("car"))
         let cells = TableOutput.tidy(t, table: "x")
-        let aiCsl = cells.first { $0.rowCode == "csl" && $0.colCode == "ai" && $0.statistic == "pct_respondents" }!
+        let aiCsl = cells.first { $0.rowCode == "csl" && $0.colCode == "ai" && $0.statistic.rawValue == "pct_respondents" }!
         XCTAssertEqual(aiCsl.value, 50)
         XCTAssertEqual(aiCsl.colVar, "sector")
-        XCTAssertEqual(cells.first { $0.rowCode == "tbt" && $0.colCode == "car" && $0.statistic == "count" }!.value, 1)
-        XCTAssertEqual(cells.first { $0.rowCode == "tbt" && $0.colCode == "o2o" && $0.statistic == "count" }!.value, 0)
+        XCTAssertEqual(cells.first { $0.rowCode == "tbt" && $0.colCode == "car" && $0.statistic.rawValue == "count" }!.value, 1)
+        XCTAssertEqual(cells.first { $0.rowCode == "tbt" && $0.colCode == "o2o" && $0.statistic.rawValue == "count" }!.value, 0)
     }
 
     func test_cross_tab_row_and_total_percentages() throws {
         var t = try Tabulation(question: Self.q.question(named: "sector")!, by: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)
         for v in ["ai", "ai", "o2o", "car"] { t.add(answer: .value(v), relevant: true, byAnswer: .value(v)) }
         let cells = TableOutput.tidy(t, table: "x")
-        func stat(_ r: String, _ c: String, _ s: String) -> Double? { cells.first { $0.rowCode == r && $0.colCode == c && $0.statistic == s }?.value }
+        func stat(_ r: String, _ c: String, _ s: String) -> Double? { cells.first { $0.rowCode == r && $0.colCode == c && $0.statistic.rawValue == s }?.value }
         XCTAssertEqual(stat("ai", "ai", "row_pct"), 100)
         XCTAssertEqual(stat("ai", "ai", "total_pct"), 50)
         XCTAssertEqual(stat("o2o", "o2o", "total_pct"), 25)

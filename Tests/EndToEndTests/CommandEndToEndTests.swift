@@ -1,4 +1,5 @@
 import Foundation
+import CanvassTestSupport
 import XCTest
 
 final class CommandEndToEndTests: XCTestCase {

@@ -1,4 +1,5 @@
 import Foundation
+import CanvassTestSupport
 import XCTest
 
 /// Random and adversarial input through the binary: no crash, no hang, no stack trace.

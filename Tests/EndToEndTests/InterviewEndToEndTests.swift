@@ -1,4 +1,5 @@
 import Foundation
+import CanvassTestSupport
 import XCTest
 
 /// A questionnaire Canvass has never seen, administered by piped input through the real binary.

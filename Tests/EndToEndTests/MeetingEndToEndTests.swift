@@ -1,4 +1,5 @@
 import Foundation
+import CanvassTestSupport
 import XCTest
 
 /// An expert meeting with repeats (participants; agenda topics with each participant's view), through the real binary.

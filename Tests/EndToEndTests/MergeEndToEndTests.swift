@@ -1,4 +1,5 @@
 import Foundation
+import CanvassTestSupport
 import XCTest
 
 /// Three laptops, three databases, overlapping firms: an evening's merge.

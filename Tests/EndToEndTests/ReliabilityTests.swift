@@ -1,4 +1,5 @@
 import Foundation
+import CanvassTestSupport
 import XCTest
 
 /// Crash, concurrency and fault tests on the real binary. Small counts in CI; `scripts/stress`

@@ -1,4 +1,5 @@
 import Foundation
+import CanvassTestSupport
 import XCTest
 
 /// The HTML report: self-contained, every table of the plan, SVG charts; rendered by headless Chromium when it is installed.

@@ -1,4 +1,5 @@
 import Foundation
+import CanvassTestSupport
 import XCTest
 
 /// Stata, SPSS and R files: every variable and choice labelled, dk/rf declared missing; R runs when it is installed.

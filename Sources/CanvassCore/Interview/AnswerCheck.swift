@@ -10,28 +10,12 @@ extension InterviewEngine {
         // handed over, not copied: the walk canonicalises answers in place
         let walk = InterviewExpansion(q, answers: consume given, calculate: true) { slot, question, evaluator, answer in
             guard let answer else { return nil }
-            switch answer {
-            case .skipped:
-                if question.required { problems.append("\(slot.key) is required and cannot be left empty") }
+            let checked = AnswerRule.check(answer, for: question, key: slot.key, in: q, strict: true, constraint: evaluator)
+            switch checked {
+            case .success(let canonical): return canonical
+            case .failure(let r):
+                if case .value = answer { problems.append("\(slot.key): \(r.reason)") } else { problems.append(r.reason) }
                 return answer
-            case .special(let s):
-                if !question.special.contains(s) { problems.append("\(slot.key) does not accept \(s.rawValue)") }
-                return answer
-            case .value(let v):
-                switch AnswerParser.parse(v, for: question, strict: true) {
-                case .failure(let r):
-                    problems.append("\(slot.key): \(r.reason)")
-                    return answer
-                case .success(let canonical):
-                    if let c = question.constraint {
-                        var e = evaluator
-                        e.current = canonical
-                        if !e.isTrue(c.expression) {
-                            problems.append("\(slot.key): " + (question.constraintMessage.map { q.text($0, in: nil) } ?? "the answer breaks the check \(c.text)"))
-                        }
-                    }
-                    return .value(canonical)
-                }
             }
         }
         // answers the walk never asked for

@@ -9,18 +9,23 @@ public struct InterviewConsole {
 
     /// What the console asks its owner to make durable; it throws when that fails.
     public struct Persistence {
-        public var saveAnswer: (_ question: String, _ answer: Answer) throws -> Void
+        /// Saves answers in one transaction: an answer and the calculations it changes, never one without the
+        /// other. `seconds` (time from showing the question to accepting the answer) belongs to the first.
+        public var save: (_ answers: [(key: String, answer: Answer)], _ seconds: Double?) throws -> Void
         public var complete: () throws -> Void
         public var addNote: (_ question: String, _ text: String) throws -> Void
         public var confirmWarning: (_ question: String, _ answer: Answer, _ reason: String) throws -> Void
         /// When set, `:delete` can remove a repeat instance: the key changes are stored at once, with the reason.
         public var replaceAnswers: ((_ changes: [(key: String, answer: Answer?)], _ reason: String) throws -> Void)?
-        /// When set, answers are saved with the seconds between showing the question and accepting the answer.
-        public var saveTimedAnswer: ((_ question: String, _ answer: Answer, _ seconds: Double?) throws -> Void)?
-        public init(saveAnswer: @escaping (String, Answer) throws -> Void, complete: @escaping () throws -> Void,
-                    addNote: @escaping (String, String) throws -> Void = { _, _ in },
-                    confirmWarning: @escaping (String, Answer, String) throws -> Void = { _, _, _ in }) {
-            self.saveAnswer = saveAnswer; self.complete = complete; self.addNote = addNote; self.confirmWarning = confirmWarning
+        public init(
+            save: @escaping ([(key: String, answer: Answer)], Double?) throws -> Void, complete: @escaping () throws -> Void,
+            addNote: @escaping (String, String) throws -> Void = { _, _ in },
+            confirmWarning: @escaping (String, Answer, String) throws -> Void = { _, _, _ in }
+        ) {
+            self.save = save
+            self.complete = complete
+            self.addNote = addNote
+            self.confirmWarning = confirmWarning
         }
     }
 
@@ -78,7 +83,8 @@ public struct InterviewConsole {
     /// Runs from the first unanswered relevant question to the end, or until paused.
     public mutating func run() throws -> Outcome {
         // calculations whose stored value differs from what the answers give (e.g. counts of a new interview's repeats)
-        for (name, value) in engine.calculationChanges { try persistence.saveAnswer(name, value ?? .skipped) }
+        let settled = engine.calculationChanges.map { (key: $0.name, answer: $0.answer ?? .skipped) }
+        if !settled.isEmpty { try persistence.save(settled, nil) }
         var index = startAtBeginning ? 0 : engine.startIndex()
         var shownSection = -1
         var shownTrail = ""
@@ -253,9 +259,12 @@ public struct InterviewConsole {
                         guard let yes = readLine() else { say(""); return .quit }
                         if echo { say(yes) }
                         guard ["y", "yes"].contains(yes.trimmingSpaces.lowercased()) else { say("    (nothing deleted)"); continue }
-                        try replace(d.changes, "deleted \(q.groups[d.group].name) \(d.instance)")
-                        engine.apply(d.changes)
-                        for (name, value) in engine.calculationChanges { try persistence.saveAnswer(name, value ?? .skipped) }
+                        // the instance's answers and the calculations that change with them, in one transaction
+                        var next = engine
+                        next.apply(d.changes)
+                        let calculated = next.calculationChanges.map { (key: $0.name, answer: Optional($0.answer ?? .skipped)) }
+                        try replace(d.changes + calculated, "deleted \(q.groups[d.group].name) \(d.instance)")
+                        engine = next
                         say("    (\(what) deleted)")
                         var target = engine.startIndex()
                         for key in d.resumeKeys { if let t = engine.slotIndex(forKey: key) { target = t; break } }
@@ -370,18 +379,14 @@ public struct InterviewConsole {
     }
 
     private mutating func save(_ answer: Answer, _ key: String) throws {
-        if let timed = persistence.saveTimedAnswer {
-            let seconds = shownAt.flatMap { start in clock.map { $0() - start } }
-            try timed(key, answer, seconds)
-        } else {
-            try persistence.saveAnswer(key, answer)
-        }
+        var next = engine
+        next.record(answer, for: key)
+        // the answer and the calculations that depend on it are stored together
+        let calculated = next.calculationChanges.map { (key: $0.name, answer: $0.answer ?? .skipped) }
+        let seconds = shownAt.flatMap { start in clock.map { $0() - start } }
+        try persistence.save([(key: key, answer: answer)] + calculated, seconds)
         shownAt = nil
-        engine.record(answer, for: key)
-        // calculations that depend on it are stored too
-        for (name, value) in engine.calculationChanges {
-            try persistence.saveAnswer(name, value ?? .skipped)
-        }
+        engine = next
     }
 
     /// nil means the interviewer typed :back.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The state of one interview: the questionnaire, the answers so far, and the walk through it
 /// (which questions are asked, in which repeat instances, and which are relevant).
 /// Pure: the console and the store drive it; it never reads or writes anything itself.
@@ -16,6 +18,13 @@ public struct InterviewEngine: Sendable {
         self.walk = InterviewExpansion(questionnaire, answers: answers, calculate: true)
         self.answers = walk.answers
         self.calculationChanges = walk.calculationChanges
+    }
+
+    /// A stored interview shown as the console would (piped labels, instance trails), its calculations as stored.
+    public init(reading stored: StoredInterview) {
+        self.questionnaire = stored.questionnaire
+        self.answers = stored.answers
+        self.walk = stored.walk
     }
 
     /// Calculated values that the last change set or cleared, for the caller to store.
@@ -137,43 +146,14 @@ public struct InterviewEngine: Sendable {
 
     /// Reads a typed line as an answer to the slot's question: type, choices, then constraint.
     public func interpret(_ input: String, at slot: Int, language: String? = nil) -> Result<Answer, AnswerParser.Rejection> {
-        let q = askedQuestion(slot)
-        switch AnswerParser.parse(input, for: q) {
-        case .failure(let r): return .failure(r)
-        case .success(let v):
-            if let r = constraintRejection(v, at: slot, language: language) { return .failure(r) }
-            return .success(.value(v))
-        }
+        check(.value(input), at: slot, strict: false, language: language)
     }
 
-    /// Why `value` breaks the question's constraint, or nil when it holds.
-    public func constraintRejection(_ value: String, at slot: Int, language: String? = nil) -> AnswerParser.Rejection? {
-        let q = question(at: slot)
-        guard let c = q.constraint else { return nil }
-        let evaluator = walk.evaluator(walk.context(of: walk.slots[slot]), current: value)
-        if evaluator.isTrue(c.expression) { return nil }
-        if let m = q.constraintMessage { return AnswerParser.Rejection(questionnaire.text(m, in: language)) }
-        return AnswerParser.Rejection("the answer breaks the check \(c.text)")
-    }
-
-    /// The stored form of `answer` for the slot, or why it is not acceptable (used by import).
-    public func validated(_ answer: Answer, at slot: Int) -> Result<Answer, AnswerParser.Rejection> {
-        let q = question(at: slot)
-        let name = walk.slots[slot].key
-        switch answer {
-        case .skipped:
-            return q.required ? .failure(AnswerParser.Rejection("\(name) is required and cannot be left empty")) : .success(answer)
-        case .special(let s):
-            return q.special.contains(s) ? .success(answer) : .failure(AnswerParser.Rejection("\(name) does not accept \(s.rawValue)"))
-        case .value(let v):
-            if q.type == .calculate { return .success(answer) }
-            switch AnswerParser.parse(v, for: askedQuestion(slot), strict: true) {
-            case .failure(let r): return .failure(r)
-            case .success(let canonical):
-                if let r = constraintRejection(canonical, at: slot) { return .failure(r) }
-                return .success(.value(canonical))
-            }
-        }
+    /// The answer in canonical form for the slot, or why it is not acceptable (`AnswerRule`, in the slot's context).
+    public func check(_ answer: Answer, at slot: Int, strict: Bool, language: String? = nil) -> Result<Answer, AnswerParser.Rejection> {
+        let evaluator = walk.evaluator(walk.context(of: walk.slots[slot]))
+        return AnswerRule.check(answer, for: askedQuestion(slot), key: walk.slots[slot].key, in: questionnaire, strict: strict,
+                                constraint: evaluator, language: language)
     }
 
     /// Records the answer stored under `key` (a question name, or a repeat path inside repeats).
@@ -257,25 +237,5 @@ public struct InterviewEngine: Sendable {
     public func visibleValue(of name: String) -> String { walk.single(name, InterviewExpansion.top) }
 
     /// The answers of relevant slots only: what is exported and tabulated.
-    public var relevantAnswers: [String: Answer] {
-        answers.filter { key, _ in isRelevant(key: key) }
-    }
-
-    /// Relevance of every question outside repeats, by question index (questions inside repeats read false),
-    /// from stored answers (calculations are taken as stored). With `only`, just those questions are evaluated
-    /// (the set must include every question their conditions read).
-    public static func relevance(of questionnaire: Questionnaire, answers: [String: Answer], only: Set<Int>? = nil) -> [Bool] {
-        let walk = InterviewExpansion(questionnaire, answers: answers, calculate: false, only: only)
-        return walk.topSlot.map { $0 >= 0 && walk.slots[$0].relevant }
-    }
-
-    /// Every slot reached, relevant or not, in interview order, from stored answers (calculations as stored).
-    public static func slots(of questionnaire: Questionnaire, answers: [String: Answer]) -> [InterviewSlot] {
-        InterviewExpansion(questionnaire, answers: answers, calculate: false).slots
-    }
-
-    /// The keys of every relevant slot, in interview order, from stored answers: what an export of repeats reads.
-    public static func relevantSlots(of questionnaire: Questionnaire, answers: [String: Answer]) -> [InterviewSlot] {
-        InterviewExpansion(questionnaire, answers: answers, calculate: false).slots.filter(\.relevant)
-    }
+    public var relevantAnswers: [String: Answer] { answers.filter { key, _ in isRelevant(key: key) } }
 }

@@ -40,6 +40,16 @@ public struct ConcernPlanLoadResult: Sendable {
 
 /// Reads a concern plan, checking its expressions against the questionnaire; problems carry line and column.
 public enum ConcernPlanLoader {
+    /// The questionnaire a plan names (`questionnaire: ID`), read before the plan is checked against it.
+    public static func questionnaireID(in text: String) -> String? {
+        for line in text.split(separator: "\n") where line.hasPrefix("questionnaire:") {
+            var id = String(line.dropFirst("questionnaire:".count)).trimmingSpaces
+            if let first = id.first, first == "\"" || first == "'", id.last == first, id.count >= 2 { id = String(id.dropFirst().dropLast()) }
+            return id
+        }
+        return nil
+    }
+
     /// `others` finds the other questionnaires tables may name (e.g. the expert survey next to the firm interviews).
     /// With `tables: false`, the tables section is not read (for `tab concerns`, which only needs the concerns).
     public static func load(text: String, questionnaire q: Questionnaire, tables readTables: Bool = true, others: (String) -> Questionnaire? = { _ in nil }) -> ConcernPlanLoadResult {

@@ -70,12 +70,20 @@ public enum QuestionnaireDiff {
         return groups.contains { $0.contains(a) && $0.contains(b) }
     }
 
+    /// A question whose answers cannot share one column across two versions.
+    public struct TypeChange: Sendable, Equatable {
+        public var question: String
+        public var oldType, oldVersion, newType, newVersion: String
+    }
+
     /// The first question whose type changed incompatibly across `versions`, with the two types.
-    public static func incompatibleTypes(_ versions: [Questionnaire]) -> (question: String, String, String, String, String)? {
+    public static func incompatibleTypes(_ versions: [Questionnaire]) -> TypeChange? {
         var seen: [String: (QuestionType, String)] = [:]
         for v in versions {
             for q in v.questions {
-                if let (t, version) = seen[q.name], !compatible(t, q.type) { return (q.name, t.rawValue, version, q.type.rawValue, v.version) }
+                if let (t, version) = seen[q.name], !compatible(t, q.type) {
+                    return TypeChange(question: q.name, oldType: t.rawValue, oldVersion: version, newType: q.type.rawValue, newVersion: v.version)
+                }
                 seen[q.name] = (q.type, v.version)
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes random but valid interviews: types, choices, constraints and relevance respected,
 /// with don't-know, refusal and skip rates like real field data. Deterministic for a seed.
 public struct InterviewSimulator {

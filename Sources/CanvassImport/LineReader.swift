@@ -1,21 +1,21 @@
 import Foundation
 
 /// Reads a file line by line in 1 MB chunks, so memory does not grow with the file.
-struct LineReader: Sequence, IteratorProtocol {
+public struct LineReader: Sequence, IteratorProtocol {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var start = 0
     private var eof = false
     /// Bytes handed out so far, for progress.
-    private(set) var consumed = 0
+    public private(set) var consumed = 0
 
-    init?(path: String) {
+    public init?(path: String) {
         guard let h = FileHandle(forReadingAtPath: path) else { return nil }
         handle = h
     }
 
     /// The next line's bytes, without its line end; nil at the end of the file.
-    mutating func next() -> [UInt8]? {
+    public mutating func next() -> [UInt8]? {
         while true {
             if let nl = buffer[start...].firstIndex(of: 10) {
                 var line = Array(buffer[start..<nl])

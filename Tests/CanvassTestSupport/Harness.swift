@@ -2,10 +2,10 @@ import Foundation
 import XCTest
 
 /// Runs the built `canvass` binary with arguments, piped input and its own temporary folder.
-struct Harness: Sendable {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public struct Harness: Sendable {
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// The executable built with the tests: next to the test runner in the build folder.
-    static let binary: URL = {
+    public static let binary: URL = {
         let runner = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
         let candidates = [
             runner.deletingLastPathComponent().appendingPathComponent("canvass"),
@@ -15,27 +15,27 @@ struct Harness: Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
-    let dir: URL
+    public let dir: URL
 
-    init() throws {
+    public init() throws {
         // A child that exits before reading all its input must not kill the test runner.
         signal(SIGPIPE, SIG_IGN)
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
 
-    func remove() { try? FileManager.default.removeItem(at: dir) }
+    public func remove() { try? FileManager.default.removeItem(at: dir) }
 
-    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
-    var db: String { path("test.db") }
+    public func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+    public var db: String { path("test.db") }
 
-    func write(_ name: String, _ text: String) throws -> String {
+    public func write(_ name: String, _ text: String) throws -> String {
         try text.write(toFile: path(name), atomically: true, encoding: .utf8)
         return path(name)
     }
 
     /// The study's questionnaires and example interviews in this harness's database.
-    func loadStudy() throws {
+    public func loadStudy() throws {
         let schemas = ["firm_case.yaml", "expert_survey.yaml", "expert_meeting.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
         XCTAssertEqual(try run(["schema", "add"] + schemas + ["--db", db]).status, 0)
         for f in ["firm_interviews.jsonl", "expert_survey.jsonl", "expert_meetings.jsonl"] {
@@ -43,13 +43,17 @@ struct Harness: Sendable {
         }
     }
 
-    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+    public func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
 
-    struct Result { var status: Int32; var out: String; var err: String }
+    public struct Result {
+        public var status: Int32
+        public var out: String
+        public var err: String
+    }
 
     /// Runs to the end; stdin is `input` (or empty), never a terminal.
     @discardableResult
-    func run(_ args: [String], input: String = "", environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
+    public func run(_ args: [String], input: String = "", environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = Self.binary
         p.arguments = args
@@ -78,18 +82,19 @@ struct Harness: Sendable {
 
 final class BundleMarker {}
 
-final class LockedData: @unchecked Sendable {
+public final class LockedData: @unchecked Sendable {
+    public init() {}
     private let lock = NSLock()
     private var _data = Data()
     private var _done = false
-    func set(_ d: Data) { lock.lock(); _data = d; _done = true; lock.unlock() }
-    func append(_ d: Data) { lock.lock(); _data.append(d); lock.unlock() }
-    var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
-    var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
+    public func set(_ d: Data) { lock.lock(); _data = d; _done = true; lock.unlock() }
+    public func append(_ d: Data) { lock.lock(); _data.append(d); lock.unlock() }
+    public var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
+    public var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
 }
 
 /// Reads a CSV file (RFC 4180) into rows, to compare exports cell by cell.
-func parseCSV(_ text: String) -> [[String]] {
+public func parseCSV(_ text: String) -> [[String]] {
     var rows: [[String]] = [], row: [String] = [], cell = ""
     var quoted = false, i = text.startIndex
     while i < text.endIndex {
@@ -112,7 +117,7 @@ func parseCSV(_ text: String) -> [[String]] {
 extension Process {
     /// Waits for the process to end by polling. Foundation's `waitUntilExit()` on Linux can miss the end of a
     /// child that exits quickly (its run loop is not woken) and hang the suite; this cannot.
-    func waitForExit(timeout: TimeInterval = 300) {
+    public func waitForExit(timeout: TimeInterval = 300) {
         let deadline = Date().addingTimeInterval(timeout)
         while isRunning {
             if Date() > deadline {

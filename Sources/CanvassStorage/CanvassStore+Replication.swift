@@ -46,9 +46,9 @@ extension CanvassStore {
     @discardableResult
     public func insertInterview(_ d: InterviewData, questionnaireVersionRowID: Int) throws -> Int {
         let r = d.record
-        try db.statement("INSERT INTO interview (key, questionnaire_version_id, respondent, interviewer, language, status, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .run([.text(r.key), .int(questionnaireVersionRowID), .text(r.respondent), .text(r.interviewer), .optional(r.language),
-                  .text(r.status.rawValue), .text(r.startedAt), .text(r.updatedAt), .optional(r.completedAt)])
+        var header = r
+        header.questionnaireVersionRowID = questionnaireVersionRowID
+        try db.statement(Self.insertInterviewSQL).run(Self.interviewValues(header))
         let id = db.lastInsertRowID
         try writeAnswers(d, interview: id)
         return id
@@ -67,20 +67,8 @@ extension CanvassStore {
     private func writeAnswers(_ d: InterviewData, interview id: Int) throws {
         let insert = try db.statement("INSERT INTO answer (interview_id, question, value, special, answered_at) VALUES (?, ?, ?, ?, ?)")
         for (question, answer) in d.answers {
-            let (value, special) = Self.columns(answer)
+            let (value, special) = AnswerCodec.columns(answer)
             try insert.run([.int(id), .text(question), .optional(value), .optional(special), .text(d.answeredAt[question] ?? d.record.updatedAt)])
-        }
-    }
-
-    /// Reopens a completed interview for changes; the reason is required and kept in the audit trail.
-    public func reopenInterview(_ id: Int, reason: String, by actor: String?) throws {
-        try checkFileStillThere()
-        let now = clock()
-        try db.transaction {
-            try db.statement("UPDATE interview SET status = 'open', completed_at = NULL, updated_at = ? WHERE id = ? AND status = 'completed'").run([.text(now), .int(id)])
-            guard db.changes == 1 else { throw StorageError("interview \(id) is not a completed interview") }
-            try db.statement("INSERT INTO audit_event (interview_id, kind, old_value, new_value, actor, reason, at) VALUES (?, 'status', 'completed', 'open', ?, ?, ?)")
-                .run([.int(id), .optional(actor), .text(reason), .text(now)])
         }
     }
 
@@ -144,32 +132,19 @@ extension CanvassStore {
         try db.statement("DELETE FROM merge_conflict WHERE id = ?").run([.int(id)])
     }
 
-    // MARK: Audit trail
-
-    public func recordEvent(interview: Int, kind: String, question: String? = nil, old: String? = nil, new: String? = nil, actor: String? = nil, reason: String? = nil, at: String? = nil) throws {
-        try db.statement("INSERT INTO audit_event (interview_id, kind, question, old_value, new_value, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .run([.int(interview), .text(kind), .optional(question), .optional(old), .optional(new), .optional(actor), .optional(reason), .text(at ?? clock())])
-    }
-
-    public struct Event: Sendable {
-        public var interviewID: Int
-        public var kind: String
-        public var question, old, new, actor, reason: String?
-        public var at: String
-    }
-
-    public func events(interview: Int? = nil) throws -> [Event] {
-        let s = try db.statement("SELECT interview_id, kind, question, old_value, new_value, actor, reason, at FROM audit_event WHERE ?1 IS NULL OR interview_id = ?1 ORDER BY id")
-        defer { s.reset() }
-        s.bind([interview.map { .int($0) } ?? .null])
-        var out: [Event] = []
-        while try s.step() {
-            out.append(Event(interviewID: s.int(0), kind: s.text(1) ?? "", question: s.text(2), old: s.text(3), new: s.text(4), actor: s.text(5), reason: s.text(6), at: s.text(7) ?? ""))
-        }
-        return out
-    }
-
     // MARK: Backup, checks, facts
+
+    /// `canvass-backup-DATE-TIME-DBID.db` next to the database.
+    public func defaultBackupPath() throws -> String {
+        var t = time(nil)
+        var tm = tm()
+        localtime_r(&t, &tm)
+        var buffer = [Int8](repeating: 0, count: 32)
+        strftime(&buffer, 32, "%Y%m%d-%H%M%S", &tm)
+        let stamp = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let dir = (path as NSString).deletingLastPathComponent
+        return (dir.isEmpty ? "" : dir + "/") + "canvass-backup-\(stamp)-\(try databaseID.prefix(8)).db"
+    }
 
     /// A consistent copy made with SQLite's online backup API (safe while an interview is running), mode 0600.
     public func backup(to target: String) throws {
@@ -212,17 +187,5 @@ extension CanvassStore {
             defer { s.reset() }
             return try s.step() ? (s.text(0) ?? "") : ""
         }
-    }
-
-    /// (questionnaire, version, interviewer, status, count, last change), for `db info`.
-    public func interviewCounts() throws -> [(questionnaire: String, version: String, interviewer: String, status: String, count: Int, lastChange: String)] {
-        let s = try db.statement("""
-            SELECT q.questionnaire, q.version, i.interviewer, i.status, count(*), max(i.updated_at)
-            FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-            """)
-        defer { s.reset() }
-        var out: [(String, String, String, String, Int, String)] = []
-        while try s.step() { out.append((s.text(0) ?? "", s.text(1) ?? "", s.text(2) ?? "", s.text(3) ?? "", s.int(4), s.text(5) ?? "")) }
-        return out.map { (questionnaire: $0.0, version: $0.1, interviewer: $0.2, status: $0.3, count: $0.4, lastChange: $0.5) }
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Work on a batch of items spread over every core, in the background, while the caller prepares the next batch.
-final class ParallelBatch<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+public final class ParallelBatch<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     private let group = DispatchGroup()
     private var results: [Output] = []
 
-    init(_ items: [Input], _ transform: @escaping @Sendable (Input) -> Output) {
+    public init(_ items: [Input], _ transform: @escaping @Sendable (Input) -> Output) {
         guard !items.isEmpty else { return }
         DispatchQueue.global().async(group: group) {
             self.results = parallelMap(items, transform)
@@ -13,14 +13,14 @@ final class ParallelBatch<Input: Sendable, Output: Sendable>: @unchecked Sendabl
     }
 
     /// The outputs, in input order, once the work is done.
-    func wait() -> [Output] {
+    public func wait() -> [Output] {
         group.wait()
         return results
     }
 }
 
 /// `items.map(transform)` on every core; results in input order.
-func parallelMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+public func parallelMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
     let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
     let slots = Slots<Output>(count: items.count)
     DispatchQueue.concurrentPerform(iterations: workers) { w in

@@ -1,0 +1,29 @@
+/// A `--where` filter that cannot be used, with the sentence that says why.
+public struct FilterError: UserFacingError, Equatable {
+    public var message: String
+}
+
+/// `--where EXPR`: a condition on an interview's answers, checked before it is run.
+public enum InterviewFilter {
+    /// The expression, checked: valid syntax and only questions of `q`.
+    public static func parse(_ text: String, for q: Questionnaire) throws -> Expression {
+        let e: Expression
+        do {
+            e = try ExpressionParser.parse(text)
+        } catch {
+            let problem = error as? ExpressionError
+            throw FilterError(message: "--where: \(problem?.message ?? "cannot be read") (at character \((problem?.offset ?? 0) + 1) of \(text))")
+        }
+        for (name, _) in e.references where q.index(of: name) == nil {
+            let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""
+            throw FilterError(message: "--where: ${\(name)} is not a question of \(q.id)\(near)")
+        }
+        return e
+    }
+
+    /// The condition `${variable} = 'code'`, with `other` joined by `and` when given (one layer of a layered table).
+    public static func layer(_ variable: String, code: String, and other: String?) -> String {
+        let condition = "${\(variable)} = '\(code)'"
+        return other.map { "(\($0)) and \(condition)" } ?? condition
+    }
+}

@@ -1,0 +1,35 @@
+/// The one check of an answer against its question, used by the console, import, merge resolution and
+/// `db check`: required, special answers allowed, type and choices, then the constraint.
+public enum AnswerRule {
+    /// The answer in canonical form, or why it is not acceptable.
+    /// - `question` is the question as asked (choices already filtered), `key` where its answer is stored.
+    /// - `strict`: stored form only (codes, `yes`/`no`), as files and databases hold it; else typed input is read
+    ///   leniently (a choice's number, `y`).
+    /// - `constraint`: an evaluator in the question's context, to check its constraint; nil skips the constraint
+    ///   (a stored answer whose context changed later is still a valid answer).
+    public static func check(
+        _ answer: Answer, for question: Question, key: String, in questionnaire: Questionnaire, strict: Bool,
+        constraint evaluator: ExpressionEvaluator?, language: String? = nil
+    ) -> Result<Answer, AnswerParser.Rejection> {
+        switch answer {
+        case .skipped:
+            return question.required ? .failure(.init("\(key) is required and cannot be left empty")) : .success(answer)
+        case .special(let s):
+            return question.special.contains(s) ? .success(answer) : .failure(.init("\(key) does not accept \(s.rawValue)"))
+        case .value(let v):
+            if question.type == .calculate { return .success(answer) }
+            switch AnswerParser.parse(v, for: question, strict: strict) {
+            case .failure(let r): return .failure(r)
+            case .success(let canonical):
+                if var e = evaluator, let c = question.constraint {
+                    e.current = canonical
+                    if !e.isTrue(c.expression) {
+                        let message = question.constraintMessage.map { questionnaire.text($0, in: language) }
+                        return .failure(.init(message ?? "the answer breaks the check \(c.text)"))
+                    }
+                }
+                return .success(.value(canonical))
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// What an audit event records.
+public enum AuditEventKind: Hashable, Sendable {
+    case answer, note, status
+    case warningConfirmed
+    case mergeAdd, mergeUpdate, mergeResolve, mergeResolved
+    /// A kind this Canvass does not know (written by a newer one): kept and copied as it is.
+    case unknown(String)
+
+    private static let known: [AuditEventKind] = [
+        .answer, .note, .status, .warningConfirmed, .mergeAdd, .mergeUpdate, .mergeResolve, .mergeResolved,
+    ]
+
+    public init(rawValue: String) {
+        self = Self.known.first { $0.rawValue == rawValue } ?? .unknown(rawValue)
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .answer: return "answer"
+        case .note: return "note"
+        case .status: return "status"
+        case .warningConfirmed: return "warning-confirmed"
+        case .mergeAdd: return "merge-add"
+        case .mergeUpdate: return "merge-update"
+        case .mergeResolve: return "merge-resolve"
+        case .mergeResolved: return "merge-resolved"
+        case .unknown(let s): return s
+        }
+    }
+
+    /// Does this event set an answer (so the audit trail's last such event must agree with the stored answer)?
+    public var setsAnswer: Bool { self == .answer || self == .mergeUpdate || self == .mergeResolve }
+}
+
+/// One entry of the audit trail: who changed what, when and why.
+public struct AuditEvent: Sendable {
+    public var interviewID: Int
+    public var kind: AuditEventKind
+    public var question, old, new, actor, reason: String?
+    public var at: String
+
+    public init(
+        interviewID: Int, kind: AuditEventKind, question: String? = nil, old: String? = nil, new: String? = nil,
+        actor: String? = nil, reason: String? = nil, at: String
+    ) {
+        self.interviewID = interviewID
+        self.kind = kind
+        self.question = question
+        self.old = old
+        self.new = new
+        self.actor = actor
+        self.reason = reason
+        self.at = at
+    }
+}
+
+/// A note an interviewer attached to a question.
+public struct InterviewNote: Sendable, Equatable {
+    public var question: String
+    public var text: String
+    public var by: String?
+    public var at: String
+    public init(question: String, text: String, by: String?, at: String) {
+        self.question = question
+        self.text = text
+        self.by = by
+        self.at = at
+    }
+}

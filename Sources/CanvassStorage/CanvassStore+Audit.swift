@@ -1,0 +1,42 @@
+import CanvassCore
+
+extension CanvassStore {
+    public func recordEvent(
+        interview: Int, kind: AuditEventKind, question: String? = nil, old: String? = nil, new: String? = nil,
+        actor: String? = nil, reason: String? = nil, at: String? = nil
+    ) throws {
+        try db.statement(
+            """
+            INSERT INTO audit_event (interview_id, kind, question, old_value, new_value, actor, reason, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).run([
+            .int(interview), .text(kind.rawValue), .optional(question), .optional(old), .optional(new), .optional(actor),
+            .optional(reason), .text(at ?? clock()),
+        ])
+    }
+
+    /// The audit trail, oldest first: of one interview, or of all.
+    public func events(interview: Int? = nil) throws -> [AuditEvent] {
+        let s = try db.statement(
+            """
+            SELECT interview_id, kind, question, old_value, new_value, actor, reason, at FROM audit_event
+            WHERE ?1 IS NULL OR interview_id = ?1 ORDER BY id
+            """)
+        defer { s.reset() }
+        s.bind([interview.map { .int($0) } ?? .null])
+        var out: [AuditEvent] = []
+        while try s.step() {
+            out.append(
+                AuditEvent(
+                    interviewID: s.int(0), kind: AuditEventKind(rawValue: s.text(1) ?? ""), question: s.text(2), old: s.text(3),
+                    new: s.text(4), actor: s.text(5), reason: s.text(6), at: s.text(7) ?? ""))
+        }
+        return out
+    }
+
+    /// Notes attached to questions, by interview.
+    public func notes() throws -> [Int: [AuditEvent]] {
+        Dictionary(grouping: try events().filter { $0.kind == .note }, by: \.interviewID)
+    }
+}

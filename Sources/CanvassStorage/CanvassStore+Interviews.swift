@@ -1,0 +1,106 @@
+import CSQLite
+import CanvassCore
+import Foundation
+
+/// Writes named for what they mean: start, save, complete, reopen an interview. Each is one transaction.
+extension CanvassStore {
+    /// Starts an interview and returns its number.
+    public func startInterview(questionnaire: StoredQuestionnaire, respondent: String, interviewer: String, language: String?) throws -> Int {
+        let now = clock()
+        return try db.transaction {
+            try db.statement(
+                """
+                INSERT INTO interview (key, questionnaire_version_id, respondent, interviewer, language, status, started_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            ).run([
+                .text(UUID().uuidString.lowercased()), .int(questionnaire.rowID), .text(respondent), .text(interviewer),
+                .optional(language), .text(InterviewStatus.open.rawValue), .text(now), .text(now),
+            ])
+            return db.lastInsertRowID
+        }
+    }
+
+    /// Makes one answer durable, in its own transaction, before the next question is shown.
+    public func saveAnswer(interview: Int, question: String, answer: Answer, by actor: String? = nil, seconds: Double? = nil) throws {
+        try saveAnswers(interview: interview, [(key: question, answer: answer)], by: actor, seconds: seconds)
+    }
+
+    /// Makes answers durable together, in one transaction: an answer and the calculations it changes.
+    /// `seconds` (the time the first took to answer) is kept with the first.
+    public func saveAnswers(interview: Int, _ answers: [(key: String, answer: Answer)], by actor: String? = nil, seconds: Double? = nil) throws {
+        try write(interview: interview, answers.map { ($0.key, Optional($0.answer)) }, reason: nil, by: actor, seconds: seconds)
+    }
+
+    /// Several answers changed at once (a repeat instance deleted: its answers removed, the later instances
+    /// renumbered), in one transaction, each change an audit event carrying the reason.
+    public func replaceAnswers(interview: Int, changes: [(question: String, answer: Answer?)], reason: String, by actor: String? = nil) throws {
+        try write(interview: interview, changes.map { ($0.question, $0.answer) }, reason: reason, by: actor, seconds: nil)
+    }
+
+    /// The one write of answers: each change (nil removes the answer) with its audit event, in one transaction.
+    private func write(interview: Int, _ changes: [(String, Answer?)], reason: String?, by actor: String?, seconds: Double?) throws {
+        try checkFileStillThere()
+        let now = clock()
+        try db.transaction {
+            for (n, (question, answer)) in changes.enumerated() {
+                let old = try storedAnswer(interview: interview, question: question)
+                if old != answer {
+                    try recordEvent(
+                        interview: interview, kind: .answer, question: question, old: old.map(AnswerCodec.display),
+                        new: answer.map(AnswerCodec.display), actor: actor, reason: reason, at: now)
+                }
+                guard let answer else {
+                    try db.statement("DELETE FROM answer WHERE interview_id = ? AND question = ?").run([.int(interview), .text(question)])
+                    continue
+                }
+                let (value, special) = AnswerCodec.columns(answer)
+                let time: SQLValue = n == 0 ? seconds.map { .text(String(($0 * 1000).rounded() / 1000)) } ?? .null : .null
+                try db.statement(
+                    "INSERT OR REPLACE INTO answer (interview_id, question, value, special, answered_at, seconds) VALUES (?, ?, ?, ?, ?, ?)"
+                ).run([.int(interview), .text(question), .optional(value), .optional(special), .text(now), time])
+            }
+            try db.statement("UPDATE interview SET updated_at = ? WHERE id = ?").run([.text(now), .int(interview)])
+            guard db.changes == 1 else { throw StorageError("interview \(interview) is no longer in \(path)") }
+        }
+    }
+
+    private func storedAnswer(interview: Int, question: String) throws -> Answer? {
+        let s = try db.statement("SELECT value, special FROM answer WHERE interview_id = ? AND question = ?")
+        defer { s.reset() }
+        s.bind([.int(interview), .text(question)])
+        return try s.step() ? AnswerCodec.answer(value: s.isNull(0) ? nil : s.text(0), special: s.text(1)) : nil
+    }
+
+    public func completeInterview(_ id: Int, by actor: String? = nil) throws {
+        try changeStatus(id, from: .open, to: .completed, reason: nil, by: actor)
+    }
+
+    /// Reopens a completed interview for changes; the reason is required and kept in the audit trail.
+    public func reopenInterview(_ id: Int, reason: String, by actor: String?) throws {
+        try changeStatus(id, from: .completed, to: .open, reason: reason, by: actor)
+    }
+
+    private func changeStatus(_ id: Int, from: InterviewStatus, to: InterviewStatus, reason: String?, by actor: String?) throws {
+        try checkFileStillThere()
+        let now = clock()
+        try db.transaction {
+            try db.statement(
+                "UPDATE interview SET status = ?, completed_at = ?, updated_at = ? WHERE id = ? AND status = ?"
+            ).run([.text(to.rawValue), to == .completed ? .text(now) : .null, .text(now), .int(id), .text(from.rawValue)])
+            guard db.changes == 1 else {
+                let exists = try interview(id) != nil
+                throw StorageError(exists ? "interview \(id) is not \(from.rawValue)" : "interview \(id) is no longer in \(path)")
+            }
+            try recordEvent(interview: id, kind: .status, old: from.rawValue, new: to.rawValue, actor: actor, reason: reason, at: now)
+        }
+    }
+
+    /// An answer written into a file that was deleted or replaced would be lost: refuse instead.
+    func checkFileStillThere() throws {
+        var moved: Int32 = 0
+        if sqlite3_file_control(db.handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK, moved != 0 {
+            throw StorageError("the database file \(path) was deleted, moved or replaced while in use; nothing more can be saved to it")
+        }
+    }
+}

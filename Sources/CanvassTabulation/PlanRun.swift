@@ -1,0 +1,111 @@
+import CanvassCore
+
+/// The tables of a plan, computed: what `tab run` writes (one tidy CSV per table, `index.csv`, `manifest.json`).
+public struct PlanRun {
+    /// One table of the plan with its cells.
+    public struct Table {
+        public var spec: ConcernPlan.Table
+        public var rows: [TidyRow]
+        /// Interviews counted, or repeat instances for a question inside a repeat.
+        public var count: Int
+        /// What `count` counts: "interviews" or "instances of REPEAT".
+        public var unit: String
+        public var title: String
+        public var fileName: String { spec.name + ".csv" }
+    }
+
+    public var tables: [Table] = []
+
+    /// Runs every table of `plan`; `versions(id)` gives a questionnaire's stored versions.
+    public init(
+        _ plan: ConcernPlan, runner: TableRunner, language: String?, versions: (String) throws -> QuestionnaireVersions
+    ) throws {
+        for t in plan.tables {
+            let v = try versions(t.questionnaire)
+            let policy = SmallBasePolicy(minBase: t.minBase)
+            var table = Table(spec: t, rows: [], count: 0, unit: "interviews", title: v.latest.text(t.title, in: language))
+            switch t.kind {
+            case .freq:
+                let (freq, n) = try runner.freq(v, question: t.question ?? "", by: t.by.first, filter: t.filter?.expression, language: language)
+                table.rows = TableRunner.tidy(freq, name: t.name, policy: policy)
+                table.count = n
+            case .concerns:
+                let (matrix, n) = try runner.concerns(v, plan: plan, groups: t.by, filter: t.filter?.expression, language: language)
+                table.rows = matrix.tidy(table: t.name, language: language, questionnaire: v.latest, policy: policy)
+                table.count = n
+            }
+            // a question inside a repeat is counted over its instances
+            let q = v.latest
+            if let name = t.question, let i = q.index(of: name), let g = q.repeatChain(ofQuestionAt: i).last {
+                table.unit = "instances of \(q.groups[g].name)"
+            }
+            tables.append(table)
+        }
+    }
+
+    /// `index.csv`: a row per table, after the header.
+    public var index: [[String]] {
+        let header = ["table", "kind", "title", "questionnaire", "question", "by", "where", "min_base", "interviews", "rows", "file"]
+        return [header]
+            + tables.map { t in
+                let s = t.spec
+                return [
+                    s.name, s.kind.rawValue, t.title, s.questionnaire, s.question ?? "", s.by.joined(separator: "+"), s.filter?.text ?? "",
+                    String(s.minBase), String(t.count), String(t.rows.count), t.fileName,
+                ]
+            }
+    }
+
+    /// `manifest.json`: what was run on which data, to tell two runs apart.
+    public struct Manifest: Encodable {
+        public struct Version: Encodable {
+            public var version, sha256: String
+        }
+        public struct QuestionnaireEntry: Encodable {
+            public var questionnaire: String
+            public var versions: [Version]
+        }
+        public struct TableEntry: Encodable {
+            public var table: String
+            public var interviews: Int
+            public var `where`: String
+        }
+        public var canvass, plan, planSHA256, databaseID: String
+        public var includeOpen: Bool
+        public var language: String?
+        public var generatedAt: String
+        public var questionnaires: [QuestionnaireEntry]
+        public var tables: [TableEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case canvass, plan, planSHA256 = "plan_sha256", databaseID = "database_id", includeOpen = "include_open", language
+            case generatedAt = "generated_at", questionnaires, tables
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(canvass, forKey: .canvass)
+            try c.encode(plan, forKey: .plan)
+            try c.encode(planSHA256, forKey: .planSHA256)
+            try c.encode(databaseID, forKey: .databaseID)
+            try c.encode(includeOpen, forKey: .includeOpen)
+            try c.encode(language, forKey: .language)   // null when not set
+            try c.encode(generatedAt, forKey: .generatedAt)
+            try c.encode(questionnaires, forKey: .questionnaires)
+            try c.encode(tables, forKey: .tables)
+        }
+    }
+
+    public func manifest(
+        canvass: String, plan: String, planSHA256: String, databaseID: String, includeOpen: Bool, language: String?,
+        generatedAt: String, versions: [QuestionnaireVersions]
+    ) -> Manifest {
+        Manifest(
+            canvass: canvass, plan: plan, planSHA256: planSHA256, databaseID: databaseID, includeOpen: includeOpen,
+            language: language, generatedAt: generatedAt,
+            questionnaires: versions.map { v in
+                .init(questionnaire: v.id, versions: v.versions.map { .init(version: $0.questionnaire.version, sha256: $0.hash) })
+            },
+            tables: tables.map { .init(table: $0.spec.name, interviews: $0.count, where: $0.spec.filter?.text ?? "") })
+    }
+}
