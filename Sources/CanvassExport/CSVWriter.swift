@@ -49,7 +49,10 @@ public final class CSVWriter {
         if needsInjectionGuard(cell) { cell = "'" + cell }
         let utf8 = cell.utf8
         let quote = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } || cell.first == " " || cell.last == " "
-        if !quote { out.append(contentsOf: utf8); return }
+        if !quote {
+            out.append(contentsOf: utf8)
+            return
+        }
         out.append(34)
         for b in utf8 {
             if b == 34 { out.append(34) }

@@ -23,9 +23,11 @@ public enum InterviewJSON {
         field("completed_at", data.completedAt)
         out += ",\"answers\":" + answersObject(data.answers, questionnaire: q, includeIdentifiers: includeIdentifiers)
         if !data.notes.isEmpty {
-            out += ",\"notes\":[" + data.notes.map { n in
-                "{\"question\":\(quote(n.question)),\"text\":\(quote(n.text)),\"by\":\(n.by.map(quote) ?? "null"),\"at\":\(quote(n.at))}"
-            }.joined(separator: ",") + "]"
+            out +=
+                ",\"notes\":["
+                + data.notes.map { n in
+                    "{\"question\":\(quote(n.question)),\"text\":\(quote(n.text)),\"by\":\(n.by.map(quote) ?? "null"),\"at\":\(quote(n.at))}"
+                }.joined(separator: ",") + "]"
         }
         out += "}"
         return out
@@ -48,12 +50,13 @@ public enum InterviewJSON {
             return nodes[instance - 1]
         }
         var json: String {
-            "{" + fields.map { name, field in
-                switch field {
-                case .value(let v): return quote(name) + ":" + v
-                case .list(let nodes): return quote(name) + ":[" + nodes.map(\.json).joined(separator: ",") + "]"
-                }
-            }.joined(separator: ",") + "}"
+            "{"
+                + fields.map { name, field in
+                    switch field {
+                    case .value(let v): return quote(name) + ":" + v
+                    case .list(let nodes): return quote(name) + ":[" + nodes.map(\.json).joined(separator: ",") + "]"
+                    }
+                }.joined(separator: ",") + "}"
         }
     }
 

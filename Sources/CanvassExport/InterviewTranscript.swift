@@ -32,7 +32,8 @@ public enum InterviewTranscript {
             }
             let label = engine.piped(q.text(question.label, in: language), language: language, at: i, maskIdentifiers: !includeIdentifiers)
             out.append("\(i + 1). \(label)")
-            out.append("   \(answerText(answers[engine.key(at: i)], question, q, language: language, includeIdentifiers: includeIdentifiers))")
+            out.append(
+                "   \(answerText(answers[engine.key(at: i)], question, q, language: language, includeIdentifiers: includeIdentifiers))")
         }
         return out
     }

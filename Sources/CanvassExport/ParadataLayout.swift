@@ -34,13 +34,17 @@ public struct ParadataLayout {
         for (id, paths) in instances.sorted(by: { $0.key < $1.key }) {
             guard let r = interviews[id] else { continue }
             for (path, t) in paths.sorted(by: { $0.key < $1.key }) {
-                out.append(["instance", String(id), r.key + "/" + path, r.version, r.interviewer, path, TableNumber.format(t.seconds), t.last, String(t.answers)])
+                out.append([
+                    "instance", String(id), r.key + "/" + path, r.version, r.interviewer, path, TableNumber.format(t.seconds), t.last,
+                    String(t.answers),
+                ])
             }
         }
         for (id, total) in totals.sorted(by: { $0.key < $1.key }) {
             guard let r = interviews[id] else { continue }
             out.append([
-                "interview", String(id), r.key, r.version, r.interviewer, "", TableNumber.format(total.seconds), r.completedAt ?? r.updatedAt,
+                "interview", String(id), r.key, r.version, r.interviewer, "", TableNumber.format(total.seconds),
+                r.completedAt ?? r.updatedAt,
                 String(total.answers),
             ])
         }

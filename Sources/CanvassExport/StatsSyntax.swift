@@ -40,7 +40,10 @@ public enum StatsSyntax {
             if let f = n.first, !f.isLetter { n = "v" + n }
             n = String(n.prefix(32))
             var candidate = n, i = 2
-            while used.contains(candidate.lowercased()) { candidate = String(n.prefix(29)) + "_\(i)"; i += 1 }
+            while used.contains(candidate.lowercased()) {
+                candidate = String(n.prefix(29)) + "_\(i)"
+                i += 1
+            }
             used.insert(candidate.lowercased())
             return candidate
         }
@@ -62,24 +65,32 @@ public enum StatsSyntax {
             case .question(let qn):
                 let question = q.question(named: qn)
                 let type = question?.type ?? .text
-                let choices = (type.isSelect || type == .yesNo) && type != .selectMultiple
+                let choices =
+                    (type.isSelect || type == .yesNo) && type != .selectMultiple
                     ? (question?.choices ?? []).map { ($0.code, q.text($0.label, in: language)) } : []
-                return Column(name: name, label: question.map { q.text($0.label, in: language) } ?? qn, question: question,
-                              numeric: type.isNumeric, choices: choices, specials: !(question?.special.isEmpty ?? true))
+                return Column(
+                    name: name, label: question.map { q.text($0.label, in: language) } ?? qn, question: question,
+                    numeric: type.isNumeric, choices: choices, specials: !(question?.special.isEmpty ?? true))
             case .choice(let qn, let code):
                 let question = q.question(named: qn)
                 let choice = question?.choice(code: code).map { q.text($0.label, in: language) } ?? code
-                return Column(name: name, label: (question.map { q.text($0.label, in: language) } ?? qn) + ": " + choice, question: question,
-                              numeric: true, choices: [("1", "chosen"), ("0", "not chosen")], specials: !(question?.special.isEmpty ?? true))
+                return Column(
+                    name: name, label: (question.map { q.text($0.label, in: language) } ?? qn) + ": " + choice, question: question,
+                    numeric: true, choices: [("1", "chosen"), ("0", "not chosen")], specials: !(question?.special.isEmpty ?? true))
             case .interviewID: return Column(name: name, label: "Interview", question: nil, numeric: false, choices: [], specials: false)
-            case .key: return Column(name: name, label: layout.repeatName == nil ? "Interview key" : "Key of this instance", question: nil, numeric: false, choices: [], specials: false)
-            case .version: return Column(name: name, label: "Questionnaire version", question: nil, numeric: false, choices: [], specials: false)
+            case .key:
+                return Column(
+                    name: name, label: layout.repeatName == nil ? "Interview key" : "Key of this instance", question: nil, numeric: false,
+                    choices: [], specials: false)
+            case .version:
+                return Column(name: name, label: "Questionnaire version", question: nil, numeric: false, choices: [], specials: false)
             case .status: return Column(name: name, label: "Status", question: nil, numeric: false, choices: [], specials: false)
             case .respondent: return Column(name: name, label: "Respondent", question: nil, numeric: false, choices: [], specials: false)
             case .interviewer: return Column(name: name, label: "Interviewer", question: nil, numeric: false, choices: [], specials: false)
             case .startedAt: return Column(name: name, label: "Started at", question: nil, numeric: false, choices: [], specials: false)
             case .completedAt: return Column(name: name, label: "Completed at", question: nil, numeric: false, choices: [], specials: false)
-            case .parentKey: return Column(name: name, label: "Key of the enclosing row", question: nil, numeric: false, choices: [], specials: false)
+            case .parentKey:
+                return Column(name: name, label: "Key of the enclosing row", question: nil, numeric: false, choices: [], specials: false)
             }
         }
     }
@@ -88,7 +99,9 @@ public enum StatsSyntax {
         String(s.map { $0 == quote || $0 == "\n" || $0 == "\r" ? "'" : $0 }).prefix(80).description
     }
 
-    public static func file(_ package: Package, csvName: String, layout: WideLayout, header: [String], questionnaire q: Questionnaire, language: String?) -> String {
+    public static func file(
+        _ package: Package, csvName: String, layout: WideLayout, header: [String], questionnaire q: Questionnaire, language: String?
+    ) -> String {
         let cols = columns(layout, header: header, questionnaire: q, language: language)
         let dk = q.specialCodes[.dontKnow] ?? "-98", rf = q.specialCodes[.refused] ?? "-99"
         var out: [String] = []
@@ -103,8 +116,13 @@ public enum StatsSyntax {
                 var labelName = "chosen_lbl"
                 if !c.numeric {
                     labelName = String(c.name.prefix(28)) + "_lbl"
-                    out.append("label define \(labelName) " + c.choices.enumerated().map { "\($0.offset + 1) \"\(quoted($0.element.1))\"" }.joined(separator: " ") + " .d \"don't know\" .r \"refused\"")
-                    for (n, choice) in c.choices.enumerated() { out.append("replace \(c.name)_n = \(n + 1) if \(c.name) == \"\(choice.0)\"") }
+                    out.append(
+                        "label define \(labelName) "
+                            + c.choices.enumerated().map { "\($0.offset + 1) \"\(quoted($0.element.1))\"" }.joined(separator: " ")
+                            + " .d \"don't know\" .r \"refused\"")
+                    for (n, choice) in c.choices.enumerated() {
+                        out.append("replace \(c.name)_n = \(n + 1) if \(c.name) == \"\(choice.0)\"")
+                    }
                 }
                 out.append("replace \(c.name)_n = .d if \(c.name) == \"\(dk)\"")
                 out.append("replace \(c.name)_n = .r if \(c.name) == \"\(rf)\"")
@@ -116,7 +134,9 @@ public enum StatsSyntax {
             out.append("order " + cols.map(\.name).joined(separator: " "))
         case .spss:
             out.append("* Canvass export of \(q.id) \(q.version): reads \(csvName); dk and rf are user-missing.")
-            out.append("GET DATA /TYPE=TXT /FILE=\"\(csvName)\" /ENCODING='UTF8' /DELIMITERS=\",\" /QUALIFIER='\"' /ARRANGEMENT=DELIMITED /FIRSTCASE=2")
+            out.append(
+                "GET DATA /TYPE=TXT /FILE=\"\(csvName)\" /ENCODING='UTF8' /DELIMITERS=\",\" /QUALIFIER='\"' /ARRANGEMENT=DELIMITED /FIRSTCASE=2"
+            )
             out.append("  /VARIABLES=")
             for c in cols { out.append("    \(c.name) \(c.numeric ? "F12.3" : (c.question?.type == .longText ? "A2000" : "A255"))") }
             out[out.count - 1] += "."
@@ -125,7 +145,10 @@ public enum StatsSyntax {
             out[out.count - 1] += "."
             for c in cols where !c.choices.isEmpty {
                 let quote = c.numeric ? "" : "'"
-                let values = c.choices.map { "\(quote)\($0.0)\(quote) \"\(quoted($0.1))\"" } + ["\(quote)\(dk)\(quote) \"don't know\"", "\(quote)\(rf)\(quote) \"refused\""]
+                let values =
+                    c.choices.map { "\(quote)\($0.0)\(quote) \"\(quoted($0.1))\"" } + [
+                        "\(quote)\(dk)\(quote) \"don't know\"", "\(quote)\(rf)\(quote) \"refused\"",
+                    ]
                 out.append("VALUE LABELS \(c.name) " + values.joined(separator: " ") + ".")
             }
             for c in cols where c.specials {
@@ -133,17 +156,24 @@ public enum StatsSyntax {
             }
             out.append("EXECUTE.")
         case .r:
-            out.append("# Canvass export of \(q.id) \(q.version): reads \(csvName); dk and rf become NA, their reason kept in <name>_missing.")
-            out.append("d <- read.csv(\"\(csvName)\", colClasses = \"character\", encoding = \"UTF-8\", check.names = FALSE, na.strings = \"\")")
+            out.append(
+                "# Canvass export of \(q.id) \(q.version): reads \(csvName); dk and rf become NA, their reason kept in <name>_missing.")
+            out.append(
+                "d <- read.csv(\"\(csvName)\", colClasses = \"character\", encoding = \"UTF-8\", check.names = FALSE, na.strings = \"\")")
             out.append("names(d) <- c(" + cols.map { "\"\($0.name)\"" }.joined(separator: ", ") + ")")
-            out.append("reason <- function(x) factor(ifelse(x == \"\(dk)\", \"dk\", ifelse(x == \"\(rf)\", \"rf\", NA)), levels = c(\"dk\", \"rf\"))")
+            out.append(
+                "reason <- function(x) factor(ifelse(x == \"\(dk)\", \"dk\", ifelse(x == \"\(rf)\", \"rf\", NA)), levels = c(\"dk\", \"rf\"))"
+            )
             for c in cols {
                 if c.specials { out.append("d$\(c.name)_missing <- reason(d$\(c.name))") }
                 if c.numeric {
-                    out.append("d$\(c.name) <- suppressWarnings(as.numeric(ifelse(d$\(c.name) %in% c(\"\(dk)\", \"\(rf)\"), NA, d$\(c.name))))")
+                    out.append(
+                        "d$\(c.name) <- suppressWarnings(as.numeric(ifelse(d$\(c.name) %in% c(\"\(dk)\", \"\(rf)\"), NA, d$\(c.name))))")
                 } else if !c.choices.isEmpty {
-                    out.append("d$\(c.name) <- factor(ifelse(d$\(c.name) %in% c(\"\(dk)\", \"\(rf)\"), NA, d$\(c.name)), levels = c("
-                               + c.choices.map { "\"\($0.0)\"" }.joined(separator: ", ") + "), labels = c(" + c.choices.map { "\"\(quoted($0.1))\"" }.joined(separator: ", ") + "))")
+                    out.append(
+                        "d$\(c.name) <- factor(ifelse(d$\(c.name) %in% c(\"\(dk)\", \"\(rf)\"), NA, d$\(c.name)), levels = c("
+                            + c.choices.map { "\"\($0.0)\"" }.joined(separator: ", ") + "), labels = c("
+                            + c.choices.map { "\"\(quoted($0.1))\"" }.joined(separator: ", ") + "))")
                 }
                 out.append("attr(d$\(c.name), \"label\") <- \"\(quoted(c.label))\"")
             }

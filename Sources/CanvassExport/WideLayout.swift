@@ -58,9 +58,15 @@ public struct WideLayout: Sendable {
         var placed = Set<Column>()
         for c in columns where !placed.contains(c) {
             if case .choice = c { continue }
-            ordered.append(c); placed.insert(c)
+            ordered.append(c)
+            placed.insert(c)
             if case .question(let name) = c {
-                for s in columns { if case .choice(name, _) = s { ordered.append(s); placed.insert(s) } }
+                for s in columns {
+                    if case .choice(name, _) = s {
+                        ordered.append(s)
+                        placed.insert(s)
+                    }
+                }
             }
         }
         columns = ordered
@@ -139,7 +145,9 @@ public struct WideLayout: Sendable {
         }
     }
 
-    private func cells(_ data: ExportedInterview, _ q: Questionnaire, key: String, parentKey: String, answer: (String) -> (Question, Answer)?) -> [String] {
+    private func cells(
+        _ data: ExportedInterview, _ q: Questionnaire, key: String, parentKey: String, answer: (String) -> (Question, Answer)?
+    ) -> [String] {
         columns.map { c in
             switch c {
             case .interviewID: return pseudonym?(data.key) ?? String(data.id)
@@ -200,12 +208,20 @@ public struct ExportedInterview: Sendable {
         self.notes = notes
     }
 
-    public init(id: Int, key: String, questionnaire: String, version: String, status: String, respondent: String,
-                interviewer: String, language: String?, startedAt: String, completedAt: String?, answers: [String: Answer]) {
-        self.id = id; self.key = key; self.questionnaire = questionnaire; self.version = version; self.status = status
-        self.respondent = respondent; self.interviewer = interviewer; self.language = language
-        self.startedAt = startedAt; self.completedAt = completedAt; self.answers = answers
+    public init(
+        id: Int, key: String, questionnaire: String, version: String, status: String, respondent: String,
+        interviewer: String, language: String?, startedAt: String, completedAt: String?, answers: [String: Answer]
+    ) {
+        self.id = id
+        self.key = key
+        self.questionnaire = questionnaire
+        self.version = version
+        self.status = status
+        self.respondent = respondent
+        self.interviewer = interviewer
+        self.language = language
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.answers = answers
     }
 }
-
-

@@ -17,18 +17,28 @@ public enum InterviewLine {
         public var notes: [InterviewNote] = []
     }
 
-    public struct LineError: Error { public var message: String; init(_ m: String) { message = m } }
+    public struct LineError: Error {
+        public var message: String
+        init(_ m: String) { message = m }
+    }
 
-    static let knownKeys = ["questionnaire", "version", "key", "respondent", "interviewer", "language", "status", "started_at", "completed_at", "answers", "notes"]
+    static let knownKeys = [
+        "questionnaire", "version", "key", "respondent", "interviewer", "language", "status", "started_at", "completed_at", "answers",
+        "notes",
+    ]
 
     public static func header(_ line: String) -> Result<Header, LineError> { header(Array(line.utf8)) }
 
     public static func header(_ bytes: [UInt8]) -> Result<Header, LineError> {
         let object: JSONValue
         do { object = try JSONReader.parse(bytes) } catch {
-            return .failure(LineError("not valid JSON (\(error.message) at character \(error.offset + 1)); each line must be one interview object {...}"))
+            return .failure(
+                LineError(
+                    "not valid JSON (\(error.message) at character \(error.offset + 1)); each line must be one interview object {...}"))
         }
-        guard case .object(let pairs) = object else { return .failure(LineError("a line must be a JSON object {...}, one interview per line")) }
+        guard case .object(let pairs) = object else {
+            return .failure(LineError("a line must be a JSON object {...}, one interview per line"))
+        }
         for (k, _) in pairs where !knownKeys.contains(k) {
             let near = Suggestion.nearest(to: k, among: knownKeys).map { "; did you mean \"\($0)\"?" } ?? ""
             return .failure(LineError("unknown key \"\(k)\"\(near)"))
@@ -81,8 +91,9 @@ public enum InterviewLine {
                 }
             default: return .failure(LineError("\"notes\" must be a list of notes"))
             }
-            var header = Header(questionnaire: q, version: v, key: key, respondent: respondent, interviewer: interviewer,
-                                language: language, status: status, startedAt: startedAt, completedAt: completedAt, answers: answers)
+            var header = Header(
+                questionnaire: q, version: v, key: key, respondent: respondent, interviewer: interviewer,
+                language: language, status: status, startedAt: startedAt, completedAt: completedAt, answers: answers)
             header.notes = notes
             return .success(header)
         } catch {
@@ -98,13 +109,19 @@ public enum InterviewLine {
             guard pairs.count == 1, pairs[0].key == "special", case .string(let s) = pairs[0].value else {
                 return .failure(LineError("\(question.name): an object answer must be {\"special\": \"dk\"} or {\"special\": \"rf\"}"))
             }
-            guard let sa = SpecialAnswer(rawValue: s) else { return .failure(LineError("\(question.name): special answer \"\(s)\" is not dk or rf")) }
+            guard let sa = SpecialAnswer(rawValue: s) else {
+                return .failure(LineError("\(question.name): special answer \"\(s)\" is not dk or rf"))
+            }
             return .success(.special(sa))
         case .array(let items):
-            guard question.type == .selectMultiple else { return .failure(LineError("\(question.name) is \(question.type.rawValue); a list is only for select_multiple")) }
+            guard question.type == .selectMultiple else {
+                return .failure(LineError("\(question.name) is \(question.type.rawValue); a list is only for select_multiple"))
+            }
             var codes: [String] = []
             for item in items {
-                guard case .string(let s) = item else { return .failure(LineError("\(question.name): list items must be choice codes as strings")) }
+                guard case .string(let s) = item else {
+                    return .failure(LineError("\(question.name): list items must be choice codes as strings"))
+                }
                 guard !s.contains(" ") else { return .failure(LineError("\(question.name): '\(s)' is not one of the choices")) }
                 codes.append(s)
             }
@@ -113,11 +130,17 @@ public enum InterviewLine {
         case .string(let s):
             return .success(.value(s))
         case .bool(let b):
-            guard question.type == .yesNo else { return .failure(LineError("\(question.name) is \(question.type.rawValue); true/false is only for yes_no")) }
+            guard question.type == .yesNo else {
+                return .failure(LineError("\(question.name) is \(question.type.rawValue); true/false is only for yes_no"))
+            }
             return .success(.value(b ? "yes" : "no"))
         case .number(let n):
-            guard question.type.isNumeric else { return .failure(LineError("\(question.name) is \(question.type.rawValue); give its answer as a string")) }
-            guard let canonical = AnswerParser.parseDecimal(n) else { return .failure(LineError("\(question.name): \(n) is not a plain number (no exponents)")) }
+            guard question.type.isNumeric else {
+                return .failure(LineError("\(question.name) is \(question.type.rawValue); give its answer as a string"))
+            }
+            guard let canonical = AnswerParser.parseDecimal(n) else {
+                return .failure(LineError("\(question.name): \(n) is not a plain number (no exponents)"))
+            }
             return .success(.value(canonical))
         }
     }
@@ -130,11 +153,15 @@ public enum InterviewLine {
         func digits(_ r: Range<Int>, max: Int) -> Bool {
             guard r.upperBound <= u.count else { return false }
             var v = 0
-            for i in r { guard u[i] >= 48, u[i] <= 57 else { return false }; v = v * 10 + Int(u[i] - 48) }
+            for i in r {
+                guard u[i] >= 48, u[i] <= 57 else { return false }
+                v = v * 10 + Int(u[i] - 48)
+            }
             return v <= max
         }
         guard u.count >= 19, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "), digits(11..<13, max: 23), u[13] == 58,
-              digits(14..<16, max: 59), u[16] == 58, digits(17..<19, max: 60) else { return false }
+            digits(14..<16, max: 59), u[16] == 58, digits(17..<19, max: 60)
+        else { return false }
         var i = 19
         if i < u.count, u[i] == UInt8(ascii: ".") {
             i += 1
@@ -143,7 +170,9 @@ public enum InterviewLine {
             guard i > start else { return false }
         }
         if i == u.count || (i == u.count - 1 && u[i] == UInt8(ascii: "Z")) { return true }
-        guard u.count - i == 6, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"), digits((i + 1)..<(i + 3), max: 14), u[i + 3] == 58, digits((i + 4)..<(i + 6), max: 59) else { return false }
+        guard u.count - i == 6, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"), digits((i + 1)..<(i + 3), max: 14), u[i + 3] == 58,
+            digits((i + 4)..<(i + 6), max: 59)
+        else { return false }
         return true
     }
 }
@@ -151,7 +180,9 @@ public enum InterviewLine {
 extension InterviewLine {
     /// Checks a line's answers as the interview would: known question, type, choice, special,
     /// constraint, relevance, and (for a completed interview) required questions answered.
-    public static func answers(_ raw: [(key: String, value: JSONValue)], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], LineError> {
+    public static func answers(_ raw: [(key: String, value: JSONValue)], questionnaire q: Questionnaire, completed: Bool) -> Result<
+        [String: Answer], LineError
+    > {
         var answers: [String: Answer] = [:]
         var problems: [String] = []
         // repeats arrive as arrays of objects: flatten them to repeat paths (participant[2]/role)
@@ -163,8 +194,11 @@ extension InterviewLine {
                         problems.append("\(prefix)\(name) belongs \(placement(q.repeatChain(ofQuestionAt: index)))")
                         continue
                     }
-                    if question.type == .note { problems.append("\(prefix)\(name) is a note and takes no answer"); continue }
-                    if question.type == .calculate { continue }   // recomputed from the other answers
+                    if question.type == .note {
+                        problems.append("\(prefix)\(name) is a note and takes no answer")
+                        continue
+                    }
+                    if question.type == .calculate { continue }  // recomputed from the other answers
                     switch answer(value, for: question) {
                     case .failure(let e): problems.append(prefix.isEmpty ? e.message : prefix + e.message)
                     case .success(let a): answers[prefix + name] = a
@@ -175,14 +209,21 @@ extension InterviewLine {
                         continue
                     }
                     guard case .array(let items) = value else {
-                        problems.append("\(prefix)\(name) is a repeat: give a list of objects, one per \(q.text(q.groups[g].label, in: "en"))")
+                        problems.append(
+                            "\(prefix)\(name) is a repeat: give a list of objects, one per \(q.text(q.groups[g].label, in: "en"))")
                         continue
                     }
                     let ceiling = min(q.groups[g].repeatRule?.maximum ?? RepeatRule.ceiling, RepeatRule.ceiling)
-                    guard items.count <= ceiling else { problems.append("\(prefix)\(name) has \(items.count) instances; at most \(ceiling) are allowed"); continue }
+                    guard items.count <= ceiling else {
+                        problems.append("\(prefix)\(name) has \(items.count) instances; at most \(ceiling) are allowed")
+                        continue
+                    }
                     let rule = q.groups[g].repeatRule!
                     for (k, item) in items.enumerated() {
-                        guard case .object(let inner) = item else { problems.append("\(prefix)\(name)[\(k + 1)] must be an object of answers"); continue }
+                        guard case .object(let inner) = item else {
+                            problems.append("\(prefix)\(name)[\(k + 1)] must be an object of answers")
+                            continue
+                        }
                         // without repeat_count, each instance beyond the minimum was added by answering "Add another?" yes
                         if rule.count == nil, k + 1 > rule.minimum { answers["\(prefix)\(name)[\(k + 1)]"] = .value("yes") }
                         flatten(inner, chain: chain + [g], prefix: "\(prefix)\(name)[\(k + 1)]/")
@@ -201,7 +242,7 @@ extension InterviewLine {
         guard problems.isEmpty else { return .failure(LineError(problems.joined(separator: "; "))) }
         // Checked in interview order, so constraints and relevance see the earlier answers.
         let handed = answers
-        answers = [:]   // the checked walk takes the only reference and canonicalises in place
+        answers = [:]  // the checked walk takes the only reference and canonicalises in place
         switch InterviewEngine.check(handed, questionnaire: q, completed: completed) {
         case .failure(let problems): return .failure(LineError(problems.messages.joined(separator: "; ")))
         case .success(let checked): return .success(checked)
@@ -253,9 +294,10 @@ extension InterviewLine {
             for n in h.notes where q.target(ofKey: n.question) == nil {
                 return .error("note on \"\(n.question)\", which is not a question of \(q.id) \(q.version)")
             }
-            var parsed = ParsedInterview(questionnaire: h.questionnaire, version: h.version, key: h.key, respondent: h.respondent,
-                                         interviewer: h.interviewer, language: h.language, status: h.status,
-                                         startedAt: h.startedAt, completedAt: h.completedAt, answers: a)
+            var parsed = ParsedInterview(
+                questionnaire: h.questionnaire, version: h.version, key: h.key, respondent: h.respondent,
+                interviewer: h.interviewer, language: h.language, status: h.status,
+                startedAt: h.startedAt, completedAt: h.completedAt, answers: a)
             parsed.notes = h.notes
             return .interview(parsed)
         }

@@ -94,10 +94,12 @@ public struct JSONLinesImport {
                 for offset in outcomes.indices {
                     lineNumber += 1
                     var (outcome, rows) = outcomes[offset]
-                    outcomes[offset] = (.blank, [])   // release the answers early
+                    outcomes[offset] = (.blank, [])  // release the answers early
                     if case .needsQuestionnaire(let id, let version) = outcome {
                         guard try load(id, version, into: &known) else {
-                            bad("questionnaire \(id) version \(version) is not in \(store.path); store it first with canvass schema add FILE")
+                            bad(
+                                "questionnaire \(id) version \(version) is not in \(store.path); store it first with canvass schema add FILE"
+                            )
                             continue
                         }
                         (outcome, rows) = Self.prepare(batch[offset], known.questionnaires)
@@ -115,7 +117,7 @@ public struct JSONLinesImport {
                         // writing, a query does
                         if summary.errors > 0 {
                             if try store.keyExists(key) { bad("an interview with key \(key) is already in \(store.path)") }
-                            continue   // keep checking, stop writing
+                            continue  // keep checking, stop writing
                         }
                         guard let s = known.stored[InterviewLine.questionnaireKey(p.questionnaire, p.version)] else { continue }
                         let newID: Int

@@ -10,10 +10,11 @@ public enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
-        case let (.bool(x), .bool(y)): return x == y
-        case let (.number(x), .number(y)), let (.string(x), .string(y)): return x == y
-        case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)), (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         default: return false
         }
     }
@@ -26,7 +27,10 @@ public enum JSONValue: Sendable, Equatable {
 
 /// A small, strict JSON reader (RFC 8259) over UTF-8 bytes, with a nesting limit so no line can exhaust the stack.
 public struct JSONReader {
-    public struct Failure: Error, Sendable { public var message: String; public var offset: Int }
+    public struct Failure: Error, Sendable {
+        public var message: String
+        public var offset: Int
+    }
     public static let maximumDepth = 64
 
     private let b: [UInt8]
@@ -57,7 +61,10 @@ public struct JSONReader {
             i += 1
             var pairs: [(key: String, value: JSONValue)] = []
             skipSpace()
-            if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+            if i < b.count, b[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(pairs)
+            }
             while true {
                 skipSpace()
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a \"key\" in the object") }
@@ -71,29 +78,50 @@ public struct JSONReader {
                 pairs.append((key, v))
                 skipSpace()
                 guard i < b.count else { throw fail("the object is not closed with '}'") }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                if b[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+                if b[i] == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                if b[i] == UInt8(ascii: "}") {
+                    i += 1
+                    return .object(pairs)
+                }
                 throw fail("expected ',' or '}' in the object")
             }
         case UInt8(ascii: "["):
             i += 1
             var items: [JSONValue] = []
             skipSpace()
-            if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if i < b.count, b[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
             while true {
                 skipSpace()
                 items.append(try value(depth: depth + 1))
                 skipSpace()
                 guard i < b.count else { throw fail("the list is not closed with ']'") }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                if b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                if b[i] == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                if b[i] == UInt8(ascii: "]") {
+                    i += 1
+                    return .array(items)
+                }
                 throw fail("expected ',' or ']' in the list")
             }
         case UInt8(ascii: "\""):
             return .string(try string())
-        case UInt8(ascii: "t"): try word("true"); return .bool(true)
-        case UInt8(ascii: "f"): try word("false"); return .bool(false)
-        case UInt8(ascii: "n"): try word("null"); return .null
+        case UInt8(ascii: "t"):
+            try word("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try word("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try word("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .number(try number())
         default:
@@ -112,11 +140,18 @@ public struct JSONReader {
     private mutating func number() throws(Failure) -> String {
         let start = i
         if b[i] == UInt8(ascii: "-") { i += 1 }
-        func digits() -> Int { let s = i; while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }; return i - s }
+        func digits() -> Int {
+            let s = i
+            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+            return i - s
+        }
         let intStart = i
         guard digits() > 0 else { throw fail("a number needs digits") }
         if b[intStart] == 48, i - intStart > 1 { throw fail("a number may not start with 0") }
-        if i < b.count, b[i] == UInt8(ascii: ".") { i += 1; guard digits() > 0 else { throw fail("digits must follow the decimal point") } }
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { throw fail("digits must follow the decimal point") }
+        }
         if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
             i += 1
             if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
@@ -126,7 +161,7 @@ public struct JSONReader {
     }
 
     private mutating func string() throws(Failure) -> String {
-        i += 1   // opening quote
+        i += 1  // opening quote
         let start = i
         // fast path: no escapes
         while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\"), b[i] >= 0x20 { i += 1 }
@@ -138,9 +173,16 @@ public struct JSONReader {
         var out = Array(b[start..<i])
         while i < b.count {
             let c = b[i]
-            if c == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
             if c < 0x20 { throw fail("a control character inside text must be escaped") }
-            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            if c != UInt8(ascii: "\\") {
+                out.append(c)
+                i += 1
+                continue
+            }
             i += 1
             guard i < b.count else { break }
             switch b[i] {
@@ -155,7 +197,9 @@ public struct JSONReader {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard i + 2 < b.count, b[i + 1] == UInt8(ascii: "\\"), b[i + 2] == UInt8(ascii: "u") else { throw fail("an unpaired surrogate in \\u escape") }
+                    guard i + 2 < b.count, b[i + 1] == UInt8(ascii: "\\"), b[i + 2] == UInt8(ascii: "u") else {
+                        throw fail("an unpaired surrogate in \\u escape")
+                    }
                     i += 2
                     let low = try hex4()
                     guard (0xDC00...0xDFFF).contains(low) else { throw fail("an unpaired surrogate in \\u escape") }

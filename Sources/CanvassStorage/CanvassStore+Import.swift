@@ -37,7 +37,8 @@ extension CanvassStore {
             func insertRows(_ n: Int) throws -> Statement {
                 if let s = inserts[n] { return s }
                 let values = Array(repeating: "(?, ?, ?, ?, ?)", count: n).joined(separator: ", ")
-                let s = try Statement(connection: db, sql: "INSERT INTO answer (interview_id, question, value, special, answered_at) VALUES " + values)
+                let s = try Statement(
+                    connection: db, sql: "INSERT INTO answer (interview_id, question, value, special, answered_at) VALUES " + values)
                 inserts[n] = s
                 return s
             }

@@ -5,7 +5,8 @@ import Foundation
 /// Writes named for what they mean: start, save, complete, reopen an interview. Each is one transaction.
 extension CanvassStore {
     /// Starts an interview and returns its number.
-    public func startInterview(questionnaire: StoredQuestionnaire, respondent: String, interviewer: String, language: String?) throws -> Int {
+    public func startInterview(questionnaire: StoredQuestionnaire, respondent: String, interviewer: String, language: String?) throws -> Int
+    {
         let now = clock()
         return try db.transaction {
             try db.statement(
@@ -28,13 +29,17 @@ extension CanvassStore {
 
     /// Makes answers durable together, in one transaction: an answer and the calculations it changes.
     /// `seconds` (the time the first took to answer) is kept with the first.
-    public func saveAnswers(interview: Int, _ answers: [(key: String, answer: Answer)], by actor: String? = nil, seconds: Double? = nil) throws {
+    public func saveAnswers(interview: Int, _ answers: [(key: String, answer: Answer)], by actor: String? = nil, seconds: Double? = nil)
+        throws
+    {
         try write(interview: interview, answers.map { ($0.key, Optional($0.answer)) }, reason: nil, by: actor, seconds: seconds)
     }
 
     /// Several answers changed at once (a repeat instance deleted: its answers removed, the later instances
     /// renumbered), in one transaction, each change an audit event carrying the reason.
-    public func replaceAnswers(interview: Int, changes: [(question: String, answer: Answer?)], reason: String, by actor: String? = nil) throws {
+    public func replaceAnswers(interview: Int, changes: [(question: String, answer: Answer?)], reason: String, by actor: String? = nil)
+        throws
+    {
         try write(interview: interview, changes.map { ($0.question, $0.answer) }, reason: reason, by: actor, seconds: nil)
     }
 

@@ -18,14 +18,16 @@ extension CanvassStore: InterviewSource {
 
     public func interview(_ id: Int) throws -> InterviewRecord? {
         let s = try db.statement(
-            "SELECT \(Self.interviewColumns) FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id WHERE i.id = ?")
+            "SELECT \(Self.interviewColumns) FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id WHERE i.id = ?"
+        )
         defer { s.reset() }
         s.bind([.int(id)])
         return try s.step() ? readInterview(s) : nil
     }
 
     public func interviews(questionnaire: String? = nil, status: InterviewStatus? = nil) throws -> [InterviewRecord] {
-        let s = try db.statement("""
+        let s = try db.statement(
+            """
             SELECT \(Self.interviewColumns), (SELECT count(*) FROM answer a WHERE a.interview_id = i.id AND a.special IS NOT 'skip')
             FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
             WHERE (?1 IS NULL OR q.questionnaire = ?1) AND (?2 IS NULL OR i.status = ?2) ORDER BY i.id
@@ -61,17 +63,21 @@ extension CanvassStore: InterviewSource {
         questionnaire: String, includeOpen: Bool, questions: Set<String>? = nil, withTimes: Bool = false,
         _ body: (InterviewData) throws -> Void
     ) throws {
-        let head = try Statement(connection: db, sql: """
-            SELECT \(Self.interviewColumns) FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
-            WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed') ORDER BY i.id
-            """)
+        let head = try Statement(
+            connection: db,
+            sql: """
+                SELECT \(Self.interviewColumns) FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
+                WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed') ORDER BY i.id
+                """)
         head.bind([.text(questionnaire), .int(includeOpen ? 1 : 0)])
-        let rows = try Statement(connection: db, sql: """
-            SELECT a.interview_id, a.question, a.value, a.special\(withTimes ? ", a.answered_at" : "") FROM answer a
-            WHERE a.interview_id IN (SELECT i.id FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
-                                     WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed'))
-              AND (?3 IS NULL OR a.question IN (SELECT value FROM json_each(?3))) ORDER BY a.interview_id
-            """)
+        let rows = try Statement(
+            connection: db,
+            sql: """
+                SELECT a.interview_id, a.question, a.value, a.special\(withTimes ? ", a.answered_at" : "") FROM answer a
+                WHERE a.interview_id IN (SELECT i.id FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id
+                                         WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed'))
+                  AND (?3 IS NULL OR a.question IN (SELECT value FROM json_each(?3))) ORDER BY a.interview_id
+                """)
         let only = questions.map { "[" + $0.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]" }
         rows.bind([.text(questionnaire), .int(includeOpen ? 1 : 0), .optional(only)])
         // one consistent snapshot for both cursors (inside a caller's transaction, that one)
@@ -97,15 +103,17 @@ extension CanvassStore: InterviewSource {
 
     /// (interview, question, seconds, answered_at) for every timed answer of a questionnaire, in interview order.
     public func forEachTiming(questionnaire: String, _ body: (Int, String, Double, String) throws -> Void) throws {
-        let s = try Statement(connection: db, sql: """
-            SELECT a.interview_id, a.question, a.seconds, a.answered_at FROM answer a
-            WHERE a.seconds IS NOT NULL AND a.interview_id IN (SELECT i.id FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id WHERE q.questionnaire = ?)
-            ORDER BY a.interview_id, a.answered_at
-            """)
+        let s = try Statement(
+            connection: db,
+            sql: """
+                SELECT a.interview_id, a.question, a.seconds, a.answered_at FROM answer a
+                WHERE a.seconds IS NOT NULL AND a.interview_id IN (
+                    SELECT i.id FROM interview i JOIN questionnaire_version q ON q.id = i.questionnaire_version_id WHERE q.questionnaire = ?)
+                ORDER BY a.interview_id, a.answered_at
+                """)
         s.bind([.text(questionnaire)])
         while try s.step() { try body(s.int(0), s.text(1) ?? "", Double(s.text(2) ?? "") ?? 0, s.text(3) ?? "") }
     }
-
 
     /// Interviews counted by questionnaire version, interviewer and status, for `db info`.
     public func interviewCounts() throws -> [InterviewCount] {

@@ -57,9 +57,13 @@ extension CanvassStore {
     /// Replaces an interview's header and answers with `d` (same key).
     public func replaceInterview(_ id: Int, with d: InterviewData) throws {
         let r = d.record
-        try db.statement("UPDATE interview SET respondent = ?, interviewer = ?, language = ?, status = ?, started_at = ?, updated_at = ?, completed_at = ? WHERE id = ?")
-            .run([.text(r.respondent), .text(r.interviewer), .optional(r.language), .text(r.status.rawValue), .text(r.startedAt),
-                  .text(r.updatedAt), .optional(r.completedAt), .int(id)])
+        try db.statement(
+            "UPDATE interview SET respondent = ?, interviewer = ?, language = ?, status = ?, started_at = ?, updated_at = ?, completed_at = ? WHERE id = ?"
+        )
+        .run([
+            .text(r.respondent), .text(r.interviewer), .optional(r.language), .text(r.status.rawValue), .text(r.startedAt),
+            .text(r.updatedAt), .optional(r.completedAt), .int(id),
+        ])
         try db.statement("DELETE FROM answer WHERE interview_id = ?").run([.int(id)])
         try writeAnswers(d, interview: id)
     }
@@ -68,7 +72,9 @@ extension CanvassStore {
         let insert = try db.statement("INSERT INTO answer (interview_id, question, value, special, answered_at) VALUES (?, ?, ?, ?, ?)")
         for (question, answer) in d.answers {
             let (value, special) = AnswerCodec.columns(answer)
-            try insert.run([.int(id), .text(question), .optional(value), .optional(special), .text(d.answeredAt[question] ?? d.record.updatedAt)])
+            try insert.run([
+                .int(id), .text(question), .optional(value), .optional(special), .text(d.answeredAt[question] ?? d.record.updatedAt),
+            ])
         }
     }
 
@@ -96,7 +102,9 @@ extension CanvassStore {
     }
 
     public func setMergeBase(peer: String, key: String, hash: String) throws {
-        try db.statement("INSERT OR REPLACE INTO merge_base (peer, interview_key, hash) VALUES (?, ?, ?)").run([.text(peer), .text(key), .text(hash)])
+        try db.statement("INSERT OR REPLACE INTO merge_base (peer, interview_key, hash) VALUES (?, ?, ?)").run([
+            .text(peer), .text(key), .text(hash),
+        ])
     }
 
     public struct Conflict: Sendable {
@@ -111,19 +119,28 @@ extension CanvassStore {
     /// Records that `peer` holds another version of the interview; returns false when that exact version was already recorded.
     @discardableResult
     public func recordConflict(interview: Int, peer: String, theirs: String, theirsHash: String) throws -> Bool {
-        if let existing = try conflicts(interview: interview).first(where: { $0.peer == peer }), existing.theirsHash == theirsHash { return false }
-        try db.statement("INSERT OR REPLACE INTO merge_conflict (interview_id, peer, theirs, theirs_hash, detected_at) VALUES (?, ?, ?, ?, ?)")
-            .run([.int(interview), .text(peer), .text(theirs), .text(theirsHash), .text(clock())])
+        if let existing = try conflicts(interview: interview).first(where: { $0.peer == peer }), existing.theirsHash == theirsHash {
+            return false
+        }
+        try db.statement(
+            "INSERT OR REPLACE INTO merge_conflict (interview_id, peer, theirs, theirs_hash, detected_at) VALUES (?, ?, ?, ?, ?)"
+        )
+        .run([.int(interview), .text(peer), .text(theirs), .text(theirsHash), .text(clock())])
         return true
     }
 
     public func conflicts(interview: Int? = nil) throws -> [Conflict] {
-        let s = try db.statement("SELECT id, interview_id, peer, theirs, theirs_hash, detected_at FROM merge_conflict WHERE ?1 IS NULL OR interview_id = ?1 ORDER BY id")
+        let s = try db.statement(
+            "SELECT id, interview_id, peer, theirs, theirs_hash, detected_at FROM merge_conflict WHERE ?1 IS NULL OR interview_id = ?1 ORDER BY id"
+        )
         defer { s.reset() }
         s.bind([interview.map { .int($0) } ?? .null])
         var out: [Conflict] = []
         while try s.step() {
-            out.append(Conflict(id: s.int(0), interviewID: s.int(1), peer: s.text(2) ?? "", theirs: s.text(3) ?? "", theirsHash: s.text(4) ?? "", detectedAt: s.text(5) ?? ""))
+            out.append(
+                Conflict(
+                    id: s.int(0), interviewID: s.int(1), peer: s.text(2) ?? "", theirs: s.text(3) ?? "", theirsHash: s.text(4) ?? "",
+                    detectedAt: s.text(5) ?? ""))
         }
         return out
     }

@@ -20,7 +20,9 @@ public final class CanvassStore {
         if FileManager.default.fileExists(atPath: path) {
             try DatabaseFileCheck.verify(path: path)
         } else {
-            guard create else { throw StorageError("no database at \(path); start an interview or import data to create one, or pass --db") }
+            guard create else {
+                throw StorageError("no database at \(path); start an interview or import data to create one, or pass --db")
+            }
             try DatabaseFileCheck.createEmpty(path: path)
             isNew = true
         }
@@ -32,7 +34,7 @@ public final class CanvassStore {
         }
         sqlite3_busy_timeout(db.handle, 10_000)
         do {
-            try verifyOwnership()     // before anything could write to the file
+            try verifyOwnership()  // before anything could write to the file
             try configure()
             try migrate()
         } catch let e as StorageError {
@@ -58,15 +60,20 @@ public final class CanvassStore {
         let appID = try db.scalarInt("PRAGMA application_id")
         let version = try db.scalarInt("PRAGMA user_version")
         if appID != 0 && appID != Int(Migrations.applicationID) {
-            throw StorageError("\(path) belongs to another program (application id \(appID)); Canvass will not change it. Pass another --db.")
+            throw StorageError(
+                "\(path) belongs to another program (application id \(appID)); Canvass will not change it. Pass another --db.")
         }
         if version > Migrations.all.count {
-            throw StorageError("\(path) was written by a newer Canvass (schema \(version), this one knows \(Migrations.all.count)); upgrade Canvass")
+            throw StorageError(
+                "\(path) was written by a newer Canvass (schema \(version), this one knows \(Migrations.all.count)); upgrade Canvass")
         }
         if appID == 0 {
             let tables = try db.scalarInt("SELECT count(*) FROM sqlite_master")
             if tables > 0 {
-                throw StorageError("\(path) is a SQLite database of another program (it has \(tables) tables and no Canvass mark); Canvass will not change it. Pass another --db.")
+                throw StorageError(
+                    "\(path) is a SQLite database of another program (it has \(tables) tables and no Canvass mark); Canvass will "
+                        + "not change it. Pass another --db."
+                )
             }
         }
     }
@@ -103,23 +110,30 @@ public final class CanvassStore {
         let hash = SHA256.hex(source.utf8)
         if let existing = try questionnaire(id: q.id, version: q.version) {
             guard existing.hash == hash else {
-                throw StorageError("questionnaire \(q.id) version \(q.version) is already in \(path) with different content (stored \(existing.hash.prefix(12)), file \(hash.prefix(12))); give the changed file a new version: value")
+                throw StorageError(
+                    "questionnaire \(q.id) version \(q.version) is already in \(path) with different content (stored "
+                        + "\(existing.hash.prefix(12)), file \(hash.prefix(12))); give the changed file a new version: value"
+                )
             }
             return existing
         }
         let now = clock()
         try db.transaction {
-            try db.statement("INSERT INTO questionnaire_version (questionnaire, version, hash, format, source, added_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .run([.text(q.id), .text(q.version), .text(hash), .text(format), .text(source), .text(now)])
+            try db.statement(
+                "INSERT INTO questionnaire_version (questionnaire, version, hash, format, source, added_at) VALUES (?, ?, ?, ?, ?, ?)"
+            )
+            .run([.text(q.id), .text(q.version), .text(hash), .text(format), .text(source), .text(now)])
         }
-        return StoredQuestionnaire(rowID: db.lastInsertRowID, id: q.id, version: q.version, hash: hash, format: format, source: source, addedAt: now)
+        return StoredQuestionnaire(
+            rowID: db.lastInsertRowID, id: q.id, version: q.version, hash: hash, format: format, source: source, addedAt: now)
     }
 
     static let questionnaireColumns = "id, questionnaire, version, hash, format, source, added_at"
 
     private func readQuestionnaire(_ s: Statement) -> StoredQuestionnaire {
-        StoredQuestionnaire(rowID: s.int(0), id: s.text(1) ?? "", version: s.text(2) ?? "", hash: s.text(3) ?? "",
-                            format: s.text(4) ?? "yaml", source: s.text(5) ?? "", addedAt: s.text(6) ?? "")
+        StoredQuestionnaire(
+            rowID: s.int(0), id: s.text(1) ?? "", version: s.text(2) ?? "", hash: s.text(3) ?? "",
+            format: s.text(4) ?? "yaml", source: s.text(5) ?? "", addedAt: s.text(6) ?? "")
     }
 
     public func questionnaire(id: String, version: String) throws -> StoredQuestionnaire? {
@@ -193,7 +207,9 @@ extension CanvassStore {
 
     /// An interview by number, or a failure that says how to find the numbers.
     public func requireInterview(_ id: Int) throws -> InterviewRecord {
-        guard let r = try interview(id) else { throw StorageError("there is no interview \(id) in \(path); see canvass interview list", kind: .other) }
+        guard let r = try interview(id) else {
+            throw StorageError("there is no interview \(id) in \(path); see canvass interview list", kind: .other)
+        }
         return r
     }
 }

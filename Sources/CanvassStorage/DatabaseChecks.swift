@@ -15,7 +15,9 @@ public enum DatabaseChecks {
         for id in try store.questionnaireIDs() {
             var byRow: [Int: Questionnaire] = [:]
             for v in try store.questionnaireVersions(id: id) {
-                do { byRow[v.rowID] = try store.parse(v) } catch { out.append("questionnaire \(v.id) \(v.version): stored source no longer reads") }
+                do { byRow[v.rowID] = try store.parse(v) } catch {
+                    out.append("questionnaire \(v.id) \(v.version): stored source no longer reads")
+                }
             }
             try store.forEachInterview(questionnaire: id, includeOpen: true) { d in
                 guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
@@ -51,7 +53,9 @@ public enum DatabaseChecks {
                 out.append("interview \(r.id): \(name) holds '\(v)', which is not a valid answer (\(why.reason))")
             }
             if let expected = lastEvent["\(r.id)\u{0}\(name)"], expected != AnswerCodec.display(answer) {
-                out.append("interview \(r.id): \(name) is '\(AnswerCodec.display(answer))' but the audit trail last set it to '\(expected ?? "(none)")'")
+                out.append(
+                    "interview \(r.id): \(name) is '\(AnswerCodec.display(answer))' but the audit trail last set it to '\(expected ?? "(none)")'"
+                )
             }
         }
         return out

@@ -11,7 +11,10 @@ public struct MergeReport: Sendable {
 
         /// The row as `--report` writes it, in the order of `header`.
         public var fields: [String] {
-            [source, outcome.rawValue, interview.map(String.init) ?? "", key, question, ours, theirs, oursBy, oursAt, theirsBy, theirsAt, note]
+            [
+                source, outcome.rawValue, interview.map(String.init) ?? "", key, question, ours, theirs, oursBy, oursAt, theirsBy, theirsAt,
+                note,
+            ]
         }
     }
     public var rows: [Row] = []
@@ -39,7 +42,9 @@ public enum DatabaseMerge {
         let source = try CanvassStore(path: sourcePath, create: false)
         let peer = try source.databaseID
         let here = try target.databaseID
-        guard peer != here else { throw StorageError("\(sourcePath) is this database (or a copy of it: same database id \(peer)); nothing to merge") }
+        guard peer != here else {
+            throw StorageError("\(sourcePath) is this database (or a copy of it: same database id \(peer)); nothing to merge")
+        }
         var local = report
         _ = try target.inTransaction {
             // Questionnaire versions: the same id and version must have the same source.
@@ -49,7 +54,10 @@ public enum DatabaseMerge {
                 for theirs in try source.questionnaireVersions(id: id) {
                     if let ours = try target.questionnaire(id: theirs.id, version: theirs.version) {
                         guard ours.hash == theirs.hash else {
-                            throw StorageError("questionnaire \(theirs.id) version \(theirs.version) differs: here sha256 \(ours.hash), in \(sourcePath) sha256 \(theirs.hash); give one of them a new version and merge again")
+                            throw StorageError(
+                                "questionnaire \(theirs.id) version \(theirs.version) differs: here sha256 \(ours.hash), in "
+                                    + "\(sourcePath) sha256 \(theirs.hash); give one of them a new version and merge again"
+                            )
                         }
                         versionRow[theirs.rowID] = ours.rowID
                         questionnaires[ours.rowID] = try target.parse(ours)
@@ -67,14 +75,17 @@ public enum DatabaseMerge {
                 let theirsHash = InterviewFingerprint.hash(theirs)
                 guard let row = versionRow[theirs.record.questionnaireVersionRowID] else { return }
                 func line(_ outcome: MergeOutcome, _ id: Int?, note: String = "") -> MergeReport.Row {
-                    MergeReport.Row(source: sourcePath, outcome: outcome, interview: id, key: key, question: "", ours: "", theirs: "", oursBy: "", oursAt: "",
-                                    theirsBy: theirs.record.interviewer, theirsAt: theirs.record.updatedAt, note: note)
+                    MergeReport.Row(
+                        source: sourcePath, outcome: outcome, interview: id, key: key, question: "", ours: "", theirs: "", oursBy: "",
+                        oursAt: "",
+                        theirsBy: theirs.record.interviewer, theirsAt: theirs.record.updatedAt, note: note)
                 }
                 guard let ours = try target.interview(key: key) else {
                     let id = try target.insertInterview(theirs, questionnaireVersionRowID: row)
                     try copyEvents(from: source, interview: theirs.record.id, to: target, interview: id)
                     try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
-                    try target.recordEvent(interview: id, kind: .mergeAdd, actor: theirs.record.interviewer, reason: "from database \(peer)")
+                    try target.recordEvent(
+                        interview: id, kind: .mergeAdd, actor: theirs.record.interviewer, reason: "from database \(peer)")
                     local.counts[.added, default: 0] += 1
                     local.rows.append(line(.added, id))
                     added.append(key)
@@ -95,21 +106,27 @@ public enum DatabaseMerge {
                     try target.replaceInterview(ours.record.id, with: theirs)
                     try copyEvents(from: source, interview: theirs.record.id, to: target, interview: ours.record.id)
                     for (q, old, new) in differences(ours, theirs) {
-                        try target.recordEvent(interview: ours.record.id, kind: .mergeUpdate, question: q, old: old, new: new,
-                                               actor: theirs.record.interviewer, reason: "from database \(peer)")
+                        try target.recordEvent(
+                            interview: ours.record.id, kind: .mergeUpdate, question: q, old: old, new: new,
+                            actor: theirs.record.interviewer, reason: "from database \(peer)")
                     }
                     try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
                     local.counts[.updated, default: 0] += 1
                     local.rows.append(line(.updated, ours.record.id))
                 case .conflict:
-                    let isNew = try target.recordConflict(interview: ours.record.id, peer: peer, theirs: InterviewCodec.encode(theirs), theirsHash: theirsHash)
+                    let isNew = try target.recordConflict(
+                        interview: ours.record.id, peer: peer, theirs: InterviewCodec.encode(theirs), theirsHash: theirsHash)
                     local.counts[.conflict, default: 0] += 1
                     for (q, o, t) in differences(ours, theirs) {
-                        local.rows.append(MergeReport.Row(
-                            source: sourcePath, outcome: .conflict, interview: ours.record.id, key: key, question: q, ours: o ?? "", theirs: t ?? "",
-                            oursBy: ours.record.interviewer, oursAt: ours.answeredAt[q] ?? ours.record.updatedAt,
-                            theirsBy: theirs.record.interviewer, theirsAt: theirs.answeredAt[q] ?? theirs.record.updatedAt,
-                            note: isNew ? "both kept; settle with: canvass merge resolve \(ours.record.id) --take ours|theirs|QUESTION=VALUE --reason TEXT" : "already recorded"))
+                        local.rows.append(
+                            MergeReport.Row(
+                                source: sourcePath, outcome: .conflict, interview: ours.record.id, key: key, question: q, ours: o ?? "",
+                                theirs: t ?? "",
+                                oursBy: ours.record.interviewer, oursAt: ours.answeredAt[q] ?? ours.record.updatedAt,
+                                theirsBy: theirs.record.interviewer, theirsAt: theirs.answeredAt[q] ?? theirs.record.updatedAt,
+                                note: isNew
+                                    ? "both kept; settle with: canvass merge resolve \(ours.record.id) --take ours|theirs|QUESTION=VALUE --reason TEXT"
+                                    : "already recorded"))
                     }
                 }
             }
@@ -128,16 +145,19 @@ public enum DatabaseMerge {
         }
         let known = Set(try target.events(interview: ourID).map(signature))
         for e in theirs where !known.contains(signature(e)) {
-            try target.recordEvent(interview: ourID, kind: e.kind, question: e.question, old: e.old, new: e.new, actor: e.actor, reason: e.reason, at: e.at)
+            try target.recordEvent(
+                interview: ourID, kind: e.kind, question: e.question, old: e.old, new: e.new, actor: e.actor, reason: e.reason, at: e.at)
         }
     }
 
     /// Each question whose answer differs, with both values in display form (nil when absent).
     static func differences(_ ours: InterviewData, _ theirs: InterviewData) -> [(String, String?, String?)] {
         var out: [(String, String?, String?)] = []
-        for (field, a, b) in [("status", ours.record.status.rawValue, theirs.record.status.rawValue),
-                              ("respondent", ours.record.respondent, theirs.record.respondent),
-                              ("interviewer", ours.record.interviewer, theirs.record.interviewer)] where a != b {
+        for (field, a, b) in [
+            ("status", ours.record.status.rawValue, theirs.record.status.rawValue),
+            ("respondent", ours.record.respondent, theirs.record.respondent),
+            ("interviewer", ours.record.interviewer, theirs.record.interviewer),
+        ] where a != b {
             out.append(("(\(field))", a, b))
         }
         for name in Set(ours.answers.keys).union(theirs.answers.keys).sorted() where ours.answers[name] != theirs.answers[name] {
@@ -150,7 +170,9 @@ public enum DatabaseMerge {
 
     /// The same respondent interviewed twice: an identifier answer (firm name, e-mail...) equal to another
     /// interview's once case, spacing and full-width forms are normalised; without identifiers, the respondent.
-    static func reportDuplicates(in store: CanvassStore, added: Set<String>, questionnaires: [Int: Questionnaire], source: String, report: inout MergeReport) throws {
+    static func reportDuplicates(
+        in store: CanvassStore, added: Set<String>, questionnaires: [Int: Questionnaire], source: String, report: inout MergeReport
+    ) throws {
         guard !added.isEmpty else { return }
         for id in Set(questionnaires.values.map(\.id)).sorted() {
             var groups: [String: [Int]] = [:]
@@ -172,9 +194,11 @@ public enum DatabaseMerge {
             for (m, rest) in others.sorted(by: { $0.key < $1.key }) {
                 let ids = ([m] + rest).sorted().map(String.init).joined(separator: ", ")
                 report.counts[.duplicate, default: 0] += 1
-                report.rows.append(MergeReport.Row(source: source, outcome: .duplicate, interview: m, key: keyOf[m] ?? "", question: "", ours: "", theirs: "",
-                                                   oursBy: "", oursAt: "", theirsBy: "", theirsAt: "",
-                                                   note: "same respondent as interviews \(ids) of \(id); both kept, check and remove one if it is a repeat"))
+                report.rows.append(
+                    MergeReport.Row(
+                        source: source, outcome: .duplicate, interview: m, key: keyOf[m] ?? "", question: "", ours: "", theirs: "",
+                        oursBy: "", oursAt: "", theirsBy: "", theirsAt: "",
+                        note: "same respondent as interviews \(ids) of \(id); both kept, check and remove one if it is a repeat"))
             }
         }
     }
@@ -192,15 +216,26 @@ public enum DatabaseMerge {
     }
 
     /// Settles the conflicts of interview `id`, recorded in the audit trail with `reason`.
-    public static func resolve(_ store: CanvassStore, interview id: Int, peer: String?, resolution: Resolution, reason: String, actor: String) throws -> String {
+    public static func resolve(
+        _ store: CanvassStore, interview id: Int, peer: String?, resolution: Resolution, reason: String, actor: String
+    ) throws -> String {
         var conflicts = try store.conflicts(interview: id)
         if let peer { conflicts = conflicts.filter { $0.peer.hasPrefix(peer) } }
-        guard !conflicts.isEmpty else { throw StorageError("interview \(id) has no merge conflict\(peer.map { " with database \($0)" } ?? "")") }
+        guard !conflicts.isEmpty else {
+            throw StorageError("interview \(id) has no merge conflict\(peer.map { " with database \($0)" } ?? "")")
+        }
         guard conflicts.count == 1 else {
-            throw StorageError("interview \(id) conflicts with \(conflicts.count) databases (\(conflicts.map(\.peer).joined(separator: ", "))); settle one at a time with --peer ID")
+            throw StorageError(
+                "interview \(id) conflicts with \(conflicts.count) databases (\(conflicts.map(\.peer).joined(separator: ", "))); "
+                    + "settle one at a time with --peer ID"
+            )
         }
         let conflict = conflicts[0]
-        guard let ours = try store.interview(id).map({ InterviewData(record: $0, answers: try store.answers(interview: id), answeredAt: try store.answerTimes(interview: id)) }) else {
+        guard
+            let ours = try store.interview(id).map({
+                InterviewData(record: $0, answers: try store.answers(interview: id), answeredAt: try store.answerTimes(interview: id))
+            })
+        else {
             throw StorageError("there is no interview \(id)")
         }
         let theirs = try InterviewCodec.decode(conflict.theirs, record: ours.record)
@@ -212,8 +247,11 @@ public enum DatabaseMerge {
             let q = try store.questionnaire(of: ours.record)
             var engine = InterviewEngine(questionnaire: q, answers: ours.answers)
             for (name, text) in values.sorted(by: { $0.key < $1.key }) {
-                guard let index = engine.slotIndex(forKey: name), engine.question(at: index).type != .note else { throw StorageError("\(name) is not a question of \(q.id) \(q.version) reached in this interview") }
-                let given: Answer = text == ":dk" ? .special(.dontKnow) : text == ":rf" ? .special(.refused) : text.isEmpty ? .skipped : .value(text)
+                guard let index = engine.slotIndex(forKey: name), engine.question(at: index).type != .note else {
+                    throw StorageError("\(name) is not a question of \(q.id) \(q.version) reached in this interview")
+                }
+                let given: Answer =
+                    text == ":dk" ? .special(.dontKnow) : text == ":rf" ? .special(.refused) : text.isEmpty ? .skipped : .value(text)
                 let answer: Answer
                 switch engine.check(given, at: index, strict: false) {
                 case .failure(let r): throw StorageError("\(name)=\(text): \(r.reason)")
@@ -258,15 +296,19 @@ enum InterviewCodec {
             }
         }
         let r = d.record
-        let o: [String: Any] = ["respondent": r.respondent, "interviewer": r.interviewer, "language": r.language ?? NSNull(),
-                                "status": r.status.rawValue, "started_at": r.startedAt, "updated_at": r.updatedAt,
-                                "completed_at": r.completedAt ?? NSNull(), "answers": answers, "times": d.answeredAt]
+        let o: [String: Any] = [
+            "respondent": r.respondent, "interviewer": r.interviewer, "language": r.language ?? NSNull(),
+            "status": r.status.rawValue, "started_at": r.startedAt, "updated_at": r.updatedAt,
+            "completed_at": r.completedAt ?? NSNull(), "answers": answers, "times": d.answeredAt,
+        ]
         let data = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
     static func decode(_ text: String, record base: InterviewRecord) throws -> InterviewData {
-        guard let o = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { throw StorageError("a stored conflict cannot be read") }
+        guard let o = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw StorageError("a stored conflict cannot be read")
+        }
         var r = base
         r.respondent = o["respondent"] as? String ?? r.respondent
         r.interviewer = o["interviewer"] as? String ?? r.interviewer
@@ -277,9 +319,13 @@ enum InterviewCodec {
         r.completedAt = o["completed_at"] as? String
         var answers: [String: Answer] = [:]
         for (k, v) in o["answers"] as? [String: [String: String]] ?? [:] {
-            if let value = v["v"] { answers[k] = .value(value) }
-            else if v["s"] == "skip" { answers[k] = .skipped }
-            else if let s = v["s"].flatMap(SpecialAnswer.init(rawValue:)) { answers[k] = .special(s) }
+            if let value = v["v"] {
+                answers[k] = .value(value)
+            } else if v["s"] == "skip" {
+                answers[k] = .skipped
+            } else if let s = v["s"].flatMap(SpecialAnswer.init(rawValue:)) {
+                answers[k] = .special(s)
+            }
         }
         return InterviewData(record: r, answers: answers, answeredAt: o["times"] as? [String: String] ?? [:])
     }

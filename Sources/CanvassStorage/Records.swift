@@ -14,7 +14,9 @@ public struct StoredQuestionnaire: Sendable {
     public func load() throws -> Questionnaire {
         let result = QuestionnaireLoader.load(text: source, isJSON: format == "json")
         guard let q = result.questionnaire else {
-            throw StorageError("questionnaire \(id) \(version) stored in the database no longer reads: \(result.errors.first?.message ?? "unknown problem")")
+            throw StorageError(
+                "questionnaire \(id) \(version) stored in the database no longer reads: \(result.errors.first?.message ?? "unknown problem")"
+            )
         }
         return q
     }

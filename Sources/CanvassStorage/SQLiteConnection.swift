@@ -2,7 +2,6 @@ import CSQLite
 
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-
 /// One SQLite connection through the C API, with a cache of prepared statements.
 final class SQLiteConnection {
     let handle: OpaquePointer
@@ -43,7 +42,10 @@ final class SQLiteConnection {
 
     /// A prepared statement, kept for reuse: the hot paths run the same few statements many times.
     func statement(_ sql: String) throws -> Statement {
-        if let s = cache[sql] { s.reset(); return s }
+        if let s = cache[sql] {
+            s.reset()
+            return s
+        }
         let s = try Statement(connection: self, sql: sql)
         cache[sql] = s
         return s
@@ -55,15 +57,17 @@ final class SQLiteConnection {
         return try s.step() ? s.int(0) : 0
     }
 
-    /// Runs `body` in one transaction: all of it is committed, or none of it.
+    /// Runs `body` in one transaction: all of it is committed, or none of it. Inside a caller's transaction it is
+    /// a savepoint of that one (storing a questionnaire during a merge), kept or undone with it.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try statement("BEGIN IMMEDIATE").run()
+        let nested = sqlite3_get_autocommit(handle) == 0
+        try statement(nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE").run()
         do {
             let result = try body()
-            try statement("COMMIT").run()
+            try statement(nested ? "RELEASE nested" : "COMMIT").run()
             return result
         } catch {
-            try? execute("ROLLBACK")
+            try? execute(nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK")
             throw error
         }
     }
@@ -103,8 +107,12 @@ final class Statement {
                 // the string's own UTF-8 bytes with their length: no temporary C string, no strlen
                 var s = s
                 s.withUTF8 { bytes in
-                    guard let base = bytes.baseAddress else { sqlite3_bind_text(pointer, n, "", 0, SQLITE_TRANSIENT); return }
-                    sqlite3_bind_text(pointer, n, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT)
+                    guard let base = bytes.baseAddress else {
+                        sqlite3_bind_text(pointer, n, "", 0, SQLITE_TRANSIENT)
+                        return
+                    }
+                    sqlite3_bind_text(
+                        pointer, n, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT)
                 }
             }
         }
@@ -126,9 +134,15 @@ final class Statement {
 
     /// Binds text (or NULL) at a 1-based index from the string's own UTF-8 bytes.
     func bindText(_ n: Int32, _ s: String?) {
-        guard var s else { sqlite3_bind_null(pointer, n); return }
+        guard var s else {
+            sqlite3_bind_null(pointer, n)
+            return
+        }
         s.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { sqlite3_bind_text(pointer, n, "", 0, SQLITE_TRANSIENT); return }
+            guard let base = bytes.baseAddress else {
+                sqlite3_bind_text(pointer, n, "", 0, SQLITE_TRANSIENT)
+                return
+            }
             sqlite3_bind_text(pointer, n, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT)
         }
     }

@@ -26,7 +26,8 @@ public struct PlanRun {
             var table = Table(spec: t, rows: [], count: 0, unit: "interviews", title: v.latest.text(t.title, in: language))
             switch t.kind {
             case .freq:
-                let (freq, n) = try runner.freq(v, question: t.question ?? "", by: t.by.first, filter: t.filter?.expression, language: language)
+                let (freq, n) = try runner.freq(
+                    v, question: t.question ?? "", by: t.by.first, filter: t.filter?.expression, language: language)
                 table.rows = TableRunner.tidy(freq, name: t.name, policy: policy)
                 table.count = n
             case .concerns:
@@ -89,7 +90,7 @@ public struct PlanRun {
             try c.encode(planSHA256, forKey: .planSHA256)
             try c.encode(databaseID, forKey: .databaseID)
             try c.encode(includeOpen, forKey: .includeOpen)
-            try c.encode(language, forKey: .language)   // null when not set
+            try c.encode(language, forKey: .language)  // null when not set
             try c.encode(generatedAt, forKey: .generatedAt)
             try c.encode(questionnaires, forKey: .questionnaires)
             try c.encode(tables, forKey: .tables)

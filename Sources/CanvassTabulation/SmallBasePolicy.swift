@@ -16,7 +16,7 @@ public struct SmallBasePolicy: Sendable, Equatable {
         for cell in cells {
             let hide = hides(base: base(cell)) && cell.statistic != .base && cell.statistic != .suppressed
             out.append(TidyRow(cell: cell, suppressed: hide))
-            if hide, marked.insert(cell.colCode + "\u{1F}" + cell.rowVar + "\u{1F}" + cell.rowCode).inserted {
+            if hide, marked.insert([cell.colCode, cell.rowVar, cell.rowCode, cell.rowLabel].joined(separator: "\u{1F}")).inserted {
                 var m = cell
                 m.statistic = .suppressed
                 m.value = 1

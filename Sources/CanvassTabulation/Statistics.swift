@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Summary statistics of a list of numbers.
@@ -76,8 +76,10 @@ public struct ChiSquare: Equatable, Sendable {
 
     /// ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms): accurate to about 1e-15.
     static func logGamma(_ x: Double) -> Double {
-        let c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-                 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+        let c = [
+            0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+        ]
         if x < 0.5 { return log(Double.pi / sin(Double.pi * x)) - logGamma(1 - x) }
         let y = x - 1
         var sum = c[0]
@@ -107,8 +109,10 @@ public struct ChiSquare: Equatable, Sendable {
         for i in 1..<500 {
             let an = -Double(i) * (Double(i) - a)
             b += 2
-            d = an * d + b; if abs(d) < 1e-300 { d = 1e-300 }
-            c = b + an / c; if abs(c) < 1e-300 { c = 1e-300 }
+            d = an * d + b
+            if abs(d) < 1e-300 { d = 1e-300 }
+            c = b + an / c
+            if abs(c) < 1e-300 { c = 1e-300 }
             d = 1 / d
             let delta = d * c
             h *= delta
@@ -117,4 +121,3 @@ public struct ChiSquare: Equatable, Sendable {
         return Swift.min(1, exp(-z + a * log(z) - lnGammaA) * h)
     }
 }
-

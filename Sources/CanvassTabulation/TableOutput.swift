@@ -7,7 +7,9 @@ public struct TidyCell: Equatable, Sendable {
     public var statistic: TidyStatistic
     public var value: Double
     public static let header = ["table", "row_var", "row_code", "row_label", "col_var", "col_code", "col_label", "statistic", "value"]
-    public var fields: [String] { [table, rowVar, rowCode, rowLabel, colVar, colCode, colLabel, statistic.rawValue, TableOutput.number(value)] }
+    public var fields: [String] {
+        [table, rowVar, rowCode, rowLabel, colVar, colCode, colLabel, statistic.rawValue, TableOutput.number(value)]
+    }
 }
 
 /// Renders a tabulation as tidy cells (CSV) or as aligned text for the terminal.
@@ -27,7 +29,9 @@ public enum TableOutput {
         if let dot = s.firstIndex(of: ".") {
             let have = s.distance(from: dot, to: s.endIndex) - 1
             if have < digits { s += String(repeating: "0", count: digits - have) }
-        } else if digits > 0 { s += "." + String(repeating: "0", count: digits) }
+        } else if digits > 0 {
+            s += "." + String(repeating: "0", count: digits)
+        }
         return s
     }
 
@@ -54,9 +58,12 @@ public enum TableOutput {
         func cell(_ row: Category?, _ c: Int, _ stat: TidyStatistic, _ v: Double?) {
             guard let v else { return }
             let col = t.columns[c]
-            out.append(TidyCell(table: table, rowVar: t.question.name, rowCode: row?.code ?? "", rowLabel: row?.label ?? "",
-                                colVar: col.kind == .total ? "" : colVar, colCode: col.code, colLabel: col.kind == .total && t.by == nil ? "" : col.label,
-                                statistic: stat, value: v))
+            out.append(
+                TidyCell(
+                    table: table, rowVar: t.question.name, rowCode: row?.code ?? "", rowLabel: row?.label ?? "",
+                    colVar: col.kind == .total ? "" : colVar, colCode: col.code,
+                    colLabel: col.kind == .total && t.by == nil ? "" : col.label,
+                    statistic: stat, value: v))
         }
         for c in t.columns.indices {
             cell(nil, c, .base, Double(t.validBase[c]))
@@ -90,7 +97,9 @@ public enum TableOutput {
                 for (name, v) in summary {
                     cell(nil, c, name, v)
                 }
-                if t.question.type == .scale, let top = NumericSummary.topTwo(t.numbers[c], scaleMax: Double(t.question.max ?? 5)) { cell(nil, c, .top2Pct, top) }
+                if t.question.type == .scale, let top = NumericSummary.topTwo(t.numbers[c], scaleMax: Double(t.question.max ?? 5)) {
+                    cell(nil, c, .top2Pct, top)
+                }
             }
         }
         if let chi = chiSquare(t) {
@@ -99,7 +108,10 @@ public enum TableOutput {
                 (.smallExpectedCells, Double(chi.smallExpected)),
             ]
             for (name, v) in test {
-                out.append(TidyCell(table: table, rowVar: t.question.name, rowCode: "", rowLabel: "", colVar: t.by?.name ?? "", colCode: "", colLabel: "", statistic: name, value: v))
+                out.append(
+                    TidyCell(
+                        table: table, rowVar: t.question.name, rowCode: "", rowLabel: "", colVar: t.by?.name ?? "", colCode: "",
+                        colLabel: "", statistic: name, value: v))
             }
         }
         return out
@@ -163,22 +175,36 @@ public enum TableOutput {
         lines.append(DisplayWidth.grid(grid, rightAligned: right))
         if t.question.type.isNumeric {
             lines.append("")
-            var stats: [[String]] = [["", "n", "mean", "sd", "min", "p25", "median", "p75", "max"] + (t.question.type == .scale ? ["top-2 %"] : [])]
+            var stats: [[String]] = [
+                ["", "n", "mean", "sd", "min", "p25", "median", "p75", "max"] + (t.question.type == .scale ? ["top-2 %"] : [])
+            ]
             for (c, col) in t.columns.enumerated() {
-                guard let s = t.summary(column: c) else { stats.append([col.kind == .total ? "Total" : col.code, "0"]); continue }
-                var line = [col.kind == .total ? "Total" : col.code, String(s.n), fixed(s.mean, 2), fixed(s.sd, 2), number(s.min), fixed(s.p25, 2), number(s.median), fixed(s.p75, 2), number(s.max)]
-                if t.question.type == .scale { line.append(fixed(NumericSummary.topTwo(t.numbers[c], scaleMax: Double(t.question.max ?? 5)))) }
+                guard let s = t.summary(column: c) else {
+                    stats.append([col.kind == .total ? "Total" : col.code, "0"])
+                    continue
+                }
+                var line = [
+                    col.kind == .total ? "Total" : col.code, String(s.n), fixed(s.mean, 2), fixed(s.sd, 2), number(s.min), fixed(s.p25, 2),
+                    number(s.median), fixed(s.p75, 2), number(s.max),
+                ]
+                if t.question.type == .scale {
+                    line.append(fixed(NumericSummary.topTwo(t.numbers[c], scaleMax: Double(t.question.max ?? 5))))
+                }
                 stats.append(line)
             }
             lines.append(DisplayWidth.grid(stats, rightAligned: Set(1...9)))
         }
         if let chi = chiSquare(t) {
             lines.append("")
-            lines.append("Chi-square \(fixed(chi.statistic, 2)), df \(chi.degreesOfFreedom), p = \(fixed(chi.pValue, 3))" + (chi.smallExpected > 0 ? "  (! \(chi.smallExpected) cells expect fewer than 5: read with care)" : ""))
+            lines.append(
+                "Chi-square \(fixed(chi.statistic, 2)), df \(chi.degreesOfFreedom), p = \(fixed(chi.pValue, 3))"
+                    + (chi.smallExpected > 0 ? "  (! \(chi.smallExpected) cells expect fewer than 5: read with care)" : ""))
         }
         lines.append("")
-        lines.append(multi ? "% = of respondents with a valid answer; % mentions = of all codes chosen; dk/rf/no answer/not asked are outside the base."
-                     : "% = of the valid base (dk, rf, no answer and not asked are outside it).")
+        lines.append(
+            multi
+                ? "% = of respondents with a valid answer; % mentions = of all codes chosen; dk/rf/no answer/not asked are outside the base."
+                : "% = of the valid base (dk, rf, no answer and not asked are outside it).")
         return lines.joined(separator: "\n")
     }
 }

@@ -68,7 +68,9 @@ public struct TableRunner {
             let reading = StoredInterview(q, answers: d.answers, only: neededIndices[row])
             if let filter, !reading.evaluator.isTrue(filter) { return }
             let relevant = q.index(of: question.name).map(reading.isRelevant(question:)) ?? false
-            table.add(answer: reading.relevantAnswer(question.name), relevant: relevant, byAnswer: byQuestion.flatMap { reading.relevantAnswer($0.name) })
+            table.add(
+                answer: reading.relevantAnswer(question.name), relevant: relevant,
+                byAnswer: byQuestion.flatMap { reading.relevantAnswer($0.name) })
             count += 1
         }
         return (table, count)
@@ -91,7 +93,9 @@ public struct TableRunner {
         }
         var count = 0
         try source.forEachInterview(questionnaire: versions.id, includeOpen: includeOpen, questions: nil) { d in
-            guard let q = versions.questionnaire(row: d.record.questionnaireVersionRowID), let j = q.index(of: question.name) else { return }
+            guard let q = versions.questionnaire(row: d.record.questionnaireVersionRowID), let j = q.index(of: question.name) else {
+                return
+            }
             let reading = StoredInterview(q, answers: d.answers)
             if let filter, !reading.evaluator.isTrue(filter) { return }
             for slot in reading.slots where slot.kind == .question && slot.question == j {

@@ -2,7 +2,9 @@ import CanvassCore
 
 /// A row or column category of a table.
 public struct Category: Hashable, Sendable {
-    public enum Kind: String, Sendable { case value, dontKnow = "dk", refused = "rf", noAnswer = "no_answer", notAsked = "not_asked", total }
+    public enum Kind: String, Sendable {
+        case value, dontKnow = "dk", refused = "rf", noAnswer = "no_answer", notAsked = "not_asked", total
+    }
     public var code: String
     public var label: String
     public var kind: Kind
@@ -27,15 +29,21 @@ public struct Tabulation: Sendable {
 
     public enum TabulationError: Error, CustomStringConvertible {
         case notTabulable(String)
-        public var description: String { if case .notTabulable(let m) = self { return m }; return "" }
+        public var description: String {
+            if case .notTabulable(let m) = self { return m }
+            return ""
+        }
     }
 
     public init(question: Question, by: Question? = nil, questionnaire q: Questionnaire, language: String?) throws {
         guard question.type != .note else { throw TabulationError.notTabulable("\(question.name) is a note; it has no answers") }
-        if question.identifier { throw TabulationError.notTabulable("\(question.name) is an identifier (confidential); it is never tabulated") }
+        if question.identifier {
+            throw TabulationError.notTabulable("\(question.name) is an identifier (confidential); it is never tabulated")
+        }
         if let by {
             guard by.type.isCategorical else {
-                throw TabulationError.notTabulable("--by \(by.name) is \(by.type.rawValue); cross by a select_one, yes_no or scale question")
+                throw TabulationError.notTabulable(
+                    "--by \(by.name) is \(by.type.rawValue); cross by a select_one, yes_no or scale question")
             }
         }
         self.question = question
@@ -45,12 +53,14 @@ public struct Tabulation: Sendable {
             rows = Self.categories(of: question, q, language)
         }
         if question.type == .text || question.type == .longText || question.type == .date {
-            rows = []   // distinct values are added as they are seen
+            rows = []  // distinct values are added as they are seen
         }
-        rows += [Category(code: q.specialCodes[.dontKnow] ?? "dk", label: "don't know", kind: .dontKnow),
-                 Category(code: q.specialCodes[.refused] ?? "rf", label: "refused", kind: .refused),
-                 Category(code: "", label: "no answer", kind: .noAnswer),
-                 Category(code: "", label: "not asked", kind: .notAsked)]
+        rows += [
+            Category(code: q.specialCodes[.dontKnow] ?? "dk", label: "don't know", kind: .dontKnow),
+            Category(code: q.specialCodes[.refused] ?? "rf", label: "refused", kind: .refused),
+            Category(code: "", label: "no answer", kind: .noAnswer),
+            Category(code: "", label: "not asked", kind: .notAsked),
+        ]
         self.rows = rows
         var columns: [Category] = by.map { Self.categories(of: $0, q, language) } ?? []
         columns.append(Category(code: "", label: "Total", kind: .total))
@@ -59,8 +69,10 @@ public struct Tabulation: Sendable {
         validBase = Array(repeating: 0, count: columns.count)
         mentions = Array(repeating: 0, count: columns.count)
         numbers = Array(repeating: [], count: columns.count)
-        valueRows = Dictionary(uniqueKeysWithValues: rows.enumerated().filter { $0.element.kind == .value }.map { ($0.element.code, $0.offset) })
-        columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().filter { $0.element.kind == .value }.map { ($0.element.code, $0.offset) })
+        valueRows = Dictionary(
+            uniqueKeysWithValues: rows.enumerated().filter { $0.element.kind == .value }.map { ($0.element.code, $0.offset) })
+        columnIndex = Dictionary(
+            uniqueKeysWithValues: columns.enumerated().filter { $0.element.kind == .value }.map { ($0.element.code, $0.offset) })
     }
 
     private var valueRows: [String: Int]
@@ -100,13 +112,17 @@ public struct Tabulation: Sendable {
             }
         }
         for c in cols {
-            if let row { counts[row][c] += 1; continue }
+            if let row {
+                counts[row][c] += 1
+                continue
+            }
             validBase[c] += 1
             if question.type.isNumeric, let d = Double(values[0]) { numbers[c].append(d) }
             for v in values {
                 mentions[c] += 1
-                if let r = valueRows[v] { counts[r][c] += 1 }
-                else if !question.type.isNumeric && question.type != .selectMultiple {
+                if let r = valueRows[v] {
+                    counts[r][c] += 1
+                } else if !question.type.isNumeric && question.type != .selectMultiple {
                     textValues[v, default: Array(repeating: 0, count: columns.count)][c] += 1
                 }
             }

@@ -38,7 +38,11 @@ enum Bench {
         // Bare SQLite: the same settings, one insert and commit per answer.
         var db: OpaquePointer?
         sqlite3_open(dir.appendingPathComponent("bare.db").path, &db)
-        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE a (interview INTEGER, question TEXT, value TEXT, at TEXT, PRIMARY KEY (interview, question)) WITHOUT ROWID;", nil, nil, nil)
+        sqlite3_exec(
+            db,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE a (interview INTEGER, question TEXT, value TEXT, at "
+                + "TEXT, PRIMARY KEY (interview, question)) WITHOUT ROWID;",
+            nil, nil, nil)
         var stmt: OpaquePointer?
         sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO a VALUES (?, ?, ?, ?)", -1, &stmt, nil)
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -62,6 +66,9 @@ enum Bench {
             let s = xs.sorted()
             return s[min(s.count - 1, Int((Double(s.count) * p).rounded(.up)) - 1)]
         }
-        print("{\"answers\": \(count), \"canvass_p50_ms\": \(pct(canvass, 0.5)), \"canvass_p99_ms\": \(pct(canvass, 0.99)), \"bare_p50_ms\": \(pct(bare, 0.5)), \"bare_p99_ms\": \(pct(bare, 0.99))}")
+        print(
+            "{\"answers\": \(count), \"canvass_p50_ms\": \(pct(canvass, 0.5)), \"canvass_p99_ms\": \(pct(canvass, 0.99)), "
+                + "\"bare_p50_ms\": \(pct(bare, 0.5)), \"bare_p99_ms\": \(pct(bare, 0.99))}"
+        )
     }
 }

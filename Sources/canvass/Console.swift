@@ -33,9 +33,9 @@ enum Console {
 }
 
 /// Lines from file descriptor 0, read with read(2) so that an interrupted read ends the line (Ctrl-C pauses).
+/// @unchecked: one reader for the process, and only the main thread reads.
 final class StandardInput: @unchecked Sendable {
-    // One reader for the process; only the main thread reads.
-    nonisolated(unsafe) static let shared = StandardInput()
+    static let shared = StandardInput()
     private var buffer: [UInt8] = []
     private var start = 0
     private var ended = false
@@ -53,11 +53,17 @@ final class StandardInput: @unchecked Sendable {
                 defer { start = buffer.count }
                 return String(decoding: buffer[start...], as: UTF8.self)
             }
-            if start > 0 { buffer.removeFirst(start); start = 0 }
+            if start > 0 {
+                buffer.removeFirst(start)
+                start = 0
+            }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, 65536) }
-            if n > 0 { buffer.append(contentsOf: chunk[0..<n]); continue }
-            if n < 0 && errno == EINTR { return nil }   // Ctrl-C: pause, keep what is buffered for no one
+            if n > 0 {
+                buffer.append(contentsOf: chunk[0..<n])
+                continue
+            }
+            if n < 0 && errno == EINTR { return nil }  // Ctrl-C: pause, keep what is buffered for no one
             ended = true
         }
     }

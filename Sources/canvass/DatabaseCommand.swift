@@ -1,8 +1,8 @@
 import ArgumentParser
+import CanvassCore
 import CanvassStorage
 import CanvassTabulation
 import Foundation
-import CanvassCore
 
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

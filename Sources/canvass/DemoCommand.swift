@@ -16,12 +16,16 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let fm = FileManager.default
         func files(_ dir: String, _ ext: String) throws -> [String] {
-            guard let names = try? fm.contentsOfDirectory(atPath: dir) else { throw Failure("no folder \(dir) here; run canvass demo from the Canvass folder, or pass --\(ext == "jsonl" ? "fixtures" : "schemas") DIR") }
+            guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
+                throw Failure(
+                    "no folder \(dir) here; run canvass demo from the Canvass folder, or pass --\(ext == "jsonl" ? "fixtures" : "schemas") DIR"
+                )
+            }
             return names.filter { $0.hasSuffix("." + ext) }.sorted().map { dir + "/" + $0 }
         }
         let schemaFiles = try files(schemas, "yaml")
         if fm.fileExists(atPath: db) {
-            _ = try CanvassStore(path: db, create: false)   // refuses a file that is not Canvass's
+            _ = try CanvassStore(path: db, create: false)  // refuses a file that is not Canvass's
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: db + suffix) }
         }
         try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true)

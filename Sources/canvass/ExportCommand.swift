@@ -63,7 +63,8 @@ struct ExportCommand: ParsableCommand {
                         : "\(questionnaire) has no repeat \(name)\(near) (its repeats: \(repeats.joined(separator: ", ")))")
             }
             func write(_ name: String?, to file: String?) throws -> Int {
-                var layout = WideLayout(versions: versions.all, includeIdentifiers: includeIdentifiers, includeStatus: includeOpen, repeat: name)
+                var layout = WideLayout(
+                    versions: versions.all, includeIdentifiers: includeIdentifiers, includeStatus: includeOpen, repeat: name)
                 layout.labels = (lang, labels)
                 layout.pseudonym = pseudonym
                 // counting the interviews costs a scan: only when a terminal shows the bar
@@ -93,7 +94,8 @@ struct ExportCommand: ParsableCommand {
                 Console.out("Wrote \(counted(n, repeatName.map { "\($0) row" } ?? "interview")) to \(file).")
                 if repeatName == nil && !repeats.isEmpty {
                     Console.out(
-                        "The repeats (\(repeats.joined(separator: ", "))) have their own files: --out-dir DIR writes all of them, --repeat NAME one.")
+                        "The repeats (\(repeats.joined(separator: ", "))) have their own files: --out-dir DIR writes all of them, --repeat NAME one."
+                    )
                 }
             }
         }
@@ -118,7 +120,9 @@ struct ExportCommand: ParsableCommand {
             try ExportFile.write(out, privateMode: includeIdentifiers) { output in
                 try store.forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen) { data in
                     guard let q = versions.questionnaire(row: data.record.questionnaireVersionRowID) else { return }
-                    let attached = (notes[data.record.id] ?? []).map { InterviewNote(question: $0.question ?? "", text: $0.new ?? "", by: $0.actor, at: $0.at) }
+                    let attached = (notes[data.record.id] ?? []).map {
+                        InterviewNote(question: $0.question ?? "", text: $0.new ?? "", by: $0.actor, at: $0.at)
+                    }
                     var e = ExportedInterview(data, notes: attached)
                     if let pseudonym { e.key = pseudonym(e.key) }
                     try output.writeLine(InterviewJSON.line(e, questionnaire: q, includeIdentifiers: includeIdentifiers))

@@ -23,7 +23,8 @@ extension ExportCommand {
                 try writer.writeRow(AuditLayout.header)
                 for e in try store.events() {
                     guard let r = interviews[e.interviewID] else { continue }
-                    try writer.writeRow(layout.row(e, interview: r, questionnaire: versions.questionnaire(row: r.questionnaireVersionRowID)))
+                    try writer.writeRow(
+                        layout.row(e, interview: r, questionnaire: versions.questionnaire(row: r.questionnaireVersionRowID)))
                     count += 1
                 }
             }

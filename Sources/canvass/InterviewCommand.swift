@@ -51,7 +51,7 @@ struct InterviewCommand: ParsableCommand {
             let q = try store.questionnaire(of: record)
             try checkLanguage(lang, q)
             let answers = try store.answers(interview: id)
-            Console.out("Interview \(id) resumed (\(q.id) \(q.version), \(answers.count) answers so far).")
+            Console.out("Interview \(id) resumed (\(q.id) \(q.version), \(counted(answers.count, "answer")) so far).")
             try InterviewSession(store: store, id: id, questionnaire: q, language: lang ?? record.language).run(answers: answers)
         }
     }
@@ -65,13 +65,17 @@ struct InterviewCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why the interview is reopened") }
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--reason must say why the interview is reopened")
+            }
         }
 
         func run() throws {
             let store = try database.open(create: false)
             let record = try store.requireInterview(id)
-            guard record.status == .completed else { throw Failure("interview \(id) is still open; continue it with canvass interview resume \(id)") }
+            guard record.status == .completed else {
+                throw Failure("interview \(id) is still open; continue it with canvass interview resume \(id)")
+            }
             let q = try store.questionnaire(of: record)
             try checkLanguage(lang, q)
             try store.reopenInterview(id, reason: reason, by: record.interviewer)
@@ -89,7 +93,9 @@ struct InterviewCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if let status, InterviewStatus(rawValue: status) == nil { throw ValidationError("--status must be open or completed, not '\(status)'") }
+            if let status, InterviewStatus(rawValue: status) == nil {
+                throw ValidationError("--status must be open or completed, not '\(status)'")
+            }
         }
 
         func run() throws {
@@ -97,7 +103,10 @@ struct InterviewCommand: ParsableCommand {
             let rows = try store.interviews(questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init))
             var grid = [["id", "questionnaire", "version", "status", "interviewer", "answers", "started", "updated"]]
             for r in rows {
-                grid.append([String(r.id), r.questionnaire, r.version, r.status.rawValue, r.interviewer, String(r.answerCount), r.startedAt, r.updatedAt])
+                grid.append([
+                    String(r.id), r.questionnaire, r.version, r.status.rawValue, r.interviewer, String(r.answerCount), r.startedAt,
+                    r.updatedAt,
+                ])
             }
             Console.out(DisplayWidth.grid(grid, rightAligned: []))
             Console.out(counted(rows.count, "interview"))
@@ -124,7 +133,8 @@ struct InterviewCommand: ParsableCommand {
     }
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The audit trail of an interview: every change, note and status, with who and when.")
+        static let configuration = CommandConfiguration(
+            abstract: "The audit trail of an interview: every change, note and status, with who and when.")
         @Argument(help: "The interview number.") var id: Int
         @Flag(help: "Show identifier values (confidential).") var includeIdentifiers = false
         @OptionGroup var database: DatabaseOptions

@@ -27,7 +27,8 @@ struct InterviewSession {
             addNote: { name, text in try store.recordEvent(interview: id, kind: .note, question: name, new: text, actor: interviewer) },
             confirmWarning: { name, answer, reason in
                 try store.recordEvent(
-                    interview: id, kind: .warningConfirmed, question: name, new: AnswerCodec.display(answer), actor: interviewer, reason: reason)
+                    interview: id, kind: .warningConfirmed, question: name, new: AnswerCodec.display(answer), actor: interviewer,
+                    reason: reason)
             })
         persistence.replaceAnswers = { changes, reason in
             try store.replaceAnswers(interview: id, changes: changes.map { ($0.key, $0.answer) }, reason: reason, by: interviewer)
@@ -45,7 +46,8 @@ struct InterviewSession {
             outcome = try console.run()
         } catch let e as StorageError {
             throw Failure(
-                "the last answer could NOT be saved: \(e.message). Answers saved before it are safe; resume with: canvass interview resume \(id)")
+                "the last answer could NOT be saved: \(e.message). Answers saved before it are safe; resume with: canvass interview resume \(id)"
+            )
         }
         let resume = "canvass interview resume \(id)\(store.path == "canvass.db" ? "" : " --db \(store.path)")"
         switch outcome {

@@ -42,7 +42,9 @@ struct MergeCommand: ParsableCommand {
                         "  conflict: interview \(row.interview ?? 0) \(row.question): here \(quoted(row.ours)) (\(row.oursBy), \(row.oursAt)), "
                             + "there \(quoted(row.theirs)) (\(row.theirsBy), \(row.theirsAt))")
                 }
-                for row in one.rows where row.outcome == .duplicate { Console.out("  duplicate: interview \(row.interview ?? 0): \(row.note)") }
+                for row in one.rows where row.outcome == .duplicate {
+                    Console.out("  duplicate: interview \(row.interview ?? 0): \(row.note)")
+                }
                 merged.add(one)
             }
             if merged.counts[.conflict, default: 0] > 0 && !dryRun {

@@ -27,7 +27,9 @@ struct SchemaFile {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Failure("\(path): no such file") }
         guard !isDir.boolValue else { throw Failure("\(path) is a folder; give a questionnaire file (.yaml or .json)") }
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure("\(path): cannot be read (permission denied?)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw Failure("\(path): not UTF-8 text; save the questionnaire as UTF-8") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure("\(path): not UTF-8 text; save the questionnaire as UTF-8")
+        }
         let isJSON = path.lowercased().hasSuffix(".json")
         let source = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         return SchemaFile(
@@ -56,7 +58,9 @@ func checkLanguage(_ lang: String?, _ q: Questionnaire) throws {
 }
 
 /// A tabulation plan read and checked against the stored questionnaires; its problems printed with their positions.
-func readPlan(_ path: String, _ store: CanvassStore, tables: Bool) throws -> (plan: ConcernPlan, versions: QuestionnaireVersions, bytes: Data) {
+func readPlan(_ path: String, _ store: CanvassStore, tables: Bool) throws -> (
+    plan: ConcernPlan, versions: QuestionnaireVersions, bytes: Data
+) {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
         throw Failure("\(path): no such file, or not UTF-8 text")
     }

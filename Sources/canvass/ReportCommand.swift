@@ -30,7 +30,8 @@ struct ReportCommand: ParsableCommand {
                 let (matrix, _) = try runner.concerns(v, plan: plan, groups: t.by, filter: t.filter?.expression, language: lang)
                 report.addConcerns(matrix, name: t.name, title: title, questionnaire: v.latest, policy: policy)
             case .freq:
-                let (table, _) = try runner.freq(v, question: t.question ?? "", by: t.by.first, filter: t.filter?.expression, language: lang)
+                let (table, _) = try runner.freq(
+                    v, question: t.question ?? "", by: t.by.first, filter: t.filter?.expression, language: lang)
                 report.addFrequencies(table, name: t.name, title: title, policy: policy)
             }
         }

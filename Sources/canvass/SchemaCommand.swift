@@ -1,7 +1,7 @@
 import ArgumentParser
 import CanvassCore
-import Foundation
 import CanvassStorage
+import Foundation
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +18,11 @@ struct SchemaCommand: ParsableCommand {
             var failed = 0
             for path in files {
                 let file: SchemaFile
-                do { file = try SchemaFile.read(path) } catch let f as Failure { Console.error(f.message); failed += 1; continue }
+                do { file = try SchemaFile.read(path) } catch let f as Failure {
+                    Console.error(f.message)
+                    failed += 1
+                    continue
+                }
                 file.printDiagnostics()
                 let errors = file.result.errors.count, warnings = file.result.diagnostics.count - errors
                 if errors > 0 { failed += 1 }
@@ -34,7 +38,8 @@ struct SchemaCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print an outline of a questionnaire: sections, questions, types, choices, skip logic.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print an outline of a questionnaire: sections, questions, types, choices, skip logic.")
         @Argument(help: "A questionnaire file.") var file: String
         @Option(help: "Language of the labels (default: the questionnaire's first).") var lang: String?
 
@@ -55,7 +60,9 @@ struct SchemaCommand: ParsableCommand {
         func run() throws {
             let a = try SchemaFile.read(old).questionnaire(), b = try SchemaFile.read(new).questionnaire()
             if a.id != b.id { Console.warn("comparing different questionnaires: \(a.id) and \(b.id)") }
-            if a.version == b.version && a != b { Console.warn("both files say version \(a.version) but differ; give the new one its own version before using it") }
+            if a.version == b.version && a != b {
+                Console.warn("both files say version \(a.version) but differ; give the new one its own version before using it")
+            }
             let changes = QuestionnaireDiff.compare(a, b, language: lang)
             Console.out("\(a.id) \(a.version) -> \(b.id) \(b.version): \(changes.count) change\(changes.count == 1 ? "" : "s")")
             for c in changes { Console.out(c.description) }

@@ -8,7 +8,9 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Make random but valid interviews (JSON Lines, ready for import) to try a questionnaire and its tables.",
-        discussion: "Types, choices, constraints and skip logic are respected, with dk/rf/skip rates like field data; the same --seed gives the same file.")
+        discussion:
+            "Types, choices, constraints and skip logic are respected, with dk/rf/skip rates like field data; the same --seed gives the same file."
+    )
     @Argument(help: "A questionnaire file, or the id of a questionnaire stored in the database.") var questionnaire: String
     @Option(help: "How many interviews.") var count: Int = 100
     @Option(help: "Random seed.") var seed: UInt64 = 1

@@ -34,7 +34,9 @@ struct TabCommand: ParsableCommand {
             // one table, or one per category of the layer variable
             var layers: [(code: String?, label: String, filter: String?)] = [(nil, "", `where`)]
             if let layer {
-                guard let lq = latest.question(named: layer) else { throw Failure("\(questionnaire) has no question '\(layer)' to layer by") }
+                guard let lq = latest.question(named: layer) else {
+                    throw Failure("\(questionnaire) has no question '\(layer)' to layer by")
+                }
                 guard lq.type.isCategorical else {
                     throw Failure("--layer \(layer) is \(lq.type.rawValue); layer by a select_one, yes_no or scale question")
                 }
@@ -87,7 +89,9 @@ struct TabCommand: ParsableCommand {
             let groups = (by ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             for g in groups {
                 guard let q = latest.question(named: g) else { throw Failure("\(latest.id) has no question '\(g)' to group by") }
-                guard q.type.isCategorical else { throw Failure("--by \(g) is \(q.type.rawValue); group by select_one, yes_no or scale questions") }
+                guard q.type.isCategorical else {
+                    throw Failure("--by \(g) is \(q.type.rawValue); group by select_one, yes_no or scale questions")
+                }
             }
             let filter = try `where`.map { try InterviewFilter.parse($0, for: latest) }
             let runner = TableRunner(store, includeOpen: includeOpen)
@@ -97,12 +101,16 @@ struct TabCommand: ParsableCommand {
                 let name = "concerns" + (groups.isEmpty ? "" : "_by_" + groups.joined(separator: "_"))
                 try ExportFile.csv(nil, privateMode: false) { writer in
                     try writer.writeRow(TidyCell.header)
-                    for row in matrix.tidy(table: name, language: lang, questionnaire: latest, policy: policy) { try writer.writeRow(row.fields) }
+                    for row in matrix.tidy(table: name, language: lang, questionnaire: latest, policy: policy) {
+                        try writer.writeRow(row.fields)
+                    }
                 }
                 return
             }
             let filtered = `where`.map { ", where \($0)" } ?? ""
-            Console.out("\(latest.text(plan.title, in: lang)) (\(latest.id), \(interviews) interviews\(filtered); bases below \(policy.minBase) suppressed)")
+            Console.out(
+                "\(latest.text(plan.title, in: lang)) (\(latest.id), \(interviews) interviews\(filtered); bases below \(policy.minBase) suppressed)"
+            )
             Console.out("")
             Console.out(matrix.text(questionnaire: latest, language: lang, policy: policy))
             Console.out("")
@@ -127,7 +135,8 @@ struct TabCommand: ParsableCommand {
             let (plan, _, data) = try readPlan(self.plan, store, tables: true)
             guard !plan.tables.isEmpty else { throw Failure("\(self.plan) lists no tables (tables: [...])") }
             let out = try ExportFile.folder(self.out)
-            let run = try PlanRun(plan, runner: TableRunner(store, includeOpen: includeOpen), language: lang, versions: store.requireVersions)
+            let run = try PlanRun(
+                plan, runner: TableRunner(store, includeOpen: includeOpen), language: lang, versions: store.requireVersions)
             for t in run.tables {
                 try ExportFile.csv(out + "/" + t.fileName, privateMode: false) { writer in
                     try writer.writeRow(TidyCell.header)
@@ -143,7 +152,7 @@ struct TabCommand: ParsableCommand {
                 includeOpen: includeOpen, language: lang, generatedAt: Timestamp.now(),
                 versions: try Set(plan.tables.map(\.questionnaire)).sorted().map(store.requireVersions))
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let json = Array(try encoder.encode(manifest)) + [10]
             try ExportFile.write(out + "/manifest.json", privateMode: false) { try $0.write(json) }
             Console.out("Wrote \(plan.tables.count) tables, index.csv and manifest.json to \(out)/.")

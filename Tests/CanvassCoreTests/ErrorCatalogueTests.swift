@@ -1,10 +1,16 @@
 import XCTest
+
 @testable import CanvassCore
 
 /// docs/errors.md is the error catalogue: every code is documented there, and every example
 /// there reports its code at the position it states (as pyxform's tests follow its error list).
 final class ErrorCatalogueTests: XCTestCase {
-    struct Entry { var code: String; var yaml: String; var line: Int; var column: Int }
+    struct Entry {
+        var code: String
+        var yaml: String
+        var line: Int
+        var column: Int
+    }
 
     static func entries() throws -> [Entry] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -13,7 +19,11 @@ final class ErrorCatalogueTests: XCTestCase {
         for chunk in text.components(separatedBy: "\n## ").dropFirst() {
             let code = String(chunk.prefix { $0 != "\n" })
             guard let start = chunk.range(of: "```yaml\n"), let end = chunk.range(of: "\n```", range: start.upperBound..<chunk.endIndex),
-                  let at = chunk.range(of: "Reported at: `") else { XCTFail("entry \(code) lacks an example or position"); continue }
+                let at = chunk.range(of: "Reported at: `")
+            else {
+                XCTFail("entry \(code) lacks an example or position")
+                continue
+            }
             let pos = chunk[at.upperBound...].prefix { $0 != "`" }.split(separator: ":").compactMap { Int($0) }
             out.append(Entry(code: code, yaml: String(chunk[start.upperBound..<end.lowerBound]), line: pos[0], column: pos[1]))
         }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CanvassCore
 
 final class ExpressionTests: XCTestCase {
@@ -70,7 +71,9 @@ final class ExpressionTests: XCTestCase {
     }
 
     func test_unknown_function_and_arity() {
-        XCTAssertThrowsError(try ExpressionParser.parse("selectd(${q}, 'a')")) { XCTAssertEqual(($0 as! ExpressionError).kind, .unknownFunction) }
+        XCTAssertThrowsError(try ExpressionParser.parse("selectd(${q}, 'a')")) {
+            XCTAssertEqual(($0 as! ExpressionError).kind, .unknownFunction)
+        }
         XCTAssertThrowsError(try ExpressionParser.parse("selected(${q})")) { XCTAssertEqual(($0 as! ExpressionError).kind, .wrongArity) }
     }
 

@@ -1,5 +1,6 @@
 import CanvassTestSupport
 import XCTest
+
 @testable import CanvassCore
 
 /// The console driven with strings, as CPython's cmd is tested.

@@ -1,30 +1,33 @@
 import CanvassTestSupport
 import XCTest
+
 @testable import CanvassCore
 
 /// Scenario tests that read like an interview (after javarosa's Scenario).
 final class InterviewEngineTests: XCTestCase {
-    static let questionnaire = QuestionnaireLoader.load(text: """
-        questionnaire: firm
-        version: "1"
-        special_answers: {dk: 98, rf: 99}
-        choice_lists:
-          concern:
-            - {code: csl, label: Cybersecurity law}
-            - {code: tbt, label: Technical barriers}
-        sections:
-          - name: intro
-            questions:
-              - {name: consent, type: yes_no, required: true, special: [], label: Consent?}
-          - name: profile
-            relevant: "${consent} = 'yes'"
-            questions:
-              - {name: employees, type: integer, label: Employees, constraint: ". >= 1 and . <= 5000000", constraint_message: Between 1 and 5000000}
-              - {name: founded, type: date, label: Founded}
-              - {name: concerns, type: select_multiple, choices: concern, label: Concerns}
-              - {name: csl_severity, type: scale, min: 1, max: 5, label: How serious?, relevant: "selected(${concerns}, 'csl')", special: [dk]}
-              - {name: note, type: note, label: Thanks}
-        """).questionnaire!
+    static let questionnaire = QuestionnaireLoader.load(
+        text: """
+            questionnaire: firm
+            version: "1"
+            special_answers: {dk: 98, rf: 99}
+            choice_lists:
+              concern:
+                - {code: csl, label: Cybersecurity law}
+                - {code: tbt, label: Technical barriers}
+            sections:
+              - name: intro
+                questions:
+                  - {name: consent, type: yes_no, required: true, special: [], label: Consent?}
+              - name: profile
+                relevant: "${consent} = 'yes'"
+                questions:
+                  - {name: employees, type: integer, label: Employees, constraint: ". >= 1 and . <= 5000000", constraint_message: Between 1 and 5000000}
+                  - {name: founded, type: date, label: Founded}
+                  - {name: concerns, type: select_multiple, choices: concern, label: Concerns}
+                  - {name: csl_severity, type: scale, min: 1, max: 5, label: How serious?, relevant: "selected(${concerns}, 'csl')", special: [dk]}
+                  - {name: note, type: note, label: Thanks}
+            """
+    ).questionnaire!
 
     func test_a_refusal_skips_the_profile_section() {
         var s = Scenario(Self.questionnaire)
@@ -42,7 +45,7 @@ final class InterviewEngineTests: XCTestCase {
         XCTAssertNil(s.answer("concerns", "tbt"))
         XCTAssertFalse(s.engine.isRelevant(4))
         XCTAssertNil(s.answer("concerns", "2, 1"))
-        XCTAssertEqual(s.engine.answers["concerns"], .value("csl tbt"))   // list order, whatever the typed order
+        XCTAssertEqual(s.engine.answers["concerns"], .value("csl tbt"))  // list order, whatever the typed order
         XCTAssertTrue(s.engine.isRelevant(4))
         XCTAssertEqual(s.engine.firstUnansweredIndex(), 4)
     }
@@ -66,11 +69,13 @@ final class InterviewEngineTests: XCTestCase {
 
     func test_an_answer_hidden_by_a_later_change_no_longer_counts() {
         var s = Scenario(Self.questionnaire)
-        _ = s.answer("consent", "y"); _ = s.answer("concerns", "csl"); _ = s.answer("csl_severity", "4")
+        _ = s.answer("consent", "y")
+        _ = s.answer("concerns", "csl")
+        _ = s.answer("csl_severity", "4")
         XCTAssertEqual(s.engine.relevantAnswers["csl_severity"], .value("4"))
         _ = s.answer("concerns", "tbt")
-        XCTAssertEqual(s.engine.answers["csl_severity"], .value("4"))      // kept
-        XCTAssertNil(s.engine.relevantAnswers["csl_severity"])              // but not exported or tabulated
+        XCTAssertEqual(s.engine.answers["csl_severity"], .value("4"))  // kept
+        XCTAssertNil(s.engine.relevantAnswers["csl_severity"])  // but not exported or tabulated
         XCTAssertEqual(s.engine.visibleValue(of: "csl_severity"), "")
     }
 

@@ -1,31 +1,33 @@
 import CanvassTestSupport
 import XCTest
+
 @testable import CanvassCore
 
 /// calculate, default, choice_filter, or_other, required_message, read_only and soft checks, as scenarios.
 final class QuestionLogicTests: XCTestCase {
     static let q: Questionnaire = {
-        let r = QuestionnaireLoader.load(text: """
-            questionnaire: logic
-            version: "1"
-            choice_lists:
-              province: [{code: gg, label: Gyeonggi}, {code: zj, label: Zhejiang}]
-              city:
-                - {code: suwon, province: gg, label: Suwon}
-                - {code: seongnam, province: gg, label: Seongnam}
-                - {code: hangzhou, province: zj, label: Hangzhou}
-              partner: [{code: gov, label: Government}, {code: firm, label: Firm}]
-            sections:
-              - name: s
-                questions:
-                  - {name: staff, type: integer, label: Staff, warning: {check: ". < 1000", message: Very large}}
-                  - {name: size, type: calculate, calculation: "if(${staff} >= 100, 'large', 'small')"}
-                  - {name: province, type: select_one, choices: province, label: Province, default: gg}
-                  - {name: city, type: select_one, choices: city, choice_filter: "province = ${province}", label: City}
-                  - {name: partner, type: select_one, choices: partner, or_other: true, label: Partner}
-                  - {name: wave, type: integer, label: Wave, default: "2", read_only: true}
-                  - {name: contact, type: text, required: true, required_message: Ask for a contact person, label: Contact}
-            """)
+        let r = QuestionnaireLoader.load(
+            text: """
+                questionnaire: logic
+                version: "1"
+                choice_lists:
+                  province: [{code: gg, label: Gyeonggi}, {code: zj, label: Zhejiang}]
+                  city:
+                    - {code: suwon, province: gg, label: Suwon}
+                    - {code: seongnam, province: gg, label: Seongnam}
+                    - {code: hangzhou, province: zj, label: Hangzhou}
+                  partner: [{code: gov, label: Government}, {code: firm, label: Firm}]
+                sections:
+                  - name: s
+                    questions:
+                      - {name: staff, type: integer, label: Staff, warning: {check: ". < 1000", message: Very large}}
+                      - {name: size, type: calculate, calculation: "if(${staff} >= 100, 'large', 'small')"}
+                      - {name: province, type: select_one, choices: province, label: Province, default: gg}
+                      - {name: city, type: select_one, choices: city, choice_filter: "province = ${province}", label: City}
+                      - {name: partner, type: select_one, choices: partner, or_other: true, label: Partner}
+                      - {name: wave, type: integer, label: Wave, default: "2", read_only: true}
+                      - {name: contact, type: text, required: true, required_message: Ask for a contact person, label: Contact}
+                """)
         XCTAssertEqual(r.errors, [])
         return r.questionnaire!
     }()
@@ -44,7 +46,7 @@ final class QuestionLogicTests: XCTestCase {
 
     func test_calculations_follow_the_answers_they_read() {
         var e = InterviewEngine(questionnaire: Self.q)
-        XCTAssertEqual(e.answers["size"], .value("small"))   // an empty answer reads as '', as in XLSForm
+        XCTAssertEqual(e.answers["size"], .value("small"))  // an empty answer reads as '', as in XLSForm
         e.record(.value("250"), for: "staff")
         XCTAssertEqual(e.answers["size"], .value("large"))
         XCTAssertEqual(e.calculationChanges.map(\.name), ["size"])
@@ -67,7 +69,10 @@ final class QuestionLogicTests: XCTestCase {
     }
 
     func test_bare_names_only_in_choice_filters() {
-        let r = QuestionnaireLoader.load(text: "questionnaire: x\nversion: '1'\nsections:\n  - name: s\n    questions:\n      - {name: a, type: text, label: A, relevant: \"province = 'x'\"}\n")
+        let r = QuestionnaireLoader.load(
+            text:
+                "questionnaire: x\nversion: '1'\nsections:\n  - name: s\n    questions:\n      - {name: a, type: text, label: A, relevant: \"province = 'x'\"}\n"
+        )
         XCTAssertEqual(r.errors.map(\.code), [.expressionSyntax])
     }
 
@@ -112,8 +117,9 @@ final class PipingTests: XCTestCase {
         var e = InterviewEngine(questionnaire: QuestionLogicTests.q)
         e.record(.value("zj"), for: "province")
         e.record(.value("250"), for: "staff")
-        XCTAssertEqual(e.piped("Firms in ${province} with ${staff} staff (${size}); ${nosuch} stays", language: nil),
-                       "Firms in Zhejiang with 250 staff (large); ${nosuch} stays")
+        XCTAssertEqual(
+            e.piped("Firms in ${province} with ${staff} staff (${size}); ${nosuch} stays", language: nil),
+            "Firms in Zhejiang with 250 staff (large); ${nosuch} stays")
         XCTAssertEqual(e.piped("unclosed ${province", language: nil), "unclosed ${province")
         XCTAssertEqual(e.piped("${city} unanswered", language: nil), " unanswered")
     }

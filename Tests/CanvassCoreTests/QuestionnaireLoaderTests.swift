@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CanvassCore
 
 final class QuestionnaireLoaderTests: XCTestCase {
@@ -60,7 +61,7 @@ final class QuestionnaireLoaderTests: XCTestCase {
                   - {name: q3, type: text, label: C, relevant: "${nothing} = 1"}
             """
         let codes = QuestionnaireLoader.load(text: text).diagnostics.map(\.code)
-        XCTAssertEqual(codes, [.unknownType, .missingChoices])   // references are checked once the structure is sound
+        XCTAssertEqual(codes, [.unknownType, .missingChoices])  // references are checked once the structure is sound
     }
 
     func test_reference_errors_are_reported_when_structure_is_sound() {
@@ -94,7 +95,11 @@ final class QuestionnaireLoaderTests: XCTestCase {
     }
 
     func test_yes_no_gets_yes_and_no_choices() throws {
-        let q = try XCTUnwrap(QuestionnaireLoader.load(text: "questionnaire: d\nversion: '1'\nsections:\n  - name: s\n    questions:\n      - {name: c, type: yes_no, label: OK?}\n").questionnaire)
+        let q = try XCTUnwrap(
+            QuestionnaireLoader.load(
+                text:
+                    "questionnaire: d\nversion: '1'\nsections:\n  - name: s\n    questions:\n      - {name: c, type: yes_no, label: OK?}\n"
+            ).questionnaire)
         XCTAssertEqual(q.questions[0].choices.map(\.code), ["yes", "no"])
     }
 }

@@ -1,57 +1,63 @@
 import CanvassTestSupport
 import XCTest
+
 @testable import CanvassCore
 
 /// Repeats as scenarios: answer, look at the walk, check what the expressions see.
 final class RepeatTests: XCTestCase {
     static let meeting: Questionnaire = {
-        let r = QuestionnaireLoader.load(text: """
-            questionnaire: meeting
-            version: "1"
-            choice_lists:
-              role: [{code: presenter, label: Presenter}, {code: discussant, label: Discussant}, {code: observer, label: Observer}]
-            sections:
-              - name: m
-                questions:
-                  - {name: place, type: text, label: Place}
-              - name: participant
-                label: participant
-                repeat: true
-                repeat_min: 2
-                repeat_max: 4
-                questions:
-                  - {name: pname, type: text, required: true, label: Name}
-                  - {name: role, type: select_one, choices: role, label: "Role of ${pname}"}
-                  - {name: age, type: integer, label: Age, relevant: "${role} != 'observer'"}
-              - name: topic
-                label: topic
-                repeat: true
-                questions:
-                  - {name: title, type: text, label: Title}
-                  - name: view
-                    repeat: true
-                    repeat_count: count(${participant})
+        let r = QuestionnaireLoader.load(
+            text: """
+                questionnaire: meeting
+                version: "1"
+                choice_lists:
+                  role: [{code: presenter, label: Presenter}, {code: discussant, label: Discussant}, {code: observer, label: Observer}]
+                sections:
+                  - name: m
                     questions:
-                      - {name: speaker, type: calculate, calculation: "indexed-repeat(${pname}, ${participant}, position(..))"}
-                      - {name: score, type: scale, min: 1, max: 5, label: "Score of ${speaker} on ${title}", constraint: ". <= 4 or ${title} != 'locked'"}
-              - name: end
-                questions:
-                  - {name: n, type: calculate, calculation: "count(${participant})"}
-                  - {name: total_age, type: calculate, calculation: "sum(${age})"}
-                  - {name: oldest, type: calculate, calculation: "max(${age})"}
-                  - {name: names, type: calculate, calculation: "join(', ', ${pname})"}
-                  - {name: second, type: calculate, calculation: "indexed-repeat(${pname}, ${participant}, 2)"}
-                  - {name: first_score, type: calculate, calculation: "indexed-repeat(${score}, ${topic}, 1, ${view}, 2)"}
-                  - {name: done, type: yes_no, label: Done}
-            """)
+                      - {name: place, type: text, label: Place}
+                  - name: participant
+                    label: participant
+                    repeat: true
+                    repeat_min: 2
+                    repeat_max: 4
+                    questions:
+                      - {name: pname, type: text, required: true, label: Name}
+                      - {name: role, type: select_one, choices: role, label: "Role of ${pname}"}
+                      - {name: age, type: integer, label: Age, relevant: "${role} != 'observer'"}
+                  - name: topic
+                    label: topic
+                    repeat: true
+                    questions:
+                      - {name: title, type: text, label: Title}
+                      - name: view
+                        repeat: true
+                        repeat_count: count(${participant})
+                        questions:
+                          - {name: speaker, type: calculate, calculation: "indexed-repeat(${pname}, ${participant}, position(..))"}
+                          - {name: score, type: scale, min: 1, max: 5, label: "Score of ${speaker} on ${title}", constraint: ". <= 4 or ${title} != 'locked'"}
+                  - name: end
+                    questions:
+                      - {name: n, type: calculate, calculation: "count(${participant})"}
+                      - {name: total_age, type: calculate, calculation: "sum(${age})"}
+                      - {name: oldest, type: calculate, calculation: "max(${age})"}
+                      - {name: names, type: calculate, calculation: "join(', ', ${pname})"}
+                      - {name: second, type: calculate, calculation: "indexed-repeat(${pname}, ${participant}, 2)"}
+                      - {name: first_score, type: calculate, calculation: "indexed-repeat(${score}, ${topic}, 1, ${view}, 2)"}
+                      - {name: done, type: yes_no, label: Done}
+                """)
         XCTAssertEqual(r.diagnostics.map(\.message), [])
         return r.questionnaire!
     }()
 
     func test_repeat_min_instances_come_first_then_add_another_is_asked() {
         var w = Scenario(Self.meeting)
-        XCTAssertEqual(Array(w.keys.prefix(8)), ["place", "participant[1]/pname", "participant[1]/role", "participant[1]/age",
-                                                  "participant[2]/pname", "participant[2]/role", "participant[2]/age", "participant[3]"])
+        XCTAssertEqual(
+            Array(w.keys.prefix(8)),
+            [
+                "place", "participant[1]/pname", "participant[1]/role", "participant[1]/age",
+                "participant[2]/pname", "participant[2]/role", "participant[2]/age", "participant[3]",
+            ])
         let add = w.engine.slotIndex(forKey: "participant[3]")!
         XCTAssertEqual(w.engine.question(at: add).type, .yesNo)
         XCTAssertEqual(w.engine.question(at: add).label.text(in: "en", fallbacks: []), "Add another participant? (number 3)")
@@ -62,7 +68,7 @@ final class RepeatTests: XCTestCase {
         XCTAssertTrue(w.keys.contains("participant[4]"))
         XCTAssertNil(w.answer("participant[4]", "y"))
         XCTAssertTrue(w.keys.contains("participant[4]/pname"))
-        XCTAssertFalse(w.keys.contains("participant[5]"))           // repeat_max 4: not offered a fifth
+        XCTAssertFalse(w.keys.contains("participant[5]"))  // repeat_max 4: not offered a fifth
         XCTAssertNotNil(w.answer("participant[3]", "maybe"))
     }
 
@@ -93,7 +99,7 @@ final class RepeatTests: XCTestCase {
         w.answer("topic[2]", "y")
         w.answer("topic[2]/title", "locked")
         XCTAssertEqual(w.answer("topic[2]/view[1]/score", "5"), "the answer breaks the check . <= 4 or ${title} != 'locked'")
-        XCTAssertNil(w.answer("topic[1]/view[1]/score", "5"))           // the same check in topic 1 reads topic 1's title
+        XCTAssertNil(w.answer("topic[1]/view[1]/score", "5"))  // the same check in topic 1 reads topic 1's title
         w.answer("topic[3]", "n")
         // a third participant adds a view to every topic
         w.answer("participant[3]", "y")
@@ -128,11 +134,11 @@ final class RepeatTests: XCTestCase {
         w.answer("participant[4]/pname", "Dan")
         XCTAssertTrue(w.engine.isRelevant(key: "participant[4]/pname"))
         w.answer("participant[3]", "n")
-        XCTAssertEqual(w.engine.answers["participant[4]/pname"], .value("Dan"))   // kept
-        XCTAssertFalse(w.engine.isRelevant(key: "participant[4]/pname"))          // but no longer asked
+        XCTAssertEqual(w.engine.answers["participant[4]/pname"], .value("Dan"))  // kept
+        XCTAssertFalse(w.engine.isRelevant(key: "participant[4]/pname"))  // but no longer asked
         XCTAssertNil(w.engine.relevantAnswers["participant[3]/pname"])
         XCTAssertEqual(w.engine.answers["n"], .value("2"))
-        w.answer("participant[3]", "y")                                          // undone: the answers are back
+        w.answer("participant[3]", "y")  // undone: the answers are back
         XCTAssertEqual(w.engine.relevantAnswers["participant[4]/pname"], .value("Dan"))
     }
 
@@ -151,9 +157,9 @@ final class RepeatTests: XCTestCase {
         w.engine.apply(d.changes)
         XCTAssertEqual(w.engine.relevantAnswers["participant[2]/pname"], .value("Chen"))
         XCTAssertNil(w.engine.answers["participant[3]/pname"])
-        XCTAssertEqual(w.engine.answers["participant[3]"], .value("no"))    // the list still ends after the last one
-        XCTAssertNil(w.engine.answers["participant[2]"])                    // instance 2 needs no "Add another?" (repeat_min 2)
-        XCTAssertEqual(w.engine.answers["topic[1]/view[2]/score"], .value("3"))   // Chen's view moved with Chen
+        XCTAssertEqual(w.engine.answers["participant[3]"], .value("no"))  // the list still ends after the last one
+        XCTAssertNil(w.engine.answers["participant[2]"])  // instance 2 needs no "Add another?" (repeat_min 2)
+        XCTAssertEqual(w.engine.answers["topic[1]/view[2]/score"], .value("3"))  // Chen's view moved with Chen
         XCTAssertEqual(w.engine.answers["topic[1]/view[2]/speaker"], .value("Chen"))
         XCTAssertNil(w.engine.slotIndex(forKey: "topic[1]/view[3]/score"))
         XCTAssertEqual(w.engine.answers["n"], .value("2"))
@@ -165,19 +171,21 @@ final class RepeatTests: XCTestCase {
     }
 
     func test_repeat_count_is_clamped_and_empty_means_none() {
-        let q = QuestionnaireLoader.load(text: """
-            questionnaire: c
-            version: "1"
-            sections:
-              - name: s
-                questions:
-                  - {name: k, type: integer, label: How many}
-                  - name: item
-                    repeat: true
-                    repeat_count: ${k}
+        let q = QuestionnaireLoader.load(
+            text: """
+                questionnaire: c
+                version: "1"
+                sections:
+                  - name: s
                     questions:
-                      - {name: x, type: text, label: X}
-            """).questionnaire!
+                      - {name: k, type: integer, label: How many}
+                      - name: item
+                        repeat: true
+                        repeat_count: ${k}
+                        questions:
+                          - {name: x, type: text, label: X}
+                """
+        ).questionnaire!
         var e = InterviewEngine(questionnaire: q)
         XCTAssertEqual(e.slotCount, 1)
         e.record(.value("3"), for: "k")
@@ -191,26 +199,27 @@ final class RepeatTests: XCTestCase {
     }
 
     func test_a_repeat_counted_by_another_walks_alongside_it() {
-        let r = QuestionnaireLoader.load(text: """
-            questionnaire: a
-            version: "1"
-            sections:
-              - name: person
-                repeat: true
-                questions:
-                  - {name: pname, type: text, label: Name}
-                  - {name: role, type: text, label: Role}
-              - name: topic
-                repeat: true
-                questions:
-                  - name: view
+        let r = QuestionnaireLoader.load(
+            text: """
+                questionnaire: a
+                version: "1"
+                sections:
+                  - name: person
                     repeat: true
-                    repeat_count: count(${person})
                     questions:
-                      - {name: text, type: text, label: "View of ${pname}", relevant: "${role} != 'observer'"}
-                      - {name: who, type: calculate, calculation: "position(..)"}
-            """)
-        XCTAssertEqual(r.diagnostics.map(\.message), [])     // no repeat-reference warning: the instances line up
+                      - {name: pname, type: text, label: Name}
+                      - {name: role, type: text, label: Role}
+                  - name: topic
+                    repeat: true
+                    questions:
+                      - name: view
+                        repeat: true
+                        repeat_count: count(${person})
+                        questions:
+                          - {name: text, type: text, label: "View of ${pname}", relevant: "${role} != 'observer'"}
+                          - {name: who, type: calculate, calculation: "position(..)"}
+                """)
+        XCTAssertEqual(r.diagnostics.map(\.message), [])  // no repeat-reference warning: the instances line up
         var e = InterviewEngine(questionnaire: r.questionnaire!)
         e.record(.value("Alice"), for: "person[1]/pname")
         e.record(.value("yes"), for: "person[2]")
@@ -225,25 +234,26 @@ final class RepeatTests: XCTestCase {
     }
 
     func test_the_questionnaire_may_word_add_another_itself() {
-        let r = QuestionnaireLoader.load(text: """
-            questionnaire: p
-            version: "1"
-            languages: [en, ko]
-            sections:
-              - name: s
-                questions:
-                  - name: visit
-                    repeat: true
-                    repeat_prompt: {en: Was there another site visit?, ko: 다른 현장 방문이 있었습니까?}
+        let r = QuestionnaireLoader.load(
+            text: """
+                questionnaire: p
+                version: "1"
+                languages: [en, ko]
+                sections:
+                  - name: s
                     questions:
-                      - {name: site, type: text, label: {en: Site, ko: 현장}}
-                  - name: counted
-                    repeat: true
-                    repeat_count: "2"
-                    repeat_prompt: {en: Unused, ko: 미사용}
-                    questions:
-                      - {name: x, type: text, label: {en: X, ko: X}}
-            """)
+                      - name: visit
+                        repeat: true
+                        repeat_prompt: {en: Was there another site visit?, ko: 다른 현장 방문이 있었습니까?}
+                        questions:
+                          - {name: site, type: text, label: {en: Site, ko: 현장}}
+                      - name: counted
+                        repeat: true
+                        repeat_count: "2"
+                        repeat_prompt: {en: Unused, ko: 미사용}
+                        questions:
+                          - {name: x, type: text, label: {en: X, ko: X}}
+                """)
         XCTAssertEqual(r.diagnostics.map { "\($0.location.line):\($0.code.rawValue)" }, ["15:ignored-key"])
         let e = InterviewEngine(questionnaire: r.questionnaire!)
         let add = e.slotIndex(forKey: "visit[2]")!
@@ -256,10 +266,10 @@ final class RepeatTests: XCTestCase {
         XCTAssertEqual(q.target(ofKey: "participant[2]/role"), .question(q.index(of: "role")!))
         XCTAssertEqual(q.target(ofKey: "topic[1]/view[3]/score"), .question(q.index(of: "score")!))
         XCTAssertEqual(q.target(ofKey: "participant[3]"), .addInstance(group: q.group(named: "participant")!))
-        XCTAssertNil(q.target(ofKey: "role"))                   // a repeated question needs its path
-        XCTAssertNil(q.target(ofKey: "topic[1]/score"))         // score sits in topic/view
+        XCTAssertNil(q.target(ofKey: "role"))  // a repeated question needs its path
+        XCTAssertNil(q.target(ofKey: "topic[1]/score"))  // score sits in topic/view
         XCTAssertNil(q.target(ofKey: "participant[0]/role"))
-        XCTAssertNil(q.target(ofKey: "topic[1]/view[2]"))       // view has repeat_count: no "Add another?"
+        XCTAssertNil(q.target(ofKey: "topic[1]/view[2]"))  // view has repeat_count: no "Add another?"
         XCTAssertNil(q.target(ofKey: "participant[x]/role"))
     }
 
@@ -283,39 +293,43 @@ final class RepeatTests: XCTestCase {
         func codes(_ yaml: String) -> [String] {
             QuestionnaireLoader.load(text: yaml).diagnostics.map { "\($0.location.line):\($0.code.rawValue)" }
         }
-        XCTAssertEqual(codes("""
-            questionnaire: c
-            version: "1"
-            sections:
-              - name: s
-                questions:
-                  - name: g
-                    type: loop
+        XCTAssertEqual(
+            codes(
+                """
+                questionnaire: c
+                version: "1"
+                sections:
+                  - name: s
                     questions:
-                      - {name: x, type: text, label: X, relevant: "position(..) > 1"}
-                  - {name: y, type: integer, label: Y, relevant: ".. > 1"}
-                  - name: later
-                    repeat: true
-                    repeat_max: 0
-                    questions:
-                      - {name: w, type: text, label: W}
-            """), ["7:unknown-type", "10:expression-syntax", "13:repeat-range"])
+                      - name: g
+                        type: loop
+                        questions:
+                          - {name: x, type: text, label: X, relevant: "position(..) > 1"}
+                      - {name: y, type: integer, label: Y, relevant: ".. > 1"}
+                      - name: later
+                        repeat: true
+                        repeat_max: 0
+                        questions:
+                          - {name: w, type: text, label: W}
+                """), ["7:unknown-type", "10:expression-syntax", "13:repeat-range"])
         // references are checked once the structure is sound
-        XCTAssertEqual(codes("""
-            questionnaire: c
-            version: "1"
-            sections:
-              - name: s
-                repeat_min: 3
-                questions:
-                  - {name: x, type: text, label: X, relevant: "count(${t}) > 1"}
-              - name: t
-                repeat: true
-                questions:
-                  - {name: y, type: text, label: Y}
-              - name: u
-                questions:
-                  - {name: z, type: text, label: Z, relevant: "${t} = 'a' or ${y} = 'b' or count(${s}) = 1"}
-            """), ["5:ignored-key", "7:forward-reference", "14:repeat-reference", "14:repeat-reference", "14:unknown-reference"])
+        XCTAssertEqual(
+            codes(
+                """
+                questionnaire: c
+                version: "1"
+                sections:
+                  - name: s
+                    repeat_min: 3
+                    questions:
+                      - {name: x, type: text, label: X, relevant: "count(${t}) > 1"}
+                  - name: t
+                    repeat: true
+                    questions:
+                      - {name: y, type: text, label: Y}
+                  - name: u
+                    questions:
+                      - {name: z, type: text, label: Z, relevant: "${t} = 'a' or ${y} = 'b' or count(${s}) = 1"}
+                """), ["5:ignored-key", "7:forward-reference", "14:repeat-reference", "14:repeat-reference", "14:unknown-reference"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import CanvassCore
 
 /// Mutated questionnaire files: every outcome is a questionnaire or located diagnostics, never a crash or a hang.
@@ -16,7 +17,11 @@ final class SchemaFuzzTests: XCTestCase {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return Int((z ^ (z >> 31)) % UInt64(max(1, n)))
         }
-        let junk = ["{", "}", "[", "]", ":", "- ", "&a ", "*a", "!!binary ", "\t", "'", "\"", "${", "${x}", ")", "((((", "selected(", " and ", "#", "? ", "|", ">", "%", "@", "`", "\u{0}", "\u{FEFF}", "type: zzz", "name: q1", "relevant: \"${consent} = 'yes'\"", "constraint: \". > \"", "choices: nolist"]
+        let junk = [
+            "{", "}", "[", "]", ":", "- ", "&a ", "*a", "!!binary ", "\t", "'", "\"", "${", "${x}", ")", "((((", "selected(", " and ", "#",
+            "? ", "|", ">", "%", "@", "`", "\u{0}", "\u{FEFF}", "type: zzz", "name: q1", "relevant: \"${consent} = 'yes'\"",
+            "constraint: \". > \"", "choices: nolist",
+        ]
         let count = ProcessInfo.processInfo.environment["CANVASS_STRESS"] == "1" ? 10_000 : 1_000
         var withErrors = 0
         let start = Date()
@@ -29,7 +34,9 @@ final class SchemaFuzzTests: XCTestCase {
                 case 1: m.insert(m[rnd(m.count)], at: i)
                 case 2: m[i] = String(m[i].prefix(rnd(m[i].count + 1)))
                 case 3:
-                    var l = Array(m[i]); l.insert(contentsOf: Array(junk[rnd(junk.count)]), at: rnd(l.count + 1)); m[i] = String(l)
+                    var l = Array(m[i])
+                    l.insert(contentsOf: Array(junk[rnd(junk.count)]), at: rnd(l.count + 1))
+                    m[i] = String(l)
                 case 4: m[i] = String(repeating: " ", count: rnd(12)) + m[i].trimmingCharacters(in: .whitespaces)
                 default: m.swapAt(i, rnd(m.count))
                 }
@@ -52,7 +59,9 @@ final class SchemaFuzzTests: XCTestCase {
         for i in 1..<10 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ",") + "]\n" }
         bomb += "questionnaire: d\nversion: '1'\nsections:\n  - name: s\n    questions: *a9\n"
         XCTAssertNil(QuestionnaireLoader.load(text: bomb).questionnaire)
-        let deep = "questionnaire: d\nversion: '1'\nsections: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        let deep =
+            "questionnaire: d\nversion: '1'\nsections: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+            + "\n"
         XCTAssertEqual(QuestionnaireLoader.load(text: deep).errors.first?.code, .tooLarge)
         var block = "questionnaire: d\nversion: '1'\nsections:\n"
         for i in 0..<3000 { block += String(repeating: " ", count: i) + "- x:\n" }

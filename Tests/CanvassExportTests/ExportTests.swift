@@ -1,20 +1,23 @@
-import XCTest
 import CanvassCore
+import XCTest
+
 @testable import CanvassExport
 
 final class ExportTests: XCTestCase {
-    static let q = QuestionnaireLoader.load(text: """
-        questionnaire: t
-        version: "1"
-        sections:
-          - name: s
-            questions:
-              - {name: firm_name, type: text, identifier: true, label: Name}
-              - {name: consent, type: yes_no, label: OK?}
-              - {name: concerns, type: select_multiple, choices: [{code: csl, label: CSL}, {code: tbt, label: TBT}], label: Concerns, relevant: "${consent} = 'yes'"}
-              - {name: size, type: integer, label: Size}
-              - {name: intro, type: note, label: Hello}
-        """).questionnaire!
+    static let q = QuestionnaireLoader.load(
+        text: """
+            questionnaire: t
+            version: "1"
+            sections:
+              - name: s
+                questions:
+                  - {name: firm_name, type: text, identifier: true, label: Name}
+                  - {name: consent, type: yes_no, label: OK?}
+                  - {name: concerns, type: select_multiple, choices: [{code: csl, label: CSL}, {code: tbt, label: TBT}], label: Concerns, relevant: "${consent} = 'yes'"}
+                  - {name: size, type: integer, label: Size}
+                  - {name: intro, type: note, label: Hello}
+            """
+    ).questionnaire!
 
     func csv(_ rows: [[String]], excel: Bool = false) throws -> String {
         var bytes: [UInt8] = []
@@ -25,11 +28,15 @@ final class ExportTests: XCTestCase {
     }
 
     func test_rfc4180_quoting() throws {
-        XCTAssertEqual(try csv([["a,b", "say \"hi\"", "line\nbreak", "plain", " padded"]]), "\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",plain,\" padded\"\n")
+        XCTAssertEqual(
+            try csv([["a,b", "say \"hi\"", "line\nbreak", "plain", " padded"]]),
+            "\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",plain,\" padded\"\n")
     }
 
     func test_formula_injection_is_neutralised_but_numbers_are_not() throws {
-        XCTAssertEqual(try csv([["=HYPERLINK(\"x\")", "+1+2", "-98", "-3.5", "@SUM(A1)", "-x"]]), "\"'=HYPERLINK(\"\"x\"\")\",'+1+2,-98,-3.5,'@SUM(A1),'-x\n")
+        XCTAssertEqual(
+            try csv([["=HYPERLINK(\"x\")", "+1+2", "-98", "-3.5", "@SUM(A1)", "-x"]]),
+            "\"'=HYPERLINK(\"\"x\"\")\",'+1+2,-98,-3.5,'@SUM(A1),'-x\n")
     }
 
     func test_excel_mode_writes_bom_and_crlf() throws {
@@ -39,15 +46,26 @@ final class ExportTests: XCTestCase {
     }
 
     func interview(_ answers: [String: Answer]) -> ExportedInterview {
-        ExportedInterview(id: 7, key: "k", questionnaire: "t", version: "1", status: "completed", respondent: "Secret Firm",
-                          interviewer: "kim", language: nil, startedAt: "2018-07-02T10:00:00+09:00", completedAt: "2018-07-02T11:00:00+09:00", answers: answers)
+        ExportedInterview(
+            id: 7, key: "k", questionnaire: "t", version: "1", status: "completed", respondent: "Secret Firm",
+            interviewer: "kim", language: nil, startedAt: "2018-07-02T10:00:00+09:00", completedAt: "2018-07-02T11:00:00+09:00",
+            answers: answers)
     }
 
     func test_wide_row_without_identifiers_with_split_columns_and_special_codes() {
         let layout = WideLayout(versions: [Self.q], includeIdentifiers: false, includeStatus: false)
-        XCTAssertEqual(layout.header, ["interview_id", "KEY", "version", "interviewer", "started_at", "completed_at", "consent", "concerns", "concerns/csl", "concerns/tbt", "size"])
-        let row = layout.row(interview(["firm_name": .value("Secret Firm"), "consent": .value("yes"), "concerns": .value("tbt"), "size": .special(.dontKnow)]), questionnaire: Self.q)
-        XCTAssertEqual(row, ["7", "k", "1", "kim", "2018-07-02T10:00:00+09:00", "2018-07-02T11:00:00+09:00", "yes", "tbt", "0", "1", "-98"])
+        XCTAssertEqual(
+            layout.header,
+            [
+                "interview_id", "KEY", "version", "interviewer", "started_at", "completed_at", "consent", "concerns", "concerns/csl",
+                "concerns/tbt", "size",
+            ])
+        let row = layout.row(
+            interview([
+                "firm_name": .value("Secret Firm"), "consent": .value("yes"), "concerns": .value("tbt"), "size": .special(.dontKnow),
+            ]), questionnaire: Self.q)
+        XCTAssertEqual(
+            row, ["7", "k", "1", "kim", "2018-07-02T10:00:00+09:00", "2018-07-02T11:00:00+09:00", "yes", "tbt", "0", "1", "-98"])
         XCTAssertFalse(row.contains("Secret Firm"))
     }
 

@@ -1,5 +1,7 @@
-import XCTest
 import CanvassCore
+import CanvassTestSupport
+import XCTest
+
 @testable import CanvassStorage
 
 final class CanvassStoreTests: XCTestCase {
@@ -13,7 +15,8 @@ final class CanvassStoreTests: XCTestCase {
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
-    static let source = "questionnaire: demo\nversion: '1'\nsections:\n  - name: s\n    questions:\n      - {name: a, type: integer, label: A}\n      - {name: b, type: text, label: B}\n"
+    static let source =
+        "questionnaire: demo\nversion: '1'\nsections:\n  - name: s\n    questions:\n      - {name: a, type: integer, label: A}\n      - {name: b, type: text, label: B}\n"
     static let questionnaire = QuestionnaireLoader.load(text: source).questionnaire!
 
     func test_a_new_database_is_readable_by_its_owner_only() throws {
@@ -47,7 +50,7 @@ final class CanvassStoreTests: XCTestCase {
 
     func assertRefusedAndUnchanged(_ name: String, _ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws {
         let p = path(name)
-        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        XCTAssertTrue(FileManager.default.createFile(atPath: p, contents: Data(bytes)))
         XCTAssertThrowsError(try CanvassStore(path: p), file: file, line: line)
         XCTAssertEqual([UInt8](FileManager.default.contents(atPath: p)!), bytes, file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: p + "-wal"), file: file, line: line)
@@ -60,12 +63,12 @@ final class CanvassStoreTests: XCTestCase {
 
     func test_another_programs_database_is_refused_and_unchanged() throws {
         let p = path("other.db")
-        var db: OpaquePointer?
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [p, "CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x');"]
-        try sqlite.run(); sqlite.waitForExit()
-        _ = db
+        try sqlite.run()
+        sqlite.waitForExit()
+        XCTAssertEqual(sqlite.terminationStatus, 0)
         let before = FileManager.default.contents(atPath: p)!
         XCTAssertThrowsError(try CanvassStore(path: p)) { XCTAssertTrue(($0 as! StorageError).message.contains("another program")) }
         XCTAssertEqual(FileManager.default.contents(atPath: p), before)
@@ -75,7 +78,8 @@ final class CanvassStoreTests: XCTestCase {
         let p = path("t.db")
         do {
             let store = try CanvassStore(path: p)
-            let stored = try store.storeQuestionnaire(Self.questionnaire, source: Self.source + String(repeating: "# pad\n", count: 2000), format: "yaml")
+            let stored = try store.storeQuestionnaire(
+                Self.questionnaire, source: Self.source + String(repeating: "# pad\n", count: 2000), format: "yaml")
             _ = try store.startInterview(questionnaire: stored, respondent: "r", interviewer: "i", language: nil)
         }
         let full = FileManager.default.contents(atPath: p)!
@@ -107,26 +111,100 @@ final class CanvassStoreTests: XCTestCase {
             }
         ) { XCTAssertEqual(($0 as? StorageError)?.kind, .duplicateKey) }
         XCTAssertEqual(try store.interviews().count, 0)
-        XCTAssertTrue(try store.importInterviews { insert in _ = try insert(item("k1"), rows, [:]); return true })
+        XCTAssertTrue(
+            try store.importInterviews { insert in
+                _ = try insert(item("k1"), rows, [:])
+                return true
+            })
         var seen: [Int] = []
-        try store.forEachInterview(questionnaire: "demo", includeOpen: false) { seen.append($0.record.id); XCTAssertEqual($0.answers, ["a": .value("1")]) }
+        try store.forEachInterview(questionnaire: "demo", includeOpen: false) {
+            seen.append($0.record.id)
+            XCTAssertEqual($0.answers, ["a": .value("1")])
+        }
         XCTAssertEqual(seen.count, 1)
     }
 }
 
-extension Process {
-    /// Waits for the process to end by polling. Foundation's `waitUntilExit()` on Linux can miss the end of a
-    /// child that exits quickly (its run loop is not woken) and hang the suite; this cannot.
-    func waitForExit(timeout: TimeInterval = 300) {
-        let deadline = Date().addingTimeInterval(timeout)
-        while isRunning {
-            if Date() > deadline {
-                kill(processIdentifier, SIGKILL)
-                XCTFail("\(executableURL?.lastPathComponent ?? "child") did not end within \(Int(timeout)) s; killed")
-                while isRunning { usleep(10_000) }
-                return
-            }
-            usleep(2_000)
+/// The writes the console relies on: an answer and the calculations it changes land in one transaction, with
+/// their audit events; status changes are refused from the wrong status.
+final class InterviewWritesTests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-writes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func store() throws -> (CanvassStore, Int) {
+        let store = try CanvassStore(path: dir.appendingPathComponent("w.db").path)
+        let stored = try store.storeQuestionnaire(CanvassStoreTests.questionnaire, source: CanvassStoreTests.source, format: "yaml")
+        return (store, try store.startInterview(questionnaire: stored, respondent: "Firm", interviewer: "kim", language: nil))
+    }
+
+    func test_an_answer_and_its_calculations_are_saved_together_and_audited() throws {
+        let (store, id) = try store()
+        try store.saveAnswers(
+            interview: id, [(key: "a", answer: .value("5")), (key: "b", answer: .value("small"))], by: "kim", seconds: 2.5)
+        XCTAssertEqual(try store.answers(interview: id), ["a": .value("5"), "b": .value("small")])
+        let events = try store.events(interview: id)
+        XCTAssertEqual(events.map(\.kind), [.answer, .answer])
+        XCTAssertEqual(events.map(\.question), ["a", "b"])
+        XCTAssertEqual(events.map(\.actor), ["kim", "kim"])
+        // the time belongs to the answer typed, not to the calculation
+        var timed: [String: Double] = [:]
+        try store.forEachTiming(questionnaire: "demo") { _, question, seconds, _ in timed[question] = seconds }
+        XCTAssertEqual(timed, ["a": 2.5])
+        // an unchanged answer adds no audit event; a removal does
+        try store.saveAnswers(interview: id, [(key: "a", answer: .value("5"))])
+        XCTAssertEqual(try store.events(interview: id).count, 2)
+        try store.replaceAnswers(interview: id, changes: [(question: "b", answer: nil)], reason: "deleted")
+        XCTAssertEqual(try store.answers(interview: id), ["a": .value("5")])
+        XCTAssertEqual(try store.events(interview: id).last?.reason, "deleted")
+    }
+
+    func test_a_failed_write_keeps_nothing_of_the_transaction() throws {
+        let (store, id) = try store()
+        // interview 99 does not exist: the whole batch is refused, the answer to interview id included
+        XCTAssertThrowsError(try store.saveAnswers(interview: 99, [(key: "a", answer: .value("1"))]))
+        XCTAssertEqual(try store.answers(interview: 99), [:])
+        XCTAssertEqual(try store.events().count, 0)
+        try store.completeInterview(id)
+        XCTAssertThrowsError(try store.completeInterview(id)) {
+            XCTAssertEqual(($0 as? StorageError)?.message, "interview \(id) is not open")
         }
+        try store.reopenInterview(id, reason: "typo", by: "lee")
+        XCTAssertEqual(try store.events(interview: id).map(\.kind), [.status, .status])
+        XCTAssertEqual(try store.events(interview: id).last?.reason, "typo")
+        XCTAssertEqual(try store.interview(id)?.status, .open)
+        XCTAssertNil(try store.interview(id)?.completedAt)
+    }
+
+    func test_stored_questionnaires_are_parsed_once_and_named_when_missing() throws {
+        let (store, id) = try store()
+        let v = try store.requireVersions(of: "demo")
+        XCTAssertEqual(v.latest.id, "demo")
+        XCTAssertNotNil(v.questionnaire(row: try store.requireInterview(id).questionnaireVersionRowID))
+        XCTAssertThrowsError(try store.requireVersions(of: "dmeo")) {
+            XCTAssertEqual(($0 as? StorageError)?.message.hasSuffix("did you mean demo?"), true)
+        }
+        XCTAssertThrowsError(try store.requireInterview(42)) {
+            XCTAssertTrue(($0 as? StorageError)?.message.contains("see canvass interview list") ?? false)
+        }
+    }
+
+    func test_db_check_finds_answers_that_break_the_rules_and_audit_disagreements() throws {
+        let (store, id) = try store()
+        try store.saveAnswer(interview: id, question: "a", answer: .value("12"))
+        XCTAssertEqual(try DatabaseChecks.problems(store), [])
+        // written behind Canvass's back: a word in an integer, an unknown question, and no audit event for either
+        try store.db.execute("UPDATE answer SET value = 'twelve' WHERE question = 'a'")
+        try store.db.execute("INSERT INTO answer (interview_id, question, value, answered_at) VALUES (\(id), 'zz', 'x', 'now')")
+        XCTAssertEqual(
+            try DatabaseChecks.problems(store),
+            [
+                "interview \(id): a holds 'twelve', which is not a valid answer ('twelve' is not a whole number)",
+                "interview \(id): a is 'twelve' but the audit trail last set it to '12'",
+                "interview \(id): answer to zz, which is not a question of demo 1",
+            ])
     }
 }

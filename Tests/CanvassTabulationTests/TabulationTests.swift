@@ -1,20 +1,23 @@
-import XCTest
 import CanvassCore
+import XCTest
+
 @testable import CanvassTabulation
 
 final class TabulationTests: XCTestCase {
-    static let q = QuestionnaireLoader.load(text: """
-        questionnaire: t
-        version: "1"
-        choice_lists:
-          sector: [{code: ai, label: AI}, {code: o2o, label: O2O}, {code: car, label: Cars}]
-        sections:
-          - name: s
-            questions:
-              - {name: sector, type: select_one, choices: sector, label: Sector}
-              - {name: concerns, type: select_multiple, choices: [{code: csl, label: CSL}, {code: tbt, label: TBT}], label: Concerns}
-              - {name: size, type: integer, label: Size}
-        """).questionnaire!
+    static let q = QuestionnaireLoader.load(
+        text: """
+            questionnaire: t
+            version: "1"
+            choice_lists:
+              sector: [{code: ai, label: AI}, {code: o2o, label: O2O}, {code: car, label: Cars}]
+            sections:
+              - name: s
+                questions:
+                  - {name: sector, type: select_one, choices: sector, label: Sector}
+                  - {name: concerns, type: select_multiple, choices: [{code: csl, label: CSL}, {code: tbt, label: TBT}], label: Concerns}
+                  - {name: size, type: integer, label: Size}
+            """
+    ).questionnaire!
 
     func test_one_way_frequencies_with_specials_and_zeros() throws {
         var t = try Tabulation(question: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)
@@ -40,7 +43,8 @@ final class TabulationTests: XCTestCase {
     }
 
     func test_cross_tab_column_percentages() throws {
-        var t = try Tabulation(question: Self.q.question(named: "concerns")!, by: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)
+        var t = try Tabulation(
+            question: Self.q.question(named: "concerns")!, by: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)
         t.add(answer: .value("csl"), relevant: true, byAnswer: .value("ai"))
         t.add(answer: .value("tbt"), relevant: true, byAnswer: .value("ai"))
         t.add(answer: .value("tbt"), relevant: true, byAnswer: .value("car"))
@@ -53,15 +57,18 @@ final class TabulationTests: XCTestCase {
     }
 
     func test_cross_tab_row_and_total_percentages() throws {
-        var t = try Tabulation(question: Self.q.question(named: "sector")!, by: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)
+        var t = try Tabulation(
+            question: Self.q.question(named: "sector")!, by: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)
         for v in ["ai", "ai", "o2o", "car"] { t.add(answer: .value(v), relevant: true, byAnswer: .value(v)) }
         let cells = TableOutput.tidy(t, table: "x")
-        func stat(_ r: String, _ c: String, _ s: String) -> Double? { cells.first { $0.rowCode == r && $0.colCode == c && $0.statistic.rawValue == s }?.value }
+        func stat(_ r: String, _ c: String, _ s: String) -> Double? {
+            cells.first { $0.rowCode == r && $0.colCode == c && $0.statistic.rawValue == s }?.value
+        }
         XCTAssertEqual(stat("ai", "ai", "row_pct"), 100)
         XCTAssertEqual(stat("ai", "ai", "total_pct"), 50)
         XCTAssertEqual(stat("o2o", "o2o", "total_pct"), 25)
         XCTAssertEqual(stat("o2o", "ai", "row_pct"), 0)
-        XCTAssertNil(stat("ai", "", "row_pct"))                 // not for the total column
+        XCTAssertNil(stat("ai", "", "row_pct"))  // not for the total column
     }
 
     func test_numeric_summary_hand_worked() throws {
@@ -69,7 +76,8 @@ final class TabulationTests: XCTestCase {
         XCTAssertEqual(s.mean, 5)
         XCTAssertEqual(s.sd, (32.0 / 7).squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(s.median, 4.5)
-        XCTAssertEqual(s.min, 2); XCTAssertEqual(s.max, 9)
+        XCTAssertEqual(s.min, 2)
+        XCTAssertEqual(s.max, 9)
         XCTAssertEqual(NumericSummary([3])?.sd, 0)
         XCTAssertNil(NumericSummary([]))
     }
@@ -105,11 +113,11 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(a.degreesOfFreedom, 1)
         XCTAssertEqual(a.pValue, 0.37299848361348686, accuracy: 1e-9)
         XCTAssertEqual(a.smallExpected, 0)
-        let b = try XCTUnwrap(ChiSquare([[12, 5, 3], [4, 9, 11], [2, 6, 15], [0, 0, 0]]))   // an empty row is left out
+        let b = try XCTUnwrap(ChiSquare([[12, 5, 3], [4, 9, 11], [2, 6, 15], [0, 0, 0]]))  // an empty row is left out
         XCTAssertEqual(b.statistic, 18.954895815980898, accuracy: 1e-9)
         XCTAssertEqual(b.degreesOfFreedom, 4)
         XCTAssertEqual(b.pValue, 0.0008021437081075532, accuracy: 1e-9)
-        XCTAssertEqual(b.smallExpected, 0)             // smallest expected 20 * 18 / 67 = 5.4
+        XCTAssertEqual(b.smallExpected, 0)  // smallest expected 20 * 18 / 67 = 5.4
         XCTAssertEqual(ChiSquare([[1, 2], [3, 1]])?.smallExpected, 4)
         XCTAssertEqual(ChiSquare.upperTail(30.5, 10), 0.000709274917404569, accuracy: 1e-10)
         XCTAssertEqual(ChiSquare.upperTail(0.5, 3), 0.9188914116546758, accuracy: 1e-10)

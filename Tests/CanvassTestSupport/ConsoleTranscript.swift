@@ -32,7 +32,8 @@ public final class ConsoleTranscript {
     public func console(_ engine: InterviewEngine, language: String? = nil, echo: Bool = true) -> InterviewConsole {
         InterviewConsole(
             engine: engine, language: language, echo: echo, persistence: persistence,
-            readLine: { [unowned self] in self.lines.isEmpty ? nil : self.lines.removeFirst() }, write: { [unowned self] in self.output += $0 })
+            readLine: { [unowned self] in self.lines.isEmpty ? nil : self.lines.removeFirst() },
+            write: { [unowned self] in self.output += $0 })
     }
 
     /// Runs a console over `questionnaire` on `input`.

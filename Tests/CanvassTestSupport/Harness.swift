@@ -3,10 +3,12 @@ import XCTest
 
 /// Runs the built `canvass` binary with arguments, piped input and its own temporary folder.
 public struct Harness: Sendable {
-    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     /// The executable built with the tests: next to the test runner in the build folder.
     public static let binary: URL = {
-        let runner = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        let runner = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
         let candidates = [
             runner.deletingLastPathComponent().appendingPathComponent("canvass"),
             Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent().appendingPathComponent("canvass"),
@@ -36,7 +38,9 @@ public struct Harness: Sendable {
 
     /// The study's questionnaires and example interviews in this harness's database.
     public func loadStudy() throws {
-        let schemas = ["firm_case.yaml", "expert_survey.yaml", "expert_meeting.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
+        let schemas = ["firm_case.yaml", "expert_survey.yaml", "expert_meeting.yaml"].map {
+            Harness.root.appendingPathComponent("schemas/" + $0).path
+        }
         XCTAssertEqual(try run(["schema", "add"] + schemas + ["--db", db]).status, 0)
         for f in ["firm_interviews.jsonl", "expert_survey.jsonl", "expert_meetings.jsonl"] {
             XCTAssertEqual(try run(["import", Harness.root.appendingPathComponent("fixtures/" + f).path, "--db", db]).status, 0)
@@ -63,7 +67,9 @@ public struct Harness: Sendable {
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
-        p.standardInput = inPipe; p.standardOutput = outPipe; p.standardError = errPipe
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        p.standardError = errPipe
         try p.run()
         let writer = Thread {
             try? inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
@@ -76,7 +82,8 @@ public struct Harness: Sendable {
         let out = outPipe.fileHandleForReading.readDataToEndOfFile()
         p.waitForExit()
         while !errData.done { usleep(1000) }
-        return Result(status: p.terminationStatus, out: String(decoding: out, as: UTF8.self), err: String(decoding: errData.data, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, out: String(decoding: out, as: UTF8.self), err: String(decoding: errData.data, as: UTF8.self))
     }
 }
 
@@ -87,10 +94,27 @@ public final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var _data = Data()
     private var _done = false
-    public func set(_ d: Data) { lock.lock(); _data = d; _done = true; lock.unlock() }
-    public func append(_ d: Data) { lock.lock(); _data.append(d); lock.unlock() }
-    public var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
-    public var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
+    public func set(_ d: Data) {
+        lock.lock()
+        _data = d
+        _done = true
+        lock.unlock()
+    }
+    public func append(_ d: Data) {
+        lock.lock()
+        _data.append(d)
+        lock.unlock()
+    }
+    public var data: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return _data
+    }
+    public var done: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return _done
+    }
 }
 
 /// Reads a CSV file (RFC 4180) into rows, to compare exports cell by cell.
@@ -102,15 +126,34 @@ public func parseCSV(_ text: String) -> [[String]] {
         if quoted {
             if c == "\"" {
                 let n = text.index(after: i)
-                if n < text.endIndex, text[n] == "\"" { cell.append("\""); i = n } else { quoted = false }
-            } else { cell.append(c) }
-        } else if c == "\"" { quoted = true }
-        else if c == "," { row.append(cell); cell = "" }
-        else if c == "\n" || c == "\r\n" { row.append(cell); rows.append(row); row = []; cell = "" }
-        else { cell.append(c) }
+                if n < text.endIndex, text[n] == "\"" {
+                    cell.append("\"")
+                    i = n
+                } else {
+                    quoted = false
+                }
+            } else {
+                cell.append(c)
+            }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            row.append(cell)
+            cell = ""
+        } else if c == "\n" || c == "\r\n" {
+            row.append(cell)
+            rows.append(row)
+            row = []
+            cell = ""
+        } else {
+            cell.append(c)
+        }
         i = text.index(after: i)
     }
-    if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+    if !cell.isEmpty || !row.isEmpty {
+        row.append(cell)
+        rows.append(row)
+    }
     return rows
 }
 

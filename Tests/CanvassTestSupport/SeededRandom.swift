@@ -21,3 +21,10 @@ public struct TestRandom: RandomNumberGenerator {
 
     public mutating func next() -> UInt64 { generator.next() }
 }
+
+extension RandomNumberGenerator {
+    /// A whole number from 0 to `n - 1` (0 when `n` is 0).
+    public mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
+    /// A number from 0 up to 1.
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}

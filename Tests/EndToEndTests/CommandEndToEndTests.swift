@@ -1,5 +1,5 @@
-import Foundation
 import CanvassTestSupport
+import Foundation
 import XCTest
 
 final class CommandEndToEndTests: XCTestCase {
@@ -7,7 +7,9 @@ final class CommandEndToEndTests: XCTestCase {
     override func setUpWithError() throws { h = try Harness() }
     override func tearDown() { h.remove() }
 
-    var schemas: [String] { ["firm_case.yaml", "expert_survey.yaml", "expert_meeting.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path } }
+    var schemas: [String] {
+        ["firm_case.yaml", "expert_survey.yaml", "expert_meeting.yaml"].map { Harness.root.appendingPathComponent("schemas/" + $0).path }
+    }
     func fixture(_ name: String) -> String { Harness.root.appendingPathComponent("fixtures/" + name).path }
 
     func test_the_study_questionnaires_check_clean() throws {
@@ -19,10 +21,11 @@ final class CommandEndToEndTests: XCTestCase {
     /// The README's piped firm interview: every line lands where it belongs (a project in China included).
     func test_the_readme_firm_interview_script_completes() throws {
         let input = try String(contentsOfFile: fixture("firm_interview_answers.txt"), encoding: .utf8)
-        let r = try h.run(["interview", "new", schemas[0], "--respondent", "Hanbit AI", "--interviewer", "kim", "--db", h.db], input: input)
+        let r = try h.run(
+            ["interview", "new", schemas[0], "--respondent", "Hanbit AI", "--interviewer", "kim", "--db", h.db], input: input)
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("Interview 1 completed."), r.out)
-        XCTAssertEqual(r.out.components(separatedBy: "\n! ").count - 1, 1, r.out)     // only the deliberate bad e-mail
+        XCTAssertEqual(r.out.components(separatedBy: "\n! ").count - 1, 1, r.out)  // only the deliberate bad e-mail
         let projects = parseCSV(try h.run(["export", "csv", "firm_case", "--repeat", "china_project", "--db", h.db]).out)
         XCTAssertEqual(projects.count, 2)
         XCTAssertEqual(projects[1][projects[0].firstIndex(of: "project_city")!], "hangzhou")
@@ -31,7 +34,9 @@ final class CommandEndToEndTests: XCTestCase {
     }
 
     func test_a_broken_file_gets_every_problem_at_its_line_and_column() throws {
-        let f = try h.write("broken.yaml", """
+        let f = try h.write(
+            "broken.yaml",
+            """
             questionnaire: Broken-Id
             version: "1"
             sections:
@@ -45,8 +50,9 @@ final class CommandEndToEndTests: XCTestCase {
         let r = try h.run(["schema", "check", f])
         XCTAssertEqual(r.status, 1)
         let lines = r.err.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.map { $0.replacingOccurrences(of: f, with: "F").prefix(while: { $0 != " " }) }.map(String.init),
-                       ["F:1:16:", "F:6:26:", "F:7:16:", "F:7:32:", "F:8:47:", "F:9:38:"], r.err)
+        XCTAssertEqual(
+            lines.map { $0.replacingOccurrences(of: f, with: "F").prefix(while: { $0 != " " }) }.map(String.init),
+            ["F:1:16:", "F:6:26:", "F:7:16:", "F:7:32:", "F:8:47:", "F:9:38:"], r.err)
         XCTAssertTrue(lines.allSatisfy { $0.contains(": error: ") && $0.hasSuffix("]") })
     }
 
@@ -62,7 +68,8 @@ final class CommandEndToEndTests: XCTestCase {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         p.arguments = [other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"]
-        try p.run(); p.waitForExit()
+        try p.run()
+        p.waitForExit()
         let before = FileManager.default.contents(atPath: other)
         r = try h.run(["schema", "add", schemas[0], "--db", other])
         XCTAssertEqual(r.status, 1)
@@ -88,7 +95,8 @@ final class CommandEndToEndTests: XCTestCase {
         var r = try h.run(["import", f, "--db", h.db])
         XCTAssertEqual(r.status, 1)
         let errs = r.err.split(separator: "\n").map(String.init)
-        XCTAssertEqual(errs.filter { $0.hasPrefix(f + ":") }.map { $0.dropFirst(f.count + 1).prefix { $0 != ":" } }, ["2", "3", "4", "5"], r.err)
+        XCTAssertEqual(
+            errs.filter { $0.hasPrefix(f + ":") }.map { $0.dropFirst(f.count + 1).prefix { $0 != ":" } }, ["2", "3", "4", "5"], r.err)
         XCTAssertTrue(r.err.contains("nothing was imported"))
         r = try h.run(["interview", "list", "--db", h.db])
         XCTAssertTrue(r.out.contains("0 interviews"), r.out)
@@ -103,7 +111,9 @@ final class CommandEndToEndTests: XCTestCase {
         let a = h.path("a.db"), b = h.path("b.db")
         XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", a]).status, 0)
         XCTAssertEqual(try h.run(["import", fixture("firm_interviews.jsonl"), "--db", a]).status, 0)
-        var r = try h.run(["export", "jsonl", "firm_case", "--include-identifiers", "--include-open", "--db", a, "--out", h.path("rt.jsonl")])
+        var r = try h.run([
+            "export", "jsonl", "firm_case", "--include-identifiers", "--include-open", "--db", a, "--out", h.path("rt.jsonl"),
+        ])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(try h.run(["schema", "add"] + schemas + ["--db", b]).status, 0)
         r = try h.run(["import", h.path("rt.jsonl"), "--db", b])
@@ -123,7 +133,9 @@ final class CommandEndToEndTests: XCTestCase {
         var base = 0
         for line in text.split(separator: "\n") {
             let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            guard o["status"] as? String == "completed", let a = o["answers"] as? [String: Any], let s = a["sector"] as? String else { continue }
+            guard o["status"] as? String == "completed", let a = o["answers"] as? [String: Any], let s = a["sector"] as? String else {
+                continue
+            }
             guard let areas = a["concern_areas"] as? [String] else { continue }
             base += 1
             if areas.contains("tbt") { expected[s, default: 0] += 1 }
@@ -150,15 +162,18 @@ final class CommandEndToEndTests: XCTestCase {
         XCTAssertTrue(r.out.contains("Imported 60 interviews"))
         XCTAssertTrue(r.out.contains("Cybersecurity law"))
         let csv = try h.read("out/firm_case.csv")
-        XCTAssertEqual(parseCSV(csv).count, 59)    // 58 completed + header
-        XCTAssertFalse(csv.contains("Co., Ltd."))   // firm names are identifiers
+        XCTAssertEqual(parseCSV(csv).count, 59)  // 58 completed + header
+        XCTAssertFalse(csv.contains("Co., Ltd."))  // firm names are identifiers
         // a second run re-creates the database
         XCTAssertEqual(try h.run(["demo", "--db", db, "--out-dir", h.path("out")], cwd: Harness.root.path).status, 0)
     }
 
     func test_bad_invocations_are_one_clear_message_without_a_trace() throws {
-        for args in [["interview", "resume", "99", "--db", h.db], ["export", "csv", "nothing", "--db", h.db], ["schema", "check", h.path("missing.yaml")],
-                     ["interview", "resume", "abc"], ["frobnicate"], ["tab", "freq"]] {
+        for args in [
+            ["interview", "resume", "99", "--db", h.db], ["export", "csv", "nothing", "--db", h.db],
+            ["schema", "check", h.path("missing.yaml")],
+            ["interview", "resume", "abc"], ["frobnicate"], ["tab", "freq"],
+        ] {
             let r = try h.run(args)
             XCTAssertNotEqual(r.status, 0, args.joined(separator: " "))
             XCTAssertFalse(r.err.contains("Fatal error"), r.err)
@@ -197,8 +212,10 @@ final class ConcernTableEndToEndTests: XCTestCase {
         let fixture = Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
         XCTAssertEqual(try h.run(["import", fixture, "--db", h.db]).status, 0)
-        let r = try h.run(["tab", "concerns", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--by", "nationality",
-                           "--where", "${sector} != 'o2o'", "--csv", "--db", h.db])
+        let r = try h.run([
+            "tab", "concerns", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--by", "nationality",
+            "--where", "${sector} != 'o2o'", "--csv", "--db", h.db,
+        ])
         XCTAssertEqual(r.status, 0, r.err)
         let rows = parseCSV(r.out)
         // independent count from the fixture: Korean non-O2O firms that answered the areas, and those with TBT
@@ -206,7 +223,8 @@ final class ConcernTableEndToEndTests: XCTestCase {
         for line in try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n") {
             let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             guard o["status"] as? String == "completed", let a = o["answers"] as? [String: Any], a["nationality"] as? String == "kr",
-                  let sector = a["sector"] as? String, sector != "o2o", let areas = a["concern_areas"] as? [String] else { continue }
+                let sector = a["sector"] as? String, sector != "o2o", let areas = a["concern_areas"] as? [String]
+            else { continue }
             asked += 1
             if areas.contains("tbt") {
                 tbt += 1
@@ -218,7 +236,10 @@ final class ConcernTableEndToEndTests: XCTestCase {
         XCTAssertEqual(stat("count"), String(tbt))
         XCTAssertEqual(Double(stat("incidence") ?? "") ?? -1, Double(tbt) * 100 / Double(asked), accuracy: 1e-9)
         XCTAssertEqual(Double(stat("mean_severity") ?? "") ?? -1, severities.reduce(0, +) / Double(severities.count), accuracy: 1e-9)
-        let bad = try h.run(["tab", "concerns", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--where", "${sectr} = 'ai'", "--db", h.db])
+        let bad = try h.run([
+            "tab", "concerns", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--where", "${sectr} = 'ai'", "--db",
+            h.db,
+        ])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.err.contains("did you mean ${sector}?"), bad.err)
     }
@@ -230,7 +251,8 @@ final class AnalystExportEndToEndTests: XCTestCase {
         defer { h.remove() }
         let schema = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
-        XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
+        XCTAssertEqual(
+            try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
         let codebook = parseCSV(try h.run(["export", "codebook", "firm_case", "--format", "csv", "--db", h.db]).out)
         let header = parseCSV(try h.run(["export", "csv", "firm_case", "--include-identifiers", "--db", h.db]).out)[0]
         let documented = Set(codebook.dropFirst().map { $0[0] })
@@ -244,8 +266,8 @@ final class AnalystExportEndToEndTests: XCTestCase {
         let b = parseCSV(try h.run(["export", "csv", "firm_case", "--pseudonymize", "--long", "--db", h.db]).out)
         let plain = parseCSV(try h.run(["export", "csv", "firm_case", "--db", h.db]).out)
         XCTAssertTrue(a[1][0].hasPrefix("p") && a[1][0].count == 17)
-        XCTAssertEqual(Set(a.dropFirst().map { $0[0] }), Set(b.dropFirst().map { $0[0] }))     // files link to each other
-        XCTAssertTrue(Set(a.dropFirst().map { $0[1] }).isDisjoint(with: plain.dropFirst().map { $0[1] }))   // but not to the database keys
+        XCTAssertEqual(Set(a.dropFirst().map { $0[0] }), Set(b.dropFirst().map { $0[0] }))  // files link to each other
+        XCTAssertTrue(Set(a.dropFirst().map { $0[1] }).isDisjoint(with: plain.dropFirst().map { $0[1] }))  // but not to the database keys
         let labels = parseCSV(try h.run(["export", "csv", "firm_case", "--labels", "--lang", "en", "--db", h.db]).out)
         XCTAssertTrue(labels.dropFirst().contains { $0[labels[0].firstIndex(of: "sector")!] == "Artificial intelligence" })
     }
@@ -269,7 +291,9 @@ final class TabulationPlanEndToEndTests: XCTestCase {
         let single = try h.run(["tab", "concerns", plan, "--by", "sector", "--csv", "--db", h.db]).out
         XCTAssertEqual(single, try h.read("a/concerns_by_sector.csv"))
         // a broken plan: every problem at its line and column
-        let broken = try h.write("broken.yaml", """
+        let broken = try h.write(
+            "broken.yaml",
+            """
             questionnaire: firm_case
             concerns:
               - {code: csl, experienced: "selected(${concern_areas}, 'csl')"}
@@ -290,11 +314,16 @@ final class LayerEndToEndTests: XCTestCase {
     func test_a_layered_cross_tab_splits_the_interviews_by_the_third_variable() throws {
         let h = try Harness()
         defer { h.remove() }
-        XCTAssertEqual(try h.run(["schema", "add", Harness.root.appendingPathComponent("schemas/firm_case.yaml").path, "--db", h.db]).status, 0)
-        XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
-        let rows = parseCSV(try h.run(["tab", "freq", "firm_case", "entry_mode", "--by", "sector", "--layer", "nationality", "--csv", "--db", h.db]).out)
+        XCTAssertEqual(
+            try h.run(["schema", "add", Harness.root.appendingPathComponent("schemas/firm_case.yaml").path, "--db", h.db]).status, 0)
+        XCTAssertEqual(
+            try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
+        let rows = parseCSV(
+            try h.run(["tab", "freq", "firm_case", "entry_mode", "--by", "sector", "--layer", "nationality", "--csv", "--db", h.db]).out)
         let total = parseCSV(try h.run(["tab", "freq", "firm_case", "entry_mode", "--by", "sector", "--csv", "--db", h.db]).out)
-        func base(_ table: String, _ r: [[String]]) -> Int { Int(r.first { $0[0] == table && $0[7] == "base" && $0[5] == "" }?[8] ?? "") ?? -1 }
+        func base(_ table: String, _ r: [[String]]) -> Int {
+            Int(r.first { $0[0] == table && $0[7] == "base" && $0[5] == "" }?[8] ?? "") ?? -1
+        }
         let layered = ["kr", "cn", "other"].map { base("entry_mode_by_sector_layer_nationality_\($0)", rows) }
         XCTAssertEqual(layered.reduce(0, +), base("entry_mode_by_sector", total))
         XCTAssertTrue(layered.allSatisfy { $0 > 0 })

@@ -1,5 +1,5 @@
-import Foundation
 import CanvassTestSupport
+import Foundation
 import XCTest
 
 /// An expert meeting with repeats (participants; agenda topics with each participant's view), through the real binary.
@@ -13,18 +13,20 @@ final class MeetingEndToEndTests: XCTestCase {
     /// Four participants (the fourth an observer, who gives no views) and three agenda topics.
     static let answers: [String] = {
         var lines = ["2018-03-15", "KIEP, Sejong", "Data rules after the CSL", "ai", "Dr. Kwon"]
-        let people = [("Alice Park", "presenter", "academia", "SNU"), ("Bob Lee", "discussant", "industry", "Naver"),
-                      ("Wei Zhang", "discussant", "think_tank", "CAICT"), ("Soo Jung", "observer", "government", "")]
+        let people = [
+            ("Alice Park", "presenter", "academia", "SNU"), ("Bob Lee", "discussant", "industry", "Naver"),
+            ("Wei Zhang", "discussant", "think_tank", "CAICT"), ("Soo Jung", "observer", "government", ""),
+        ]
         for (k, p) in people.enumerated() {
-            if k >= 2 { lines.append("y") }                       // Add another participant? (the first two are asked without it)
+            if k >= 2 { lines.append("y") }  // Add another participant? (the first two are asked without it)
             lines += [p.0, p.1, p.2, p.3]
         }
         lines.append("n")
         let topics = [("Data localisation", "csl"), ("Mandatory certification", "tbt"), ("A data dialogue", "cooperation")]
         for (t, topic) in topics.enumerated() {
-            if t >= 1 { lines.append("y") }                       // Add another agenda topic?
+            if t >= 1 { lines.append("y") }  // Add another agenda topic?
             lines += [topic.0, topic.1, "\(30 + 10 * t)"]
-            for v in 0..<3 {                                        // three views; the observer is not asked
+            for v in 0..<3 {  // three views; the observer is not asked
                 lines += ["View \(v + 1) on \(topic.0)", ".", ["concern", "mixed", "opportunity"][v], "\(4 - v)"]
             }
         }
@@ -37,16 +39,17 @@ final class MeetingEndToEndTests: XCTestCase {
         // a bad rating inside a repeat is re-asked with the reason
         let firstSeverity = input.firstIndex(of: "4")!
         input.insert("9", at: firstSeverity)
-        let r = try h.run(["interview", "new", schema, "--respondent", "Meeting 1", "--interviewer", "jung", "--lang", "en", "--db", h.db],
-                          input: input.joined(separator: "\n") + "\n")
+        let r = try h.run(
+            ["interview", "new", schema, "--respondent", "Meeting 1", "--interviewer", "jung", "--lang", "en", "--db", h.db],
+            input: input.joined(separator: "\n") + "\n")
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("Interview 1 completed."))
         XCTAssertTrue(r.out.contains("Add another participant? (number 3)"))
         XCTAssertTrue(r.out.contains("Role of Bob Lee"))
         XCTAssertTrue(r.out.contains("Views of Wei Zhang on Mandatory certification"))
-        XCTAssertFalse(r.out.contains("Views of Soo Jung"))                 // observers give no views
+        XCTAssertFalse(r.out.contains("Views of Soo Jung"))  // observers give no views
         XCTAssertTrue(r.out.contains("-- agenda topic 2 > view 3 --"))
-        XCTAssertTrue(r.out.contains("! "))                                 // the 9
+        XCTAssertTrue(r.out.contains("! enter a whole number from 1 to 5"), r.out)  // the 9, re-asked with the reason
         XCTAssertTrue(r.out.contains("4 participants, 3 agenda topics"))
 
         // one file per repeat, linked by PARENT_KEY/KEY; no names without --include-identifiers
@@ -66,7 +69,9 @@ final class MeetingEndToEndTests: XCTestCase {
         XCTAssertEqual(participants[0].prefix(4), ["interview_id", "PARENT_KEY", "KEY", "version"])
         XCTAssertEqual(participants.dropFirst().map { $0[1] }, Array(repeating: key, count: 4))
         XCTAssertEqual(participants.dropFirst().map { $0[2] }, (1...4).map { "\(key)/participant[\($0)]" })
-        XCTAssertEqual(participants.dropFirst().map { $0[participants[0].firstIndex(of: "role")!] }, ["presenter", "discussant", "discussant", "observer"])
+        XCTAssertEqual(
+            participants.dropFirst().map { $0[participants[0].firstIndex(of: "role")!] },
+            ["presenter", "discussant", "discussant", "observer"])
         XCTAssertEqual(Set(views.dropFirst().map { $0[1] }), Set((1...3).map { "\(key)/agenda[\($0)]" }))
         XCTAssertEqual(views[6][2], "\(key)/agenda[2]/view[2]")
         let severity = views[0].firstIndex(of: "view_severity")!
@@ -74,7 +79,9 @@ final class MeetingEndToEndTests: XCTestCase {
         XCTAssertEqual(views[4][views[0].firstIndex(of: "view_role")!], "observer")
         for file in ["expert_meeting.csv", "expert_meeting-participant.csv", "expert_meeting-agenda.csv", "expert_meeting-view.csv"] {
             let text = try h.read("export/" + file)
-            for name in ["Alice Park", "Bob Lee", "Wei Zhang", "Soo Jung", "Dr. Kwon", "Naver"] { XCTAssertFalse(text.contains(name), "\(name) in \(file)") }
+            for name in ["Alice Park", "Bob Lee", "Wei Zhang", "Soo Jung", "Dr. Kwon", "Naver"] {
+                XCTAssertFalse(text.contains(name), "\(name) in \(file)")
+            }
         }
         let withNames = try h.run(["export", "csv", "expert_meeting", "--repeat", "participant", "--include-identifiers", "--db", h.db]).out
         XCTAssertTrue(withNames.contains("Alice Park"))
@@ -97,9 +104,10 @@ final class MeetingEndToEndTests: XCTestCase {
 
     func test_stopping_in_a_repeat_then_resuming_loses_nothing() throws {
         let input = Self.answers
-        let cut = input.firstIndex(of: "Wei Zhang")! + 2                    // in the middle of participant 3
-        var r = try h.run(["interview", "new", schema, "--respondent", "M", "--interviewer", "jung", "--db", h.db],
-                          input: input[..<cut].joined(separator: "\n") + "\n")
+        let cut = input.firstIndex(of: "Wei Zhang")! + 2  // in the middle of participant 3
+        var r = try h.run(
+            ["interview", "new", schema, "--respondent", "M", "--interviewer", "jung", "--db", h.db],
+            input: input[..<cut].joined(separator: "\n") + "\n")
         XCTAssertEqual(r.status, 0, r.err)
         r = try h.run(["interview", "resume", "1", "--db", h.db], input: input[cut...].joined(separator: "\n") + "\n")
         XCTAssertEqual(r.status, 0, r.err)
@@ -134,9 +142,13 @@ final class MeetingEndToEndTests: XCTestCase {
         let second = try h.run(["export", "jsonl", "expert_meeting", "--include-identifiers", "--db", again]).out
         XCTAssertEqual(first, second)
         // and the CSV folder is the same from both databases
-        for db in [h.db, again] { XCTAssertEqual(try h.run(["export", "csv", "expert_meeting", "--out-dir", db + "-csv", "--db", db]).status, 0) }
+        for db in [h.db, again] {
+            XCTAssertEqual(try h.run(["export", "csv", "expert_meeting", "--out-dir", db + "-csv", "--db", db]).status, 0)
+        }
         for file in ["expert_meeting.csv", "expert_meeting-participant.csv", "expert_meeting-agenda.csv", "expert_meeting-view.csv"] {
-            XCTAssertEqual(try String(contentsOfFile: h.db + "-csv/" + file, encoding: .utf8), try String(contentsOfFile: again + "-csv/" + file, encoding: .utf8), file)
+            XCTAssertEqual(
+                try String(contentsOfFile: h.db + "-csv/" + file, encoding: .utf8),
+                try String(contentsOfFile: again + "-csv/" + file, encoding: .utf8), file)
         }
     }
 
@@ -145,7 +157,9 @@ final class MeetingEndToEndTests: XCTestCase {
         // a note on Bob's role, and "don't know" for the minutes of topic 2
         input.insert(":note joined late", at: input.firstIndex(of: "discussant")!)
         input[input.firstIndex(of: "40")!] = ":dk"
-        let r = try h.run(["interview", "new", schema, "--respondent", "M", "--interviewer", "jung", "--db", h.db], input: input.joined(separator: "\n") + "\n")
+        let r = try h.run(
+            ["interview", "new", schema, "--respondent", "M", "--interviewer", "jung", "--db", h.db],
+            input: input.joined(separator: "\n") + "\n")
         XCTAssertEqual(r.status, 0, r.err)
         let first = try h.run(["export", "jsonl", "expert_meeting", "--include-identifiers", "--db", h.db]).out
         XCTAssertTrue(first.contains(#""topic_minutes":{"special":"dk"}"#))
@@ -162,7 +176,8 @@ final class MeetingEndToEndTests: XCTestCase {
 
     func test_importing_interviews_already_in_the_database_is_refused_line_by_line() throws {
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
-        XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/expert_meetings.jsonl").path, "--db", h.db]).status, 0)
+        XCTAssertEqual(
+            try h.run(["import", Harness.root.appendingPathComponent("fixtures/expert_meetings.jsonl").path, "--db", h.db]).status, 0)
         let exported = try h.run(["export", "jsonl", "expert_meeting", "--include-identifiers", "--db", h.db]).out
         var lines = exported.split(separator: "\n").map(String.init)
         // a new interview first (written before the duplicates are met), then the six already stored
@@ -179,20 +194,28 @@ final class MeetingEndToEndTests: XCTestCase {
 
     func test_deleting_a_participant_entered_by_mistake() throws {
         var input = ["2018-03-15", "KIEP", "Theme", "ai", ""]
-        input += ["Alice Park", "presenter", "academia", "SNU", "Bob Lee", "discussant", "industry", "Naver", "y", "Wei Zhang", "discussant", "think_tank", "CAICT"]
+        input += [
+            "Alice Park", "presenter", "academia", "SNU", "Bob Lee", "discussant", "industry", "Naver", "y", "Wei Zhang", "discussant",
+            "think_tank", "CAICT",
+        ]
         // Bob was not there: back to him, delete him, and Wei Zhang becomes participant 2
         input += [":jump participant[2]/role", ":delete", "n", ":delete", "y", "", "", "", "", "n"]
         input += ["Data rules", "csl", "30", "Alice's view", ".", "concern", "4", "Wei's view", ".", "mixed", "3", "n", "", "y"]
-        let r = try h.run(["interview", "new", schema, "--respondent", "M", "--interviewer", "jung", "--lang", "en", "--db", h.db], input: input.joined(separator: "\n") + "\n")
+        let r = try h.run(
+            ["interview", "new", schema, "--respondent", "M", "--interviewer", "jung", "--lang", "en", "--db", h.db],
+            input: input.joined(separator: "\n") + "\n")
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("Delete participant 2 and its"), r.out)
         XCTAssertTrue(r.out.contains("(nothing deleted)"))
         XCTAssertTrue(r.out.contains("(participant 2 deleted)"))
         XCTAssertTrue(r.out.contains("(current: Wei Zhang)"))
         XCTAssertTrue(r.out.contains("Interview 1 completed."), r.out)
-        let participants = parseCSV(try h.run(["export", "csv", "expert_meeting", "--repeat", "participant", "--include-identifiers", "--db", h.db]).out)
-        XCTAssertEqual(participants.dropFirst().map { $0[participants[0].firstIndex(of: "participant_name")!] }, ["Alice Park", "Wei Zhang"])
-        XCTAssertEqual(participants.dropFirst().map { $0[participants[0].firstIndex(of: "affiliation_type")!] }, ["academia", "think_tank"])
+        let participants = parseCSV(
+            try h.run(["export", "csv", "expert_meeting", "--repeat", "participant", "--include-identifiers", "--db", h.db]).out)
+        XCTAssertEqual(
+            participants.dropFirst().map { $0[participants[0].firstIndex(of: "participant_name")!] }, ["Alice Park", "Wei Zhang"])
+        XCTAssertEqual(
+            participants.dropFirst().map { $0[participants[0].firstIndex(of: "affiliation_type")!] }, ["academia", "think_tank"])
         let views = parseCSV(try h.run(["export", "csv", "expert_meeting", "--repeat", "view", "--db", h.db]).out)
         XCTAssertEqual(views.count, 3)
         let log = try h.run(["interview", "log", "1", "--db", h.db]).out
@@ -202,13 +225,15 @@ final class MeetingEndToEndTests: XCTestCase {
 
     func test_import_names_the_repeat_problem() throws {
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
-        let base = #"{"questionnaire":"expert_meeting","version":"2018.1","interviewer":"k","status":"open","answers":{"meeting_date":"2018-03-15","#
+        let base =
+            #"{"questionnaire":"expert_meeting","version":"2018.1","interviewer":"k","status":"open","answers":{"meeting_date":"2018-03-15","#
         let bad = [
             base + #""role":"presenter"}}"#,
             base + #""participant":{"role":"presenter"}}}"#,
             base + #""participant":[{"participant_name":"A","role":"chair"}]}}"#,
             base + #""participant":[{"participant_name":"A","view_text":"x"}]}}"#,
-            base + #""participant":[{"participant_name":"A"},{"participant_name":"B"}],"agenda":[{"topic_title":"T","view":[{},{},{"view_text":"x"}]}]}}"#,
+            base
+                + #""participant":[{"participant_name":"A"},{"participant_name":"B"}],"agenda":[{"topic_title":"T","view":[{},{},{"view_text":"x"}]}]}}"#,
         ]
         let path = try h.write("bad.jsonl", bad.joined(separator: "\n") + "\n")
         let r = try h.run(["import", path, "--db", h.db])

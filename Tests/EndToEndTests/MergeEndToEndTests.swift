@@ -1,5 +1,5 @@
-import Foundation
 import CanvassTestSupport
+import Foundation
 import XCTest
 
 /// Three laptops, three databases, overlapping firms: an evening's merge.
@@ -16,7 +16,9 @@ final class MergeEndToEndTests: XCTestCase {
         let db = h.path(name + ".db")
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", db]).status, 0)
         let all = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
-        let slice = lines.map { n in all[n - 1].replacingOccurrences(of: "{\"questionnaire\"", with: "{\"key\":\"firm-\(n)\",\"questionnaire\"") }
+        let slice = lines.map { n in
+            all[n - 1].replacingOccurrences(of: "{\"questionnaire\"", with: "{\"key\":\"firm-\(n)\",\"questionnaire\"")
+        }
         let file = try h.write(name + ".jsonl", slice.joined(separator: "\n") + "\n")
         XCTAssertEqual(try h.run(["import", file, "--db", db]).status, 0)
         return db
@@ -47,7 +49,7 @@ final class MergeEndToEndTests: XCTestCase {
             XCTAssertTrue(again.out.contains("0 added") && again.out.contains("nothing new"), again.out)
             results.append(try canonicalExport(target))
         }
-        XCTAssertEqual(results[0].count, 61)           // 60 firms + header, none doubled
+        XCTAssertEqual(results[0].count, 61)  // 60 firms + header, none doubled
         XCTAssertEqual(results[0], results[1])
         XCTAssertEqual(results[0], results[2])
     }
@@ -55,7 +57,9 @@ final class MergeEndToEndTests: XCTestCase {
     func test_an_interview_edited_on_two_laptops_is_a_conflict_that_resolve_settles() throws {
         let a = h.path("a.db"), b = h.path("b.db")
         let expert = Harness.root.appendingPathComponent("schemas/expert_survey.yaml").path
-        XCTAssertEqual(try h.run(["interview", "new", expert, "--respondent", "E", "--interviewer", "kim", "--db", b], input: "Expert E\n2\n10\n").status, 0)
+        XCTAssertEqual(
+            try h.run(["interview", "new", expert, "--respondent", "E", "--interviewer", "kim", "--db", b], input: "Expert E\n2\n10\n")
+                .status, 0)
         XCTAssertEqual(try h.run(["schema", "add", expert, "--db", a]).status, 0)
         XCTAssertTrue(try h.run(["merge", b, "--db", a]).out.contains("1 added"))
         // both laptops go on with the same interview, differently
@@ -75,15 +79,21 @@ final class MergeEndToEndTests: XCTestCase {
         XCTAssertTrue(try h.run(["merge", b, "--db", a]).out.contains("0 conflicts"))
         XCTAssertEqual(try h.run(["db", "check", "--db", a]).status, 0)
         // the audit trail holds the resolution with its reason
-        let events = try h.run(["export", "csv", "expert_survey", "--db", a])   // completes nothing; just proves the db reads
+        let events = try h.run(["export", "csv", "expert_survey", "--db", a])  // completes nothing; just proves the db reads
         XCTAssertEqual(events.status, 0)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [a, "SELECT kind, question, old_value, new_value, actor, reason FROM audit_event WHERE kind LIKE 'merge-resolve%' ORDER BY id"]
-        let pipe = Pipe(); sqlite.standardOutput = pipe
-        try sqlite.run(); sqlite.waitForExit()
-        XCTAssertEqual(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-                       "merge-resolve|position_ai|4|2|lee|B read it back to the expert\nmerge-resolved|||||lee|B read it back to the expert\n".replacingOccurrences(of: "|||||", with: "||||"))
+        sqlite.arguments = [
+            a, "SELECT kind, question, old_value, new_value, actor, reason FROM audit_event WHERE kind LIKE 'merge-resolve%' ORDER BY id",
+        ]
+        let pipe = Pipe()
+        sqlite.standardOutput = pipe
+        try sqlite.run()
+        sqlite.waitForExit()
+        XCTAssertEqual(
+            String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+            "merge-resolve|position_ai|4|2|lee|B read it back to the expert\nmerge-resolved|||||lee|B read it back to the expert\n"
+                .replacingOccurrences(of: "|||||", with: "||||"))
     }
 
     func test_a_duplicate_firm_is_reported_not_merged() throws {
@@ -91,7 +101,8 @@ final class MergeEndToEndTests: XCTestCase {
         let b = h.path("b.db")
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", b]).status, 0)
         // the same firm interviewed again on laptop B, its name typed in full-width letters and other spacing
-        let line = #"{"key":"again","questionnaire":"firm_case","version":"2018.1","respondent":"x","interviewer":"park","answers":{"consent":"yes","firm_name":"ＨＡＮＢＩＴ  delivery 有限公司","nationality":"cn","sector":"o2o"}}"#
+        let line =
+            #"{"key":"again","questionnaire":"firm_case","version":"2018.1","respondent":"x","interviewer":"park","answers":{"consent":"yes","firm_name":"ＨＡＮＢＩＴ  delivery 有限公司","nationality":"cn","sector":"o2o"}}"#
         XCTAssertEqual(try h.run(["import", try h.write("dup.jsonl", line + "\n"), "--db", b]).status, 0)
         let r = try h.run(["merge", b, "--db", a])
         XCTAssertTrue(r.out.contains("1 added") && r.out.contains("1 likely duplicates"), r.out)
@@ -108,7 +119,7 @@ final class MergeEndToEndTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.err.contains("questionnaire firm_case version 2018.1 differs: here sha256 "), r.err)
         XCTAssertEqual(r.err.split(separator: "\n").count, 1)
-        _ = before
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: a)), before, "a refused merge leaves the target's bytes as they were")
         XCTAssertTrue(try h.run(["interview", "list", "--db", a]).out.contains("2 interviews"))
     }
 
@@ -129,7 +140,8 @@ final class MergeEndToEndTests: XCTestCase {
             let p = Process()
             p.executableURL = Harness.binary
             p.arguments = ["merge", big, "--db", a]
-            p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
             try p.run()
             usleep(UInt32(100_000 + round * 150_000))
             if p.isRunning { kill(p.processIdentifier, SIGKILL) }
@@ -142,7 +154,8 @@ final class MergeEndToEndTests: XCTestCase {
 
     func test_a_backup_taken_during_a_running_interview_opens_and_checks() throws {
         let db = try laptop("a", lines: 1...10)
-        let child = try ReliabilityTests.Child(["interview", "new", schema, "--respondent", "live", "--interviewer", "kim", "--db", db], cwd: h.dir)
+        let child = try ReliabilityTests.Child(
+            ["interview", "new", schema, "--respondent", "live", "--interviewer", "kim", "--db", db], cwd: h.dir)
         XCTAssertTrue(child.waitForPrompts(1))
         child.send("y")
         XCTAssertTrue(child.waitForPrompts(2))
@@ -155,6 +168,6 @@ final class MergeEndToEndTests: XCTestCase {
         XCTAssertTrue(try h.run(["interview", "list", "--db", h.path("copy.db")]).out.contains("11 interviews"))
         let mode = try FileManager.default.attributesOfItem(atPath: h.path("copy.db"))[.posixPermissions] as! Int
         XCTAssertEqual(mode & 0o777, 0o600)
-        XCTAssertEqual(try h.run(["db", "backup", "--out", h.path("copy.db"), "--db", db]).status, 1)   // never overwrites
+        XCTAssertEqual(try h.run(["db", "backup", "--out", h.path("copy.db"), "--db", db]).status, 1)  // never overwrites
     }
 }

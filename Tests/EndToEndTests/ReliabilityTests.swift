@@ -1,5 +1,5 @@
-import Foundation
 import CanvassTestSupport
+import Foundation
 import XCTest
 
 /// Crash, concurrency and fault tests on the real binary. Small counts in CI; `scripts/stress`
@@ -26,7 +26,9 @@ final class ReliabilityTests: XCTestCase {
             process.executableURL = Harness.binary
             process.arguments = args
             process.currentDirectoryURL = cwd
-            process.standardInput = input; process.standardOutput = output; process.standardError = FileHandle.nullDevice
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
             let seen = self.seen
             output.fileHandleForReading.readabilityHandler = { seen.append($0.availableData) }
             try process.run()
@@ -53,14 +55,16 @@ final class ReliabilityTests: XCTestCase {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         p.arguments = [db, sql]
-        let pipe = Pipe(); p.standardOutput = pipe
-        try p.run(); p.waitForExit()
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        p.waitForExit()
         return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 
     func test_interviews_killed_at_random_moments_lose_no_accepted_answer() throws {
         let schema = try h.write("long.yaml", Self.longSchema)
-        var rng = SystemRandomNumberGenerator()
+        var rng = TestRandom(self)
         let target = Self.stress ? 200 : 20
         var kills = 0, checked = 0, interviews = 0
         while kills < target {
@@ -71,10 +75,15 @@ final class ReliabilityTests: XCTestCase {
             while answered < 40 && kills < target {
                 // a kill before the interview was created leaves nothing to resume: start it again
                 if id == 0, FileManager.default.fileExists(atPath: h.db) {
-                    id = Int(try sqlite(h.db, "SELECT id FROM interview WHERE respondent = '\(respondent)'").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+                    id =
+                        Int(
+                            try sqlite(h.db, "SELECT id FROM interview WHERE respondent = '\(respondent)'").trimmingCharacters(
+                                in: .whitespacesAndNewlines)) ?? 0
                 }
-                let args = id == 0 ? ["interview", "new", schema, "--respondent", respondent, "--interviewer", "k", "--db", h.db]
-                                   : ["interview", "resume", String(id), "--db", h.db]
+                let args =
+                    id == 0
+                    ? ["interview", "new", schema, "--respondent", respondent, "--interviewer", "k", "--db", h.db]
+                    : ["interview", "resume", String(id), "--db", h.db]
                 let child = try Child(args, cwd: h.dir)
                 let stopAfter = Int.random(in: 0...6, using: &rng)
                 var sent = 0
@@ -94,10 +103,17 @@ final class ReliabilityTests: XCTestCase {
                 }
                 child.kill()
                 kills += 1
-                if id == 0 { id = Int(try sqlite(h.db, "SELECT id FROM interview WHERE respondent = '\(respondent)'").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
+                if id == 0 {
+                    id =
+                        Int(
+                            try sqlite(h.db, "SELECT id FROM interview WHERE respondent = '\(respondent)'").trimmingCharacters(
+                                in: .whitespacesAndNewlines)) ?? 0
+                }
                 XCTAssertTrue(id != 0 || confirmed == 0, "an interview with accepted answers is missing")
-                let stored = try sqlite(h.db, "SELECT question, value FROM answer WHERE interview_id = \(id) ORDER BY CAST(substr(question, 2) AS INTEGER)")
-                    .split(separator: "\n").map(String.init)
+                let stored = try sqlite(
+                    h.db, "SELECT question, value FROM answer WHERE interview_id = \(id) ORDER BY CAST(substr(question, 2) AS INTEGER)"
+                )
+                .split(separator: "\n").map(String.init)
                 XCTAssertGreaterThanOrEqual(stored.count, answered + confirmed, "interview \(id) lost answers")
                 for (i, row) in stored.enumerated() { XCTAssertEqual(row, "q\(i)|\(i * 7)") }
                 checked += answered + confirmed
@@ -119,10 +135,14 @@ final class ReliabilityTests: XCTestCase {
             let p = Process()
             p.executableURL = Harness.binary
             p.arguments = ["import", h.path("sim.jsonl"), "--db", db]
-            p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
             try p.run()
             usleep(UInt32(50_000 + round * 60_000))
-            if p.isRunning { kill(p.processIdentifier, SIGKILL); kills += 1 }
+            if p.isRunning {
+                kill(p.processIdentifier, SIGKILL)
+                kills += 1
+            }
             p.waitForExit()
             let count = try sqlite(db, "SELECT count(*) FROM interview").trimmingCharacters(in: .whitespacesAndNewlines)
             XCTAssertTrue(count == "0" || count == "3000", "partial import: \(count)")
@@ -154,7 +174,9 @@ final class ReliabilityTests: XCTestCase {
     func test_two_interviews_an_export_and_a_table_run_at_once() throws {
         let schema = try h.write("long.yaml", Self.longSchema)
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
-        let children = try (1...2).map { n in try Child(["interview", "new", schema, "--respondent", "c\(n)", "--interviewer", "k", "--db", h.db], cwd: h.dir) }
+        let children = try (1...2).map { n in
+            try Child(["interview", "new", schema, "--respondent", "c\(n)", "--interviewer", "k", "--db", h.db], cwd: h.dir)
+        }
         let readers = DispatchGroup()
         let failures = LockedData()
         let harness: Harness = h
@@ -163,7 +185,10 @@ final class ReliabilityTests: XCTestCase {
         for _ in 0..<2 {
             DispatchQueue.global().async(group: readers) {
                 for _ in 0..<rounds {
-                    for args in [["export", "csv", "long", "--include-open", "--db", db], ["tab", "freq", "long", "q1", "--include-open", "--db", db]] {
+                    for args in [
+                        ["export", "csv", "long", "--include-open", "--db", db],
+                        ["tab", "freq", "long", "q1", "--include-open", "--db", db],
+                    ] {
                         if let r = try? harness.run(args), r.status != 0 { failures.append(Data((r.err + "\n").utf8)) }
                     }
                 }
@@ -175,7 +200,11 @@ final class ReliabilityTests: XCTestCase {
                 c.send(String(i))
             }
         }
-        for c in children { _ = c.waitForPrompts(41); c.send("y"); c.process.waitForExit() }
+        for c in children {
+            _ = c.waitForPrompts(41)
+            c.send("y")
+            c.process.waitForExit()
+        }
         readers.wait()
         XCTAssertEqual(String(decoding: failures.data, as: UTF8.self), "")
         XCTAssertEqual(try sqlite(h.db, "SELECT count(*) FROM answer"), "80\n")
@@ -183,16 +212,21 @@ final class ReliabilityTests: XCTestCase {
     }
 
     func test_a_file_size_limit_mid_interview_is_one_clear_line_and_saved_answers_stay() throws {
-        let schema = try h.write("long.yaml", Self.longSchema.replacingOccurrences(of: "type: integer", with: "type: text").replacingOccurrences(of: ", constraint: \". >= 0\"", with: ""))
+        let schema = try h.write(
+            "long.yaml",
+            Self.longSchema.replacingOccurrences(of: "type: integer", with: "type: text").replacingOccurrences(
+                of: ", constraint: \". >= 0\"", with: ""))
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
         let big = String(repeating: "x", count: 60_000)
         let input = (0..<40).map { "\($0)-" + big }.joined(separator: "\n") + "\n"
-        let script = try h.write("limited.sh", "ulimit -f 2000\nexec \"$@\"\n")   // 1 MB
+        let script = try h.write("limited.sh", "ulimit -f 2000\nexec \"$@\"\n")  // 1 MB
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
         p.arguments = [script, Harness.binary.path, "interview", "new", schema, "--respondent", "r", "--interviewer", "k", "--db", h.db]
         let inPipe = Pipe(), errPipe = Pipe()
-        p.standardInput = inPipe; p.standardOutput = FileHandle.nullDevice; p.standardError = errPipe
+        p.standardInput = inPipe
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = errPipe
         try p.run()
         try? inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try? inPipe.fileHandleForWriting.close()
@@ -207,7 +241,7 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertLessThan(saved, 40)
         XCTAssertEqual(try sqlite(h.db, "PRAGMA integrity_check"), "ok\n")
         let r = try h.run(["interview", "resume", "1", "--db", h.db], input: "")
-        XCTAssertTrue(r.out.contains("\(saved) answers so far"), r.out)
+        XCTAssertTrue(r.out.contains("\(saved) answer\(saved == 1 ? "" : "s") so far"), r.out)
     }
 
     func test_a_database_deleted_under_a_running_interview_is_reported() throws {
@@ -229,17 +263,21 @@ final class ReliabilityTests: XCTestCase {
     func test_bit_flipped_databases_are_refused_or_read_but_never_changed() throws {
         let schemaPath = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
         XCTAssertEqual(try h.run(["schema", "add", schemaPath, "--db", h.db]).status, 0)
-        XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
+        XCTAssertEqual(
+            try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
         let original = try Data(contentsOf: URL(fileURLWithPath: h.db))
-        var rng = SystemRandomNumberGenerator()
+        var rng = TestRandom(self)
         var refused = 0
         let rounds = Self.stress ? 300 : 30
         for round in 0..<rounds {
             var bytes = [UInt8](original)
             for _ in 0..<8 { bytes[Int.random(in: 0..<bytes.count, using: &rng)] ^= UInt8.random(in: 1...255, using: &rng) }
             let path = h.path("flip\(round).db")
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            for args in [["interview", "list", "--db", path], ["export", "csv", "firm_case", "--db", path], ["tab", "freq", "firm_case", "sector", "--db", path]] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            for args in [
+                ["interview", "list", "--db", path], ["export", "csv", "firm_case", "--db", path],
+                ["tab", "freq", "firm_case", "sector", "--db", path],
+            ] {
                 let r = try h.run(args)
                 XCTAssertFalse(r.err.contains("Fatal error") || r.err.contains("Stack dump"), r.err)
                 XCTAssertTrue(r.status == 0 || r.err.split(separator: "\n").count == 1, "\(args): \(r.err)")

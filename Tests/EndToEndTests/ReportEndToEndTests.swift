@@ -1,5 +1,5 @@
-import Foundation
 import CanvassTestSupport
+import Foundation
 import XCTest
 
 /// The HTML report: self-contained, every table of the plan, SVG charts; rendered by headless Chromium when it is installed.
@@ -17,14 +17,26 @@ final class ReportEndToEndTests: XCTestCase {
         XCTAssertFalse(html.contains("<script"))
         XCTAssertFalse(html.contains("http://") && html.contains("src=\"http"))
         XCTAssertTrue(html.contains("사이버보안법"))
-        XCTAssertFalse(html.contains("Co., Ltd."))        // no identifiers
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        XCTAssertFalse(html.contains("Co., Ltd."))  // no identifiers
+    }
+
+    /// Headless Chromium renders the report: the tables in its DOM, and a screenshot that is not blank.
+    func test_the_report_renders_in_chromium() throws {
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let chromium else { throw XCTSkip("Chromium is not installed (apt-get install chromium; .ci/run installs it)") }
+        let h = try Harness()
+        defer { h.remove() }
+        try h.loadStudy()
+        let plan = Harness.root.appendingPathComponent("tabulations/concerns.yaml").path
+        XCTAssertEqual(try h.run(["report", plan, "--out", h.path("report.html"), "--lang", "ko", "--db", h.db]).status, 0)
         func run(_ args: [String]) throws -> String {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: chromium)
             p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] + args
             p.currentDirectoryURL = h.dir
-            let out = Pipe(); p.standardOutput = out; p.standardError = FileHandle.nullDevice
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
             try p.run()
             let data = out.fileHandleForReading.readDataToEndOfFile()
             p.waitForExit()

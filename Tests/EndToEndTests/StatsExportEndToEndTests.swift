@@ -1,5 +1,5 @@
-import Foundation
 import CanvassTestSupport
+import Foundation
 import XCTest
 
 /// Stata, SPSS and R files: every variable and choice labelled, dk/rf declared missing; R runs when it is installed.
@@ -9,32 +9,54 @@ final class StatsExportEndToEndTests: XCTestCase {
         defer { h.remove() }
         let schema = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
-        XCTAssertEqual(try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
-        for p in ["stata", "spss", "r"] { XCTAssertEqual(try h.run(["export", p, "firm_case", "--out", h.path("out"), "--lang", "en", "--db", h.db]).status, 0) }
+        XCTAssertEqual(
+            try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
+        for p in ["stata", "spss", "r"] {
+            XCTAssertEqual(try h.run(["export", p, "firm_case", "--out", h.path("out"), "--lang", "en", "--db", h.db]).status, 0)
+        }
         let header = parseCSV(try h.read("out/firm_case.csv"))[0]
-        XCTAssertFalse(header.contains { $0.contains("/") })           // names valid in every package
-        XCTAssertFalse(try h.read("out/firm_case.csv").contains("Co., Ltd."))   // no identifiers by default
+        XCTAssertFalse(header.contains { $0.contains("/") })  // names valid in every package
+        XCTAssertFalse(try h.read("out/firm_case.csv").contains("Co., Ltd."))  // no identifiers by default
         let stata = try h.read("out/firm_case.do"), spss = try h.read("out/firm_case.sps"), r = try h.read("out/firm_case.R")
         for name in header {
             XCTAssertTrue(stata.contains("label variable \(name) \""), "Stata: \(name)")
             XCTAssertTrue(spss.contains("  \(name) \""), "SPSS: \(name)")
             XCTAssertTrue(r.contains("attr(d$\(name), \"label\")"), "R: \(name)")
         }
-        XCTAssertTrue(stata.contains("label define sector_lbl 1 \"Artificial intelligence\" 2 \"Online-to-offline services\" 3 \"Smart and connected cars\" .d \"don't know\" .r \"refused\""), stata)
+        XCTAssertTrue(
+            stata.contains(
+                "label define sector_lbl 1 \"Artificial intelligence\" 2 \"Online-to-offline services\" 3 \"Smart and connected cars\" .d \"don't know\" .r \"refused\""
+            ), stata)
         XCTAssertTrue(stata.contains("replace employees_n = .d if employees == \"-98\""))
         XCTAssertTrue(spss.contains("MISSING VALUES employees (-98, -99)."))
         XCTAssertTrue(spss.contains("VALUE LABELS sector 'ai' \"Artificial intelligence\""))
         XCTAssertTrue(r.contains("d$employees_missing <- reason(d$employees)"))
-        // R is a Debian package; when it is here, the script must run and give labelled data
+    }
+
+    /// The generated R script runs in R and gives labelled data.
+    func test_the_r_script_runs_in_r_and_labels_the_data() throws {
         let rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let rscript else { return }
-        let check = try h.write("out/check.R", "source('firm_case.R')\nstopifnot(nrow(d) == 58, is.factor(d$sector), levels(d$sector)[1] == 'Artificial intelligence', is.numeric(d$employees), sum(d$employees_missing == 'dk', na.rm = TRUE) >= 1)\ncat('R ok\\n')\n")
+        guard let rscript else { throw XCTSkip("Rscript is not installed (apt-get install r-base-core; .ci/run installs it)") }
+        let h = try Harness()
+        defer { h.remove() }
+        let schema = Harness.root.appendingPathComponent("schemas/firm_case.yaml").path
+        XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
+        XCTAssertEqual(
+            try h.run(["import", Harness.root.appendingPathComponent("fixtures/firm_interviews.jsonl").path, "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["export", "r", "firm_case", "--out", h.path("out"), "--lang", "en", "--db", h.db]).status, 0)
+        let check = try h.write(
+            "out/check.R",
+            "source('firm_case.R')\nstopifnot(nrow(d) == 58, is.factor(d$sector), levels(d$sector)[1] == 'Artificial intelligence', is.numeric(d$employees), sum(d$employees_missing == 'dk', na.rm = TRUE) >= 1)\ncat('R ok\\n')\n"
+        )
         let p = Process()
         p.executableURL = URL(fileURLWithPath: rscript)
         p.arguments = [check]
         p.currentDirectoryURL = URL(fileURLWithPath: h.path("out"))
-        let out = Pipe(); p.standardOutput = out; p.standardError = out
-        try p.run(); p.waitForExit()
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        p.waitForExit()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(p.terminationStatus, 0, text)
         XCTAssertTrue(text.contains("R ok"), text)

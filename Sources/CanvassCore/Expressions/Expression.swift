@@ -24,10 +24,12 @@ public indirect enum Expression: Hashable, Sendable {
     private func collect(into out: inout [(String, Int)]) {
         switch self {
         case .number, .string, .current, .choiceAttribute, .parent: break
-        case let .reference(name, offset): out.append((name, offset))
-        case let .unary(_, e): e.collect(into: &out)
-        case let .binary(_, l, r): l.collect(into: &out); r.collect(into: &out)
-        case let .call(_, args, _): for a in args { a.collect(into: &out) }
+        case .reference(let name, let offset): out.append((name, offset))
+        case .unary(_, let e): e.collect(into: &out)
+        case .binary(_, let l, let r):
+            l.collect(into: &out)
+            r.collect(into: &out)
+        case .call(_, let args, _): for a in args { a.collect(into: &out) }
         }
     }
 
@@ -35,10 +37,10 @@ public indirect enum Expression: Hashable, Sendable {
     public var strayParentOffsets: [Int] {
         switch self {
         case .number, .string, .reference, .choiceAttribute, .current: return []
-        case let .parent(offset): return [offset]
-        case let .unary(_, e): return e.strayParentOffsets
-        case let .binary(_, l, r): return l.strayParentOffsets + r.strayParentOffsets
-        case let .call(name, args, _):
+        case .parent(let offset): return [offset]
+        case .unary(_, let e): return e.strayParentOffsets
+        case .binary(_, let l, let r): return l.strayParentOffsets + r.strayParentOffsets
+        case .call(let name, let args, _):
             if name == "position", args.count == 1, case .parent = args[0] { return [] }
             return args.flatMap(\.strayParentOffsets)
         }
@@ -48,10 +50,10 @@ public indirect enum Expression: Hashable, Sendable {
     public var choiceAttributes: [(name: String, offset: Int)] {
         switch self {
         case .number, .string, .reference, .current, .parent: return []
-        case let .choiceAttribute(name, offset): return [(name, offset)]
-        case let .unary(_, e): return e.choiceAttributes
-        case let .binary(_, l, r): return l.choiceAttributes + r.choiceAttributes
-        case let .call(_, args, _): return args.flatMap(\.choiceAttributes)
+        case .choiceAttribute(let name, let offset): return [(name, offset)]
+        case .unary(_, let e): return e.choiceAttributes
+        case .binary(_, let l, let r): return l.choiceAttributes + r.choiceAttributes
+        case .call(_, let args, _): return args.flatMap(\.choiceAttributes)
         }
     }
 
@@ -59,10 +61,10 @@ public indirect enum Expression: Hashable, Sendable {
     public var currentOffsets: [Int] {
         switch self {
         case .number, .string, .reference, .choiceAttribute, .parent: return []
-        case let .current(offset): return [offset]
-        case let .unary(_, e): return e.currentOffsets
-        case let .binary(_, l, r): return l.currentOffsets + r.currentOffsets
-        case let .call(_, args, _): return args.flatMap(\.currentOffsets)
+        case .current(let offset): return [offset]
+        case .unary(_, let e): return e.currentOffsets
+        case .binary(_, let l, let r): return l.currentOffsets + r.currentOffsets
+        case .call(_, let args, _): return args.flatMap(\.currentOffsets)
         }
     }
 }

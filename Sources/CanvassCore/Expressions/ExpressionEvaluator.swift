@@ -29,9 +29,9 @@ public struct ExpressionEvaluator {
         case .parent: return .number(Double(position))
         case .choiceAttribute(let name, _): return .string(choice[name] ?? "")
         case .unary(.negate, let x): return .number(-evaluate(x).numberValue)
-        case let .binary(op, l, r): return binary(op, l, r)
-        case let .call(name, args, _):
-            if name == "if", args.count == 3 {   // evaluate only the branch taken
+        case .binary(let op, let l, let r): return binary(op, l, r)
+        case .call(let name, let args, _):
+            if name == "if", args.count == 3 {  // evaluate only the branch taken
                 return evaluate(args[0]).booleanValue ? evaluate(args[1]) : evaluate(args[2])
             }
             if FunctionLibrary.nodeSetFunctions.contains(name) { return nodeSet(name, args) }

@@ -6,18 +6,24 @@ public enum ExpressionToken: Hashable, Sendable {
     case dot
     /// `..`: the enclosing repeat instance, as in `position(..)`.
     case dotDot
-    case name(String)          // function names and the word operators and/or/div/mod
-    case symbol(String)        // = != < <= > >= + - * ( ) ,
+    case name(String)  // function names and the word operators and/or/div/mod
+    case symbol(String)  // = != < <= > >= + - * ( ) ,
     case end
 }
 
 /// A problem found while reading an expression, at a 0-based character offset.
 public struct ExpressionError: Error, Hashable, Sendable {
-    public enum Kind: String, Sendable { case syntax = "expression-syntax", tooDeep = "expression-too-deep", unknownFunction = "unknown-function", wrongArity = "wrong-arity" }
+    public enum Kind: String, Sendable {
+        case syntax = "expression-syntax", tooDeep = "expression-too-deep", unknownFunction = "unknown-function", wrongArity = "wrong-arity"
+    }
     public var kind: Kind
     public var message: String
     public var offset: Int
-    public init(_ kind: Kind, _ message: String, at offset: Int) { self.kind = kind; self.message = message; self.offset = offset }
+    public init(_ kind: Kind, _ message: String, at offset: Int) {
+        self.kind = kind
+        self.message = message
+        self.offset = offset
+    }
 }
 
 /// Splits expression text into tokens, as pyxform's tokenizer does for XLSForm.
@@ -32,7 +38,10 @@ struct ExpressionLexer {
         while true {
             skipSpace()
             let start = position
-            guard position < chars.count else { tokens.append((.end, start)); return tokens }
+            guard position < chars.count else {
+                tokens.append((.end, start))
+                return tokens
+            }
             let c = chars[position]
             if c == "$" {
                 guard position + 1 < chars.count, chars[position + 1] == "{" else {
@@ -40,21 +49,36 @@ struct ExpressionLexer {
                 }
                 position += 2
                 var name = ""
-                while position < chars.count, chars[position] != "}" { name.append(chars[position]); position += 1 }
-                guard position < chars.count else { throw ExpressionError(.syntax, "reference '${\(name)' is not closed with '}'", at: start) }
+                while position < chars.count, chars[position] != "}" {
+                    name.append(chars[position])
+                    position += 1
+                }
+                guard position < chars.count else {
+                    throw ExpressionError(.syntax, "reference '${\(name)' is not closed with '}'", at: start)
+                }
                 position += 1
                 guard Self.isName(name) else { throw ExpressionError(.syntax, "'${\(name)}' is not a valid question name", at: start) }
                 tokens.append((.reference(name), start))
             } else if c == "'" || c == "\"" {
                 position += 1
                 var s = ""
-                while position < chars.count, chars[position] != c { s.append(chars[position]); position += 1 }
-                guard position < chars.count else { throw ExpressionError(.syntax, "string starting here is not closed with \(c)", at: start) }
+                while position < chars.count, chars[position] != c {
+                    s.append(chars[position])
+                    position += 1
+                }
+                guard position < chars.count else {
+                    throw ExpressionError(.syntax, "string starting here is not closed with \(c)", at: start)
+                }
                 position += 1
                 tokens.append((.string(s), start))
-            } else if c.isASCII && c.isNumber || (c == "." && position + 1 < chars.count && chars[position + 1].isASCII && chars[position + 1].isNumber) {
+            } else if c.isASCII && c.isNumber
+                || (c == "." && position + 1 < chars.count && chars[position + 1].isASCII && chars[position + 1].isNumber)
+            {
                 var s = ""
-                while position < chars.count, chars[position].isASCII, chars[position].isNumber || chars[position] == "." { s.append(chars[position]); position += 1 }
+                while position < chars.count, chars[position].isASCII, chars[position].isNumber || chars[position] == "." {
+                    s.append(chars[position])
+                    position += 1
+                }
                 guard let v = Double(s) else { throw ExpressionError(.syntax, "'\(s)' is not a number", at: start) }
                 tokens.append((.number(v), start))
             } else if c == "." {
@@ -67,8 +91,12 @@ struct ExpressionLexer {
                 }
             } else if c.isASCII && c.isLetter || c == "_" {
                 var s = ""
-                while position < chars.count, chars[position].isASCII, chars[position].isLetter || chars[position].isNumber || chars[position] == "_" || chars[position] == "-" || chars[position] == ":" {
-                    s.append(chars[position]); position += 1
+                while position < chars.count, chars[position].isASCII,
+                    chars[position].isLetter || chars[position].isNumber || chars[position] == "_" || chars[position] == "-"
+                        || chars[position] == ":"
+                {
+                    s.append(chars[position])
+                    position += 1
                 }
                 tokens.append((.name(s), start))
             } else {

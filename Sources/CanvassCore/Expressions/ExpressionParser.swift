@@ -41,7 +41,9 @@ private struct Parser {
         }
     }
 
-    mutating func binaryLevel(_ ops: [String: BinaryOperator], depth: Int, next: (inout Parser, Int) throws(ExpressionError) -> Expression) throws(ExpressionError) -> Expression {
+    mutating func binaryLevel(_ ops: [String: BinaryOperator], depth: Int, next: (inout Parser, Int) throws(ExpressionError) -> Expression)
+        throws(ExpressionError) -> Expression
+    {
         var left = try next(&self, depth)
         while true {
             let key: String
@@ -70,13 +72,17 @@ private struct Parser {
         try binaryLevel(["=": .equal, "!=": .notEqual], depth: depth) { p, d throws(ExpressionError) in try p.parseRelational(depth: d) }
     }
     mutating func parseRelational(depth: Int) throws(ExpressionError) -> Expression {
-        try binaryLevel(["<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual], depth: depth) { p, d throws(ExpressionError) in try p.parseAdditive(depth: d) }
+        try binaryLevel(["<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual], depth: depth) {
+            p, d throws(ExpressionError) in try p.parseAdditive(depth: d)
+        }
     }
     mutating func parseAdditive(depth: Int) throws(ExpressionError) -> Expression {
         try binaryLevel(["+": .plus, "-": .minus], depth: depth) { p, d throws(ExpressionError) in try p.parseMultiplicative(depth: d) }
     }
     mutating func parseMultiplicative(depth: Int) throws(ExpressionError) -> Expression {
-        try binaryLevel(["*": .times, "div": .divide, "mod": .modulo], depth: depth) { p, d throws(ExpressionError) in try p.parseUnary(depth: d) }
+        try binaryLevel(["*": .times, "div": .divide, "mod": .modulo], depth: depth) { p, d throws(ExpressionError) in
+            try p.parseUnary(depth: d)
+        }
     }
     mutating func parseUnary(depth: Int) throws(ExpressionError) -> Expression {
         if case .symbol("-") = peek {
@@ -92,15 +98,28 @@ private struct Parser {
     mutating func parsePrimary(depth: Int) throws(ExpressionError) -> Expression {
         let start = offset
         switch peek {
-        case .number(let v): advance(); return .number(v)
-        case .string(let s): advance(); return .string(s)
-        case .reference(let n): advance(); return .reference(name: n, offset: start)
-        case .dot: advance(); return .current(offset: start)
-        case .dotDot: advance(); return .parent(offset: start)
+        case .number(let v):
+            advance()
+            return .number(v)
+        case .string(let s):
+            advance()
+            return .string(s)
+        case .reference(let n):
+            advance()
+            return .reference(name: n, offset: start)
+        case .dot:
+            advance()
+            return .current(offset: start)
+        case .dotDot:
+            advance()
+            return .parent(offset: start)
         case .symbol("("):
             advance()
             let e = try parseOr(depth: depth + 1)
-            guard case .symbol(")") = peek else { throw ExpressionError(.syntax, "expected ')' to close the '(' at column offset \(start + 1), found \(describe(peek))", at: offset) }
+            guard case .symbol(")") = peek else {
+                throw ExpressionError(
+                    .syntax, "expected ')' to close the '(' at column offset \(start + 1), found \(describe(peek))", at: offset)
+            }
             advance()
             return e
         case .name(let n):
@@ -112,11 +131,19 @@ private struct Parser {
             }
             advance()
             var args: [Expression] = []
-            if case .symbol(")") = peek { advance(); return .call(name: n, arguments: [], offset: start) }
+            if case .symbol(")") = peek {
+                advance()
+                return .call(name: n, arguments: [], offset: start)
+            }
             while true {
                 args.append(try parseOr(depth: depth + 1))
-                if case .symbol(",") = peek { advance(); continue }
-                guard case .symbol(")") = peek else { throw ExpressionError(.syntax, "expected ',' or ')' in the arguments of \(n)(), found \(describe(peek))", at: offset) }
+                if case .symbol(",") = peek {
+                    advance()
+                    continue
+                }
+                guard case .symbol(")") = peek else {
+                    throw ExpressionError(.syntax, "expected ',' or ')' in the arguments of \(n)(), found \(describe(peek))", at: offset)
+                }
                 advance()
                 return .call(name: n, arguments: args, offset: start)
             }

@@ -14,9 +14,12 @@ public enum ExpressionValue: Hashable, Sendable {
             // XPath numbers: digits with an optional sign and point; no exponent, no 'inf'. Read as bytes: all ASCII.
             var sawDigit = false
             for (i, b) in t.utf8.enumerated() {
-                if b >= 48 && b <= 57 { sawDigit = true; continue }
-                if b == 46 { continue }                 // .
-                if b == 45 && i == 0 { continue }       // -
+                if b >= 48 && b <= 57 {
+                    sawDigit = true
+                    continue
+                }
+                if b == 46 { continue }  // .
+                if b == 45 && i == 0 { continue }  // -
                 return .nan
             }
             return sawDigit ? (Double(t) ?? .nan) : .nan

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The functions expressions may call, their arities and their meaning.
 public enum FunctionLibrary {
     /// name -> (fewest, most) arguments.
@@ -18,16 +20,19 @@ public enum FunctionLibrary {
     static func check(_ e: Expression) throws(ExpressionError) {
         switch e {
         case .number, .string, .reference, .current, .choiceAttribute, .parent: return
-        case let .unary(_, x): try check(x)
-        case let .binary(_, l, r): try check(l); try check(r)
-        case let .call(name, args, offset):
+        case .unary(_, let x): try check(x)
+        case .binary(_, let l, let r):
+            try check(l)
+            try check(r)
+        case .call(let name, let args, let offset):
             guard let (lo, hi) = arities[name] else {
                 let near = Suggestion.nearest(to: name, among: Array(arities.keys)).map { " (did you mean \($0)()?)" } ?? ""
                 throw ExpressionError(.unknownFunction, "unknown function \(name)()\(near)", at: offset)
             }
             guard args.count >= lo, args.count <= hi else {
                 let want = lo == hi ? "\(lo)" : hi == 99 ? "at least \(lo)" : "\(lo) to \(hi)"
-                throw ExpressionError(.wrongArity, "\(name)() takes \(want) argument\(want == "1" ? "" : "s"), not \(args.count)", at: offset)
+                throw ExpressionError(
+                    .wrongArity, "\(name)() takes \(want) argument\(want == "1" ? "" : "s"), not \(args.count)", at: offset)
             }
             for a in args { try check(a) }
         }
@@ -54,7 +59,9 @@ public enum FunctionLibrary {
         case "boolean": return .boolean(args[0].booleanValue)
         case "number": return .number(n(0))
         case "string": return .string(s(0))
-        case "int": let v = n(0); return .number(v.isFinite ? v.rounded(.towardZero) : v)
+        case "int":
+            let v = n(0)
+            return .number(v.isFinite ? v.rounded(.towardZero) : v)
         case "abs": return .number(abs(n(0)))
         case "round":
             let v = n(0)
@@ -76,8 +83,6 @@ public enum FunctionLibrary {
         }
     }
 }
-
-import Synchronization
 
 /// Compiled patterns of regex(): compiling costs far more than matching, and a questionnaire uses few patterns.
 final class RegexCache: Sendable {

@@ -11,8 +11,7 @@ public enum InterviewFilter {
         do {
             e = try ExpressionParser.parse(text)
         } catch {
-            let problem = error as? ExpressionError
-            throw FilterError(message: "--where: \(problem?.message ?? "cannot be read") (at character \((problem?.offset ?? 0) + 1) of \(text))")
+            throw FilterError(message: "--where: \(error.message) (at character \(error.offset + 1) of \(text))")
         }
         for (name, _) in e.references where q.index(of: name) == nil {
             let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""

@@ -4,7 +4,9 @@ extension InterviewEngine {
     /// instances that exist, and, for a completed interview, every required question answered.
     /// Returns the answers in canonical form with calculations recomputed and open "Add another?" questions
     /// answered no when the interview is complete or went on past them; or every problem found.
-    public static func check(_ given: consuming [String: Answer], questionnaire q: Questionnaire, completed: Bool) -> Result<[String: Answer], AnswerProblems> {
+    public static func check(_ given: consuming [String: Answer], questionnaire q: Questionnaire, completed: Bool) -> Result<
+        [String: Answer], AnswerProblems
+    > {
         var problems: [String] = []
         let givenKeys = Array(given.keys)
         // handed over, not copied: the walk canonicalises answers in place
@@ -23,7 +25,9 @@ extension InterviewEngine {
         for key in givenKeys {
             guard let s = walk.slotIndex(forKey: key) else {
                 if let steps = RepeatPath.parse(key)?.steps, let last = steps.last {
-                    unasked.append("\(key) has an answer but its instance is not asked (\(last.group) has fewer than \(last.instance) instances or is not asked)")
+                    unasked.append(
+                        "\(key) has an answer but its instance is not asked (\(last.group) has fewer than \(last.instance) instances or is not asked)"
+                    )
                 } else {
                     unasked.append("\(key) has an answer but is not asked for this respondent")
                 }
@@ -33,7 +37,10 @@ extension InterviewEngine {
             guard !slot.relevant else { continue }
             var why = q.questions[slot.question].relevant?.text ?? q.section(ofQuestionAt: slot.question).relevant?.text ?? ""
             var g = q.groupOfQuestion[slot.question]
-            while why.isEmpty, let x = g { why = q.groups[x].relevant?.text ?? ""; g = q.groups[x].parent }
+            while why.isEmpty, let x = g {
+                why = q.groups[x].relevant?.text ?? ""
+                g = q.groups[x].parent
+            }
             unasked.append("\(key) has an answer but is not asked for this respondent (\(why) is false)")
         }
         problems += unasked.sorted()
@@ -48,7 +55,8 @@ extension InterviewEngine {
             for slot in walk.slots where slot.relevant && (slot.isAddInstance || q.questions[slot.question].required) {
                 switch answers[slot.key] {
                 case .value?, .special?: continue
-                case .skipped?, nil: return .failure(AnswerProblems(["\(slot.key) is required but has no answer in this completed interview"]))
+                case .skipped?, nil:
+                    return .failure(AnswerProblems(["\(slot.key) is required but has no answer in this completed interview"]))
                 }
             }
         }

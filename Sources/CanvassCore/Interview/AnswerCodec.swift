@@ -30,8 +30,10 @@ public enum AnswerCodec {
 
     /// The labels of the codes in `value` (a select's space-separated codes) in `language`, joined by `separator`;
     /// a code the question does not list stays as it is, so nothing typed disappears from a label column.
-    public static func labels(_ value: String, of question: Question, in questionnaire: Questionnaire, language: String?,
-                              separator: String = "; ") -> String {
+    public static func labels(
+        _ value: String, of question: Question, in questionnaire: Questionnaire, language: String?,
+        separator: String = "; "
+    ) -> String {
         value.split(separator: " ").map { code in
             question.choice(code: String(code)).map { questionnaire.text($0.label, in: language) } ?? String(code)
         }.joined(separator: separator)

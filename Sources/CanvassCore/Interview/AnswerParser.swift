@@ -23,7 +23,9 @@ public enum AnswerParser {
             guard let v = parseInteger(t) else { return .failure(Rejection("'\(clip(t))' is not a whole number")) }
             return .success(String(v))
         case .decimal:
-            guard let v = parseDecimal(t) else { return .failure(Rejection("'\(clip(t))' is not a number (use a point for decimals: 12.5)")) }
+            guard let v = parseDecimal(t) else {
+                return .failure(Rejection("'\(clip(t))' is not a number (use a point for decimals: 12.5)"))
+            }
             return .success(v)
         case .scale:
             let lo = question.min ?? 1, hi = question.max ?? 5
@@ -49,7 +51,9 @@ public enum AnswerParser {
         case .selectMultiple:
             var picked = Set<String>()
             for token in t.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
-                guard let c = choice(String(token), in: question, strict: strict) else { return .failure(Rejection(unknownChoice(String(token), question))) }
+                guard let c = choice(String(token), in: question, strict: strict) else {
+                    return .failure(Rejection(unknownChoice(String(token), question)))
+                }
                 picked.insert(c)
             }
             return .success(question.choices.map(\.code).filter(picked.contains).joined(separator: " "))
@@ -81,7 +85,12 @@ public enum AnswerParser {
     public static func parseDecimal(_ s: String) -> String? {
         var body = Substring(s)
         var sign = ""
-        if body.first == "-" { sign = "-"; body = body.dropFirst() } else if body.first == "+" { body = body.dropFirst() }
+        if body.first == "-" {
+            sign = "-"
+            body = body.dropFirst()
+        } else if body.first == "+" {
+            body = body.dropFirst()
+        }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, !body.isEmpty, body != "." else { return nil }
         guard parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
@@ -100,7 +109,10 @@ public enum AnswerParser {
         guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
-            for i in r { guard u[i] >= 48, u[i] <= 57 else { return nil }; v = v * 10 + Int(u[i] - 48) }
+            for i in r {
+                guard u[i] >= 48, u[i] <= 57 else { return nil }
+                v = v * 10 + Int(u[i] - 48)
+            }
             return v
         }
         guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), y >= 1, (1...12).contains(m) else { return nil }

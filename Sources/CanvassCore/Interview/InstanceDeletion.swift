@@ -21,11 +21,15 @@ extension InterviewEngine {
         guard case .question = s.kind else { return .failure(AnswerParser.Rejection("go to a question of the instance to delete it")) }
         let q = questionnaire
         let chain = q.repeatChain(ofQuestionAt: s.question)
-        guard let level = chain.indices.last else { return .failure(AnswerParser.Rejection("\(s.key) is not inside a repeat; there is no instance to delete")) }
+        guard let level = chain.indices.last else {
+            return .failure(AnswerParser.Rejection("\(s.key) is not inside a repeat; there is no instance to delete"))
+        }
         let g = chain[level]
         let name = q.groups[g].name
         if let count = q.groups[g].repeatRule?.count {
-            return .failure(AnswerParser.Rejection("the number of \(name) instances comes from repeat_count (\(count.text)); change what it counts instead"))
+            return .failure(
+                AnswerParser.Rejection(
+                    "the number of \(name) instances comes from repeat_count (\(count.text)); change what it counts instead"))
         }
         let k = s.instances[level]
         let parent = Array(zip(chain.prefix(level), s.instances.prefix(level)).map { (q.groups[$0].name, $1) })
@@ -37,10 +41,15 @@ extension InterviewEngine {
             var out = steps
             var touched = false
             for (l, step) in steps.enumerated() {
-                let isTarget = step.group == name && l == level && steps.prefix(level).elementsEqual(parent, by: { $0.group == $1.0 && $0.instance == $1.1 })
+                let isTarget =
+                    step.group == name && l == level
+                    && steps.prefix(level).elementsEqual(parent, by: { $0.group == $1.0 && $0.instance == $1.1 })
                 guard isTarget || along.contains(step.group) else { continue }
                 if step.instance == k { return .some(nil) }
-                if step.instance > k { out[l].instance -= 1; touched = true }
+                if step.instance > k {
+                    out[l].instance -= 1
+                    touched = true
+                }
             }
             guard touched else { return .some(key) }
             let path = out.map { "\($0.group)[\($0.instance)]" }.joined(separator: "/")
@@ -57,7 +66,10 @@ extension InterviewEngine {
         // instances up to repeat_min are asked without it, so a moved answer landing there is dropped
         let minimum = q.groups[g].repeatRule?.minimum ?? 1
         for key in Array(result.keys) {
-            if let (steps, leaf) = RepeatPath.parse(key), leaf.isEmpty, let last = steps.last, last.group == name, last.instance <= minimum { result[key] = nil }
+            if let (steps, leaf) = RepeatPath.parse(key), leaf.isEmpty, let last = steps.last, last.group == name, last.instance <= minimum
+            {
+                result[key] = nil
+            }
         }
         var changes: [(String, Answer?)] = []
         for key in Set(answers.keys).union(result.keys).sorted() where answers[key] != result[key] {
@@ -65,8 +77,10 @@ extension InterviewEngine {
         }
         let prefix = parent.map { "\($0.0)[\($0.1)]/" }.joined()
         let first = q.questions[q.groups[g].questions].first.map { prefix + "\(name)[\(k)]/" + $0.name }
-        return .success(InstanceDeletion(group: g, instance: k, changes: changes, removedAnswers: removed,
-                                         resumeKeys: [first, prefix + "\(name)[\(k)]"].compactMap { $0 }))
+        return .success(
+            InstanceDeletion(
+                group: g, instance: k, changes: changes, removedAnswers: removed,
+                resumeKeys: [first, prefix + "\(name)[\(k)]"].compactMap { $0 }))
     }
 
     /// Applies key changes already stored (an instance deleted): answers set or removed, then one walk.

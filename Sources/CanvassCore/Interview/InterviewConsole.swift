@@ -36,7 +36,8 @@ public struct InterviewConsole {
         public static let plain = Style(bold: { $0 }, problem: { $0 })
         public static let terminal = Style(bold: { "\u{1B}[1m\($0)\u{1B}[0m" }, problem: { "\u{1B}[31m\($0)\u{1B}[0m" })
         public init(bold: @escaping @Sendable (String) -> String, problem: @escaping @Sendable (String) -> String) {
-            self.bold = bold; self.problem = problem
+            self.bold = bold
+            self.problem = problem
         }
     }
     public var style = Style.plain
@@ -54,10 +55,16 @@ public struct InterviewConsole {
     /// Repeat each line read after the prompt, so that a transcript of piped input reads naturally.
     let echo: Bool
 
-    public init(engine: InterviewEngine, language: String?, echo: Bool, persistence: Persistence,
-                readLine: @escaping () -> String?, write: @escaping (String) -> Void) {
-        self.engine = engine; self.language = language; self.echo = echo
-        self.persistence = persistence; self.readLine = readLine; self.write = write
+    public init(
+        engine: InterviewEngine, language: String?, echo: Bool, persistence: Persistence,
+        readLine: @escaping () -> String?, write: @escaping (String) -> Void
+    ) {
+        self.engine = engine
+        self.language = language
+        self.echo = echo
+        self.persistence = persistence
+        self.readLine = readLine
+        self.write = write
     }
 
     public static let helpText = """
@@ -77,7 +84,9 @@ public struct InterviewConsole {
 
     private var q: Questionnaire { engine.questionnaire }
     /// A label in the interview language, with `${name}` replaced by that question's answer (its choice label for selects).
-    private func text(_ l: LocalizedText, at slot: Int? = nil) -> String { engine.piped(q.text(l, in: language), language: language, at: slot) }
+    private func text(_ l: LocalizedText, at slot: Int? = nil) -> String {
+        engine.piped(q.text(l, in: language), language: language, at: slot)
+    }
     private func say(_ s: String) { write((s.hasPrefix("! ") ? style.problem(s) : s) + "\n") }
 
     /// Runs from the first unanswered relevant question to the end, or until paused.
@@ -116,10 +125,15 @@ public struct InterviewConsole {
                 say("")
                 say(style.bold("== \(text(q.sections[section].title)) =="))
             }
-            let trail = engine.slots[i].isAddInstance || question.type == .calculate ? shownTrail : engine.instanceTrail(at: i, language: language).map { "\($0.label) \($0.instance)" }.joined(separator: " > ")
+            let trail =
+                engine.slots[i].isAddInstance || question.type == .calculate
+                ? shownTrail : engine.instanceTrail(at: i, language: language).map { "\($0.label) \($0.instance)" }.joined(separator: " > ")
             if trail != shownTrail {
                 shownTrail = trail
-                if !trail.isEmpty { say(""); say(style.bold("-- \(trail) --")) }
+                if !trail.isEmpty {
+                    say("")
+                    say(style.bold("-- \(trail) --"))
+                }
             }
             if question.type == .note {
                 say(text(question.label, at: i))
@@ -133,7 +147,9 @@ public struct InterviewConsole {
             if question.readOnly {
                 // shown, not asked: its default becomes its answer
                 if engine.answers[key] == nil, let d = question.defaultValue { try save(.value(d), key) }
-                say("[\(i + 1)/\(engine.slotCount)] \(key): \(text(question.label, at: i)): \(engine.answers[key].map { display($0, for: question) } ?? "-")")
+                say(
+                    "[\(i + 1)/\(engine.slotCount)] \(key): \(text(question.label, at: i)): \(engine.answers[key].map { display($0, for: question) } ?? "-")"
+                )
                 index = i + 1
                 continue
             }
@@ -169,7 +185,9 @@ public struct InterviewConsole {
             let width = question.choices.map { String($0.code).count }.max() ?? 0
             let digits = String(question.choices.count).count
             for (n, c) in question.choices.enumerated() {
-                say("    \(String(repeating: " ", count: digits - String(n + 1).count))\(n + 1)) \(c.code.padding(width))  \(text(c.label))")
+                say(
+                    "    \(String(repeating: " ", count: digits - String(n + 1).count))\(n + 1)) \(c.code.padding(width))  \(text(c.label))"
+                )
             }
             if question.type == .selectMultiple { say("    (one or more: codes or numbers, separated by spaces or commas)") }
         case .yesNo: say("    (y/n)")
@@ -184,8 +202,11 @@ public struct InterviewConsole {
         case .longText: say("    (several lines; end with a line holding only '.')")
         default: break
         }
-        if let current = engine.answers[key] { say("    (current: \(display(current, for: question)))") }
-        else if let d = question.defaultValue { say("    (default: \(d); Enter accepts it)") }
+        if let current = engine.answers[key] {
+            say("    (current: \(display(current, for: question)))")
+        } else if let d = question.defaultValue {
+            say("    (default: \(d); Enter accepts it)")
+        }
     }
 
     func display(_ a: Answer, for question: Question) -> String {
@@ -193,14 +214,21 @@ public struct InterviewConsole {
         case .skipped: return "left empty"
         case .special(let s): return "\(s.command) \(s.englishLabel)"
         case .value(let v):
-            if question.type == .longText { return v.split(separator: "\n", omittingEmptySubsequences: false).first.map { String($0) + (v.contains("\n") ? " ..." : "") } ?? v }
+            if question.type == .longText {
+                return v.split(separator: "\n", omittingEmptySubsequences: false).first.map {
+                    String($0) + (v.contains("\n") ? " ..." : "")
+                } ?? v
+            }
             return v
         }
     }
 
     private func readInput() -> String? {
         write("> ")
-        guard let line = readLine() else { say(""); return nil }
+        guard let line = readLine() else {
+            say("")
+            return nil
+        }
         if echo { say(line) }
         return line
     }
@@ -216,7 +244,10 @@ public struct InterviewConsole {
             guard var line = readInput() else { return .quit }
             if let p = pending, line.trimmingSpaces.lowercased().hasPrefix(":confirm") {
                 let reason = String(line.trimmingSpaces.dropFirst(":confirm".count)).trimmingSpaces
-                guard !reason.isEmpty else { say("! give the reason: :confirm REASON"); continue }
+                guard !reason.isEmpty else {
+                    say("! give the reason: :confirm REASON")
+                    continue
+                }
                 try persistence.confirmWarning(key, p, reason)
                 try save(p, key)
                 return .next
@@ -229,36 +260,63 @@ public struct InterviewConsole {
                 switch command {
                 case ":quit", ":q", ":pause": return .quit
                 case ":back", ":b": return .back
-                case ":help", ":h", ":?": say(Self.helpText); continue
-                case ":review", ":r": review(i); continue
-                case ":where", ":w": where_(i); continue
+                case ":help", ":h", ":?":
+                    say(Self.helpText)
+                    continue
+                case ":review", ":r":
+                    review(i)
+                    continue
+                case ":where", ":w":
+                    where_(i)
+                    continue
                 case ":next", ":n":
-                    guard let target = engine.firstUnansweredIndex(), target != i else { say("! there is no other unanswered question"); continue }
+                    guard let target = engine.firstUnansweredIndex(), target != i else {
+                        say("! there is no other unanswered question")
+                        continue
+                    }
                     return .jump(target)
                 case ":jump", ":j":
                     let arg = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
                     switch jumpTarget(arg, from: i) {
                     case .success(let target): return .jump(target)
-                    case .failure(let r): say("! \(r.reason)"); continue
+                    case .failure(let r):
+                        say("! \(r.reason)")
+                        continue
                     }
                 case ":lang", ":l":
                     let arg = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
                     guard q.languages.contains(arg) else {
-                        say("! give one of the languages: \(q.languages.isEmpty ? "(this questionnaire declares none)" : q.languages.joined(separator: ", "))"); continue
+                        say(
+                            "! give one of the languages: \(q.languages.isEmpty ? "(this questionnaire declares none)" : q.languages.joined(separator: ", "))"
+                        )
+                        continue
                     }
                     language = arg
                     prompt(i)
                     continue
                 case ":delete":
-                    guard let replace = persistence.replaceAnswers else { say("! deleting an instance is not available here"); continue }
+                    guard let replace = persistence.replaceAnswers else {
+                        say("! deleting an instance is not available here")
+                        continue
+                    }
                     switch engine.instanceDeletion(at: i) {
-                    case .failure(let r): say("! \(r.reason)"); continue
+                    case .failure(let r):
+                        say("! \(r.reason)")
+                        continue
                     case .success(let d):
                         let what = "\(q.text(q.groups[d.group].label, in: language)) \(d.instance)"
-                        write("Delete \(what) and its \(d.removedAnswers) answer\(d.removedAnswers == 1 ? "" : "s")? Later ones move down one number. [y/n] ")
-                        guard let yes = readLine() else { say(""); return .quit }
+                        write(
+                            "Delete \(what) and its \(d.removedAnswers) answer\(d.removedAnswers == 1 ? "" : "s")? Later ones move down one number. [y/n] "
+                        )
+                        guard let yes = readLine() else {
+                            say("")
+                            return .quit
+                        }
                         if echo { say(yes) }
-                        guard ["y", "yes"].contains(yes.trimmingSpaces.lowercased()) else { say("    (nothing deleted)"); continue }
+                        guard ["y", "yes"].contains(yes.trimmingSpaces.lowercased()) else {
+                            say("    (nothing deleted)")
+                            continue
+                        }
                         // the instance's answers and the calculations that change with them, in one transaction
                         var next = engine
                         next.apply(d.changes)
@@ -267,40 +325,67 @@ public struct InterviewConsole {
                         engine = next
                         say("    (\(what) deleted)")
                         var target = engine.startIndex()
-                        for key in d.resumeKeys { if let t = engine.slotIndex(forKey: key) { target = t; break } }
+                        for key in d.resumeKeys {
+                            if let t = engine.slotIndex(forKey: key) {
+                                target = t
+                                break
+                            }
+                        }
                         return .jump(target)
                     }
                 case ":note":
                     let note = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
-                    guard !note.isEmpty else { say("! write the note after :note, e.g. :note respondent hesitated"); continue }
+                    guard !note.isEmpty else {
+                        say("! write the note after :note, e.g. :note respondent hesitated")
+                        continue
+                    }
                     try persistence.addNote(key, note)
                     say("    (note saved)")
                     continue
                 case ":dk", ":rf":
                     let s = SpecialAnswer(rawValue: String(command.dropFirst()))!
-                    guard question.special.contains(s) else { say("! \(key) does not accept \(command) (\(s.englishLabel)); give an answer"); continue }
+                    guard question.special.contains(s) else {
+                        say("! \(key) does not accept \(command) (\(s.englishLabel)); give an answer")
+                        continue
+                    }
                     try save(.special(s), key)
                     return .next
                 case ":skip", ":s":
-                    guard !question.required else { say("! \(key) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))"); continue }
+                    guard !question.required else {
+                        say(
+                            "! \(key) is required; answer "
+                                + "it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))"
+                        )
+                        continue
+                    }
                     try save(.skipped, key)
                     return .next
                 default:
-                    say("! unknown command \(AnswerParser.clip(command)); type :help for the list, or ::text for an answer starting with ':'")
+                    say(
+                        "! unknown command \(AnswerParser.clip(command)); type :help for the list, or ::text for an answer starting with ':'"
+                    )
                     continue
                 }
             }
             if trimmed.hasPrefix("::") { line = String(line.drop(while: { $0 == " " }).dropFirst()) }
             if trimmed.isEmpty {
-                if engine.answers[key] != nil { return .next }          // keep the current answer
+                if engine.answers[key] != nil { return .next }  // keep the current answer
                 if let d = question.defaultValue {
-                    guard case .success(let answer) = engine.interpret(d, at: i, language: language) else { say("! the default \(d) does not pass the checks; answer it"); continue }
+                    guard case .success(let answer) = engine.interpret(d, at: i, language: language) else {
+                        say("! the default \(d) does not pass the checks; answer it")
+                        continue
+                    }
                     try save(answer, key)
                     return .next
                 }
                 if question.required {
-                    if let m = question.requiredMessage { say("! " + text(m)); continue }
-                    say("! \(key) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))")
+                    if let m = question.requiredMessage {
+                        say("! " + text(m))
+                        continue
+                    }
+                    say(
+                        "! \(key) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))"
+                    )
                     continue
                 }
                 try save(.skipped, key)
@@ -310,7 +395,10 @@ public struct InterviewConsole {
                 var lines = [line]
                 while true {
                     write(". ")
-                    guard let more = readLine() else { say(""); break }
+                    guard let more = readLine() else {
+                        say("")
+                        break
+                    }
                     if echo { say(more) }
                     if more.trimmingSpaces == "." { break }
                     lines.append(more)
@@ -349,7 +437,9 @@ public struct InterviewConsole {
         let section = engine.sectionIndex(at: current)
         let relevant = (0..<engine.slotCount).filter { engine.isRelevant($0) && engine.question(at: $0).type.isAsked }
         let answered = relevant.filter { engine.answers[engine.key(at: $0)] != nil }.count
-        var line = "    section \(section + 1) of \(q.sections.count) (\(text(q.sections[section].title))); question \(current + 1) of \(engine.slotCount); \(answered) of \(relevant.count) relevant questions answered"
+        var line =
+            "    section \(section + 1) of \(q.sections.count) (\(text(q.sections[section].title))); question \(current + 1) of "
+            + "\(engine.slotCount); \(answered) of \(relevant.count) relevant questions answered"
         let trail = engine.instanceTrail(at: current, language: language)
         if !trail.isEmpty { line += "; " + trail.map { "\($0.label) \($0.instance) of \($0.count)" }.joined(separator: ", ") }
         say(line)
@@ -363,7 +453,8 @@ public struct InterviewConsole {
         if target == nil, let j = q.index(of: arg) {
             let candidates = (0..<engine.slotCount).filter { engine.slots[$0].kind == .question && engine.slots[$0].question == j }
             let here = engine.slots[current].instances
-            target = candidates.first { engine.slots[$0].instances.starts(with: here) || here.starts(with: engine.slots[$0].instances) }
+            target =
+                candidates.first { engine.slots[$0].instances.starts(with: here) || here.starts(with: engine.slots[$0].instances) }
                 ?? candidates.last { $0 <= current } ?? candidates.first
         }
         guard let t = target, t >= 0, t < engine.slotCount else {
@@ -371,7 +462,9 @@ public struct InterviewConsole {
             return .failure(AnswerParser.Rejection("no question \(arg)\(near)"))
         }
         let key = engine.key(at: t)
-        guard engine.isRelevant(t), engine.question(at: t).type != .note else { return .failure(AnswerParser.Rejection("\(key) is not asked for this respondent")) }
+        guard engine.isRelevant(t), engine.question(at: t).type != .note else {
+            return .failure(AnswerParser.Rejection("\(key) is not asked for this respondent"))
+        }
         guard t <= current || engine.answers[key] != nil else {
             return .failure(AnswerParser.Rejection("\(key) has not been reached yet; :next goes to the first unanswered question"))
         }
@@ -394,7 +487,10 @@ public struct InterviewConsole {
         say("")
         while true {
             write("Complete this interview? [y/n] ")
-            guard let line = readLine() else { say(""); return .leftOpen }
+            guard let line = readLine() else {
+                say("")
+                return .leftOpen
+            }
             if echo { say(line) }
             switch line.trimmingSpaces.lowercased() {
             case "y", "yes":

@@ -110,14 +110,19 @@ public struct InterviewEngine: Sendable {
 
     /// The first relevant slot that still has no answer: where a resumed interview continues.
     public func firstUnansweredIndex() -> Int? {
-        walk.slots.indices.first { let s = walk.slots[$0]; return s.relevant && isAsked(s) && answers[s.key] == nil }
+        walk.slots.indices.first {
+            let s = walk.slots[$0]
+            return s.relevant && isAsked(s) && answers[s.key] == nil
+        }
     }
 
     /// Where an interview (re)starts: the first unanswered question, preceded by the notes just before it.
     public func startIndex() -> Int {
         guard var i = firstUnansweredIndex() else { return walk.slots.count }
         let section = sectionIndex(at: i)
-        while i > 0, !walk.slots[i - 1].isAddInstance, questionnaire.questions[walk.slots[i - 1].question].type == .note, walk.slots[i - 1].relevant, sectionIndex(at: i - 1) == section { i -= 1 }
+        while i > 0, !walk.slots[i - 1].isAddInstance, questionnaire.questions[walk.slots[i - 1].question].type == .note,
+            walk.slots[i - 1].relevant, sectionIndex(at: i - 1) == section
+        { i -= 1 }
         return i
     }
 
@@ -152,8 +157,9 @@ public struct InterviewEngine: Sendable {
     /// The answer in canonical form for the slot, or why it is not acceptable (`AnswerRule`, in the slot's context).
     public func check(_ answer: Answer, at slot: Int, strict: Bool, language: String? = nil) -> Result<Answer, AnswerParser.Rejection> {
         let evaluator = walk.evaluator(walk.context(of: walk.slots[slot]))
-        return AnswerRule.check(answer, for: askedQuestion(slot), key: walk.slots[slot].key, in: questionnaire, strict: strict,
-                                constraint: evaluator, language: language)
+        return AnswerRule.check(
+            answer, for: askedQuestion(slot), key: walk.slots[slot].key, in: questionnaire, strict: strict,
+            constraint: evaluator, language: language)
     }
 
     /// Records the answer stored under `key` (a question name, or a repeat path inside repeats).
@@ -214,14 +220,19 @@ public struct InterviewEngine: Sendable {
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
             out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { out += rest[open.lowerBound...]; return out }
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
+                out += rest[open.lowerBound...]
+                return out
+            }
             let name = String(rest[open.upperBound..<close])
             if let question = questionnaire.question(named: name) {
                 let value = walk.single(name, context)
                 if maskIdentifiers && question.identifier {
                     out += "(confidential)"
                 } else if question.type.isSelect || question.type == .yesNo {
-                    out += value.split(separator: " ").map { code in question.choice(code: String(code)).map { questionnaire.text($0.label, in: language) } ?? String(code) }.joined(separator: ", ")
+                    out += value.split(separator: " ").map { code in
+                        question.choice(code: String(code)).map { questionnaire.text($0.label, in: language) } ?? String(code)
+                    }.joined(separator: ", ")
                 } else {
                     out += value
                 }

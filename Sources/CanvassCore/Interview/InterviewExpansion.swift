@@ -36,12 +36,15 @@ public enum RepeatPath {
         var steps: [(String, Int)] = []
         for p in parts {
             guard let open = p.firstIndex(of: "["), p.hasSuffix("]"),
-                  let n = Int(p[p.index(after: open)..<p.index(before: p.endIndex)]), n >= 1 else { return nil }
+                let n = Int(p[p.index(after: open)..<p.index(before: p.endIndex)]), n >= 1
+            else { return nil }
             steps.append((String(p[..<open]), n))
         }
         // "participant[3]" alone is the answer to "Add another participant?" before instance 3
         if let open = last.firstIndex(of: "[") {
-            guard last.hasSuffix("]"), let n = Int(last[last.index(after: open)..<last.index(before: last.endIndex)]), n >= 1 else { return nil }
+            guard last.hasSuffix("]"), let n = Int(last[last.index(after: open)..<last.index(before: last.endIndex)]), n >= 1 else {
+                return nil
+            }
             steps.append((String(last[..<open]), n))
             return (steps, "")
         }
@@ -79,16 +82,25 @@ final class InterviewExpansion: @unchecked Sendable {
     let visit: Visit?
 
     init(_ q: Questionnaire, answers: consuming [String: Answer], calculate: Bool, only: Set<Int>? = nil, visit: Visit? = nil) {
-        self.q = q; self.answers = answers; self.calculate = calculate; self.only = only; self.visit = visit
+        self.q = q
+        self.answers = answers
+        self.calculate = calculate
+        self.only = only
+        self.visit = visit
         topSlot = [Int](repeating: -1, count: q.questions.count)
         var starting: [Int: [Int]] = [:]
-        for (g, group) in q.groups.enumerated() where !group.questions.isEmpty { starting[group.questions.lowerBound, default: []].append(g) }
+        for (g, group) in q.groups.enumerated() where !group.questions.isEmpty {
+            starting[group.questions.lowerBound, default: []].append(g)
+        }
         groupsStartingAt = starting
         slots.reserveCapacity(q.questions.count)
         walk(0..<q.questions.count, parent: nil, chain: [], instances: [], relevant: true)
     }
 
-    struct Context { var chain: [Int]; var instances: [Int] }
+    struct Context {
+        var chain: [Int]
+        var instances: [Int]
+    }
     static let top = Context(chain: [], instances: [])
 
     // MARK: the walk
@@ -146,7 +158,9 @@ final class InterviewExpansion: @unchecked Sendable {
         while k < ceiling, slots.count < Self.slotCeiling {
             if k + 1 > rule.minimum {
                 let key = "\(prefix)[\(k + 1)]"
-                let slot = InterviewSlot(kind: .addInstance(group: g, instance: k + 1), question: group.questions.lowerBound, key: key, instances: context.instances, relevant: true)
+                let slot = InterviewSlot(
+                    kind: .addInstance(group: g, instance: k + 1), question: group.questions.lowerBound, key: key,
+                    instances: context.instances, relevant: true)
                 append(slot, repeated: true)
                 if let visit {
                     answers[key] = visit(slot, .addInstance(key: key, group: group, instance: k + 1), walkEvaluator(context), answers[key])
@@ -162,7 +176,8 @@ final class InterviewExpansion: @unchecked Sendable {
     private func emit(_ i: Int, context: Context, relevant: Bool) {
         if let only, !only.contains(i) { return }
         let type = q.questions[i].type
-        let key = context.chain.isEmpty ? q.questions[i].name : RepeatPath.prefix(context.chain, context.instances, in: q) + q.questions[i].name
+        let key =
+            context.chain.isEmpty ? q.questions[i].name : RepeatPath.prefix(context.chain, context.instances, in: q) + q.questions[i].name
         var relevant = relevant
         if relevant, let r = q.questions[i].relevant { relevant = walkEvaluator(context).isTrue(r.expression) }
         if calculate, type == .calculate {
@@ -242,15 +257,28 @@ final class InterviewExpansion: @unchecked Sendable {
     }
 
     /// The instances of `chain` as seen from `context`: shared repeats take the context's instance, others the first.
-    private func instances(of chain: [Int], from context: Context, overriding at: [(repeat: String, instance: Int)] = []) -> (instances: [Int], shared: Bool) {
+    private func instances(of chain: [Int], from context: Context, overriding at: [(repeat: String, instance: Int)] = []) -> (
+        instances: [Int], shared: Bool
+    ) {
         var out: [Int] = []
         var shared = true
         for (l, g) in chain.enumerated() {
-            if let o = at.first(where: { q.group(named: $0.repeat) == g }) { out.append(o.instance); shared = false; continue }
-            if shared, l < context.chain.count, context.chain[l] == g { out.append(context.instances[l]); continue }
+            if let o = at.first(where: { q.group(named: $0.repeat) == g }) {
+                out.append(o.instance)
+                shared = false
+                continue
+            }
+            if shared, l < context.chain.count, context.chain[l] == g {
+                out.append(context.instances[l])
+                continue
+            }
             shared = false
             // a repeat counted along this one (view with repeat_count: count(${participant})) gives its instance number
-            if let k = context.chain.firstIndex(where: { q.parallelRepeat(of: $0) == g }) { out.append(context.instances[k]) } else { out.append(1) }
+            if let k = context.chain.firstIndex(where: { q.parallelRepeat(of: $0) == g }) {
+                out.append(context.instances[k])
+            } else {
+                out.append(1)
+            }
         }
         return (out, shared)
     }

@@ -62,7 +62,7 @@ public protocol InterviewSource {
 }
 
 /// Interviews held in memory: a source for tests and for small jobs.
-public struct InterviewList: InterviewSource {
+public struct InterviewList: InterviewSource, Sendable {
     public var interviews: [InterviewData]
     public init(_ interviews: [InterviewData]) { self.interviews = interviews }
 

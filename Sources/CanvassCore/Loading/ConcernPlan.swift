@@ -44,7 +44,9 @@ public enum ConcernPlanLoader {
     public static func questionnaireID(in text: String) -> String? {
         for line in text.split(separator: "\n") where line.hasPrefix("questionnaire:") {
             var id = String(line.dropFirst("questionnaire:".count)).trimmingSpaces
-            if let first = id.first, first == "\"" || first == "'", id.last == first, id.count >= 2 { id = String(id.dropFirst().dropLast()) }
+            if let first = id.first, first == "\"" || first == "'", id.last == first, id.count >= 2 {
+                id = String(id.dropFirst().dropLast())
+            }
             return id
         }
         return nil
@@ -52,11 +54,15 @@ public enum ConcernPlanLoader {
 
     /// `others` finds the other questionnaires tables may name (e.g. the expert survey next to the firm interviews).
     /// With `tables: false`, the tables section is not read (for `tab concerns`, which only needs the concerns).
-    public static func load(text: String, questionnaire q: Questionnaire, tables readTables: Bool = true, others: (String) -> Questionnaire? = { _ in nil }) -> ConcernPlanLoadResult {
+    public static func load(
+        text: String, questionnaire q: Questionnaire, tables readTables: Bool = true, others: (String) -> Questionnaire? = { _ in nil }
+    ) -> ConcernPlanLoadResult {
         let root: Node
         switch YAMLDocument.compose(text, isJSON: false) {
         case .failure(let d): return ConcernPlanLoadResult(plan: nil, diagnostics: [d])
-        case .success(nil): return ConcernPlanLoadResult(plan: nil, diagnostics: [.error(.missingKey, "the plan is empty; it needs questionnaire and concerns", at: .start)])
+        case .success(nil):
+            return ConcernPlanLoadResult(
+                plan: nil, diagnostics: [.error(.missingKey, "the plan is empty; it needs questionnaire and concerns", at: .start)])
         case .success(let node?): root = node
         }
         let reader = NodeReader()
@@ -65,7 +71,9 @@ public enum ConcernPlanLoader {
         var title = LocalizedText("Concerns")
         var id = ""
         var tables: [ConcernPlan.Table] = []
-        if let top = reader.keyed(root, what: "the plan", allowed: ["questionnaire", "title", "min_base", "concerns", "tables"], required: ["questionnaire"]) {
+        if let top = reader.keyed(
+            root, what: "the plan", allowed: ["questionnaire", "title", "min_base", "concerns", "tables"], required: ["questionnaire"])
+        {
             if let n = top["questionnaire"], let s = reader.string(n.value, what: "questionnaire") {
                 id = s
                 if s != q.id { reader.error(.unknownReference, "the plan is for questionnaire '\(s)', not '\(q.id)'", at: n.value) }
@@ -74,14 +82,27 @@ public enum ConcernPlanLoader {
             if let m = top["min_base"] { minBase = max(0, reader.integer(m.value, what: "min_base") ?? 0) }
             var seen = Set<String>()
             func read(_ node: Node, category: String?) {
-                guard let m = reader.keyed(node, what: "a concern", allowed: ["code", "label", "experienced", "severity", "items"], required: ["code", "experienced"]) else { return }
+                guard
+                    let m = reader.keyed(
+                        node, what: "a concern", allowed: ["code", "label", "experienced", "severity", "items"],
+                        required: ["code", "experienced"])
+                else { return }
                 guard let codeNode = m["code"], let code = reader.string(codeNode.value, what: "a concern code") else { return }
-                if !seen.insert(code).inserted { reader.error(.duplicateName, "concern '\(code)' appears twice", at: codeNode.value); return }
-                let label = m["label"].flatMap { reader.label($0.value, what: "the label of concern '\(code)'", languages: q.languages) } ?? LocalizedText(code)
+                if !seen.insert(code).inserted {
+                    reader.error(.duplicateName, "concern '\(code)' appears twice", at: codeNode.value)
+                    return
+                }
+                let label =
+                    m["label"].flatMap { reader.label($0.value, what: "the label of concern '\(code)'", languages: q.languages) }
+                    ?? LocalizedText(code)
                 var severity: String?
                 if let s = m["severity"], let name = reader.string(s.value, what: "severity of '\(code)'") {
                     if let question = q.question(named: name) {
-                        if !question.type.isNumeric { reader.error(.wrongValueType, "severity of '\(code)': \(name) is \(question.type.rawValue), not a scale or number", at: s.value) }
+                        if !question.type.isNumeric {
+                            reader.error(
+                                .wrongValueType, "severity of '\(code)': \(name) is \(question.type.rawValue), not a scale or number",
+                                at: s.value)
+                        }
                         severity = name
                     } else {
                         let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
@@ -95,34 +116,61 @@ public enum ConcernPlanLoader {
                     for (name, offset) in expression.references where q.index(of: name) == nil {
                         var loc = start
                         loc.column += offset
-                        reader.report(.error(.unknownReference, "in experienced of '\(code)': ${\(name)} is not a question of \(q.id)", at: loc))
+                        reader.report(
+                            .error(.unknownReference, "in experienced of '\(code)': ${\(name)} is not a question of \(q.id)", at: loc))
                     }
-                    concerns.append(ConcernPlan.Concern(code: code, label: label, category: category, experienced: ExpressionSource(text: text, expression: expression), severity: severity))
+                    concerns.append(
+                        ConcernPlan.Concern(
+                            code: code, label: label, category: category, experienced: ExpressionSource(text: text, expression: expression),
+                            severity: severity))
                 } catch {
                     var loc = start
                     loc.column += error.offset
                     reader.report(.error(.expressionSyntax, "in experienced of '\(code)': \(error.message)", at: loc))
                 }
                 if let items = m["items"] {
-                    if category != nil { reader.error(.wrongValueType, "items of '\(code)': an item cannot have items of its own", at: items.keyNode); return }
+                    if category != nil {
+                        reader.error(.wrongValueType, "items of '\(code)': an item cannot have items of its own", at: items.keyNode)
+                        return
+                    }
                     for item in reader.list(items.value, what: "items of '\(code)'") ?? [] { read(item, category: code) }
                 }
             }
             if let c = top["concerns"] { for node in reader.list(c.value, what: "concerns") ?? [] { read(node, category: nil) } }
             var tableNames = Set<String>()
             for node in (readTables ? top["tables"].flatMap({ reader.list($0.value, what: "tables") }) : nil) ?? [] {
-                guard let m = reader.keyed(node, what: "a table", allowed: ["name", "kind", "questionnaire", "question", "by", "where", "min_base", "title"], required: ["name", "kind"]) else { continue }
+                guard
+                    let m = reader.keyed(
+                        node, what: "a table", allowed: ["name", "kind", "questionnaire", "question", "by", "where", "min_base", "title"],
+                        required: ["name", "kind"])
+                else { continue }
                 guard let nameNode = m["name"], let name = reader.string(nameNode.value, what: "a table name") else { continue }
-                if !QuestionnaireLoader.isValidName(name) { reader.error(.badName, "'\(name)' is not a valid table name: it becomes a file name; use letters, digits and _", at: nameNode.value); continue }
-                if !tableNames.insert(name).inserted { reader.error(.duplicateName, "table '\(name)' appears twice", at: nameNode.value); continue }
-                guard let kindNode = m["kind"], let kindText = reader.string(kindNode.value, what: "the kind of table '\(name)'") else { continue }
+                if !QuestionnaireLoader.isValidName(name) {
+                    reader.error(
+                        .badName, "'\(name)' is not a valid table name: it becomes a file name; use letters, digits and _",
+                        at: nameNode.value)
+                    continue
+                }
+                if !tableNames.insert(name).inserted {
+                    reader.error(.duplicateName, "table '\(name)' appears twice", at: nameNode.value)
+                    continue
+                }
+                guard let kindNode = m["kind"], let kindText = reader.string(kindNode.value, what: "the kind of table '\(name)'") else {
+                    continue
+                }
                 guard let kind = ConcernPlan.Table.Kind(rawValue: kindText) else {
-                    reader.error(.unknownType, "table '\(name)': unknown kind '\(kindText)'; kinds are freq, concerns", at: kindNode.value); continue
+                    reader.error(.unknownType, "table '\(name)': unknown kind '\(kindText)'; kinds are freq, concerns", at: kindNode.value)
+                    continue
                 }
                 var tq = q
-                if let other = m["questionnaire"], let otherID = reader.string(other.value, what: "questionnaire of table '\(name)'"), otherID != q.id {
+                if let other = m["questionnaire"], let otherID = reader.string(other.value, what: "questionnaire of table '\(name)'"),
+                    otherID != q.id
+                {
                     guard let found = others(otherID) else {
-                        reader.warning(.unknownReference, "table '\(name)' skipped: questionnaire '\(otherID)' is not in the database (canvass schema add its file, then import its data)", at: other.value)
+                        reader.warning(
+                            .unknownReference,
+                            "table '\(name)' skipped: questionnaire '\(otherID)' is not in the database (canvass schema add its file, then import its data)",
+                            at: other.value)
                         continue
                     }
                     tq = found
@@ -134,10 +182,16 @@ public enum ConcernPlanLoader {
                         return false
                     }
                     if categorical && !question.type.isCategorical {
-                        reader.error(.wrongValueType, "table '\(name)': cannot group by \(text), a \(question.type.rawValue) question; use select_one, yes_no or scale", at: node)
+                        reader.error(
+                            .wrongValueType,
+                            "table '\(name)': cannot group by \(text), a \(question.type.rawValue) question; use select_one, yes_no or scale",
+                            at: node)
                         return false
                     }
-                    if question.identifier { reader.error(.wrongValueType, "table '\(name)': \(text) is an identifier and is never tabulated", at: node); return false }
+                    if question.identifier {
+                        reader.error(.wrongValueType, "table '\(name)': \(text) is an identifier and is never tabulated", at: node)
+                        return false
+                    }
                     return true
                 }
                 var question: String?
@@ -148,9 +202,15 @@ public enum ConcernPlanLoader {
                 }
                 var by: [String] = []
                 if let b = m["by"] {
-                    let items: [Node] = { if case .sequence = b.value { return reader.list(b.value, what: "by") ?? [] } else { return [b.value] } }()
-                    for item in items { if let t = reader.string(item, what: "a by question"), checkQuestion(item, t, categorical: true) { by.append(t) } }
-                    if kind == .freq && by.count > 1 { reader.error(.wrongValueType, "table '\(name)': a freq table crosses by one question", at: b.value) }
+                    let items: [Node] = {
+                        if case .sequence = b.value { return reader.list(b.value, what: "by") ?? [] } else { return [b.value] }
+                    }()
+                    for item in items {
+                        if let t = reader.string(item, what: "a by question"), checkQuestion(item, t, categorical: true) { by.append(t) }
+                    }
+                    if kind == .freq && by.count > 1 {
+                        reader.error(.wrongValueType, "table '\(name)': a freq table crosses by one question", at: b.value)
+                    }
                 }
                 var filter: ExpressionSource?
                 if let w = m["where"], let text = reader.string(w.value, what: "where of table '\(name)'") {
@@ -158,19 +218,29 @@ public enum ConcernPlanLoader {
                     do {
                         let e = try ExpressionParser.parse(text)
                         for (ref, offset) in e.references where tq.index(of: ref) == nil {
-                            var loc = start; loc.column += offset
-                            reader.report(.error(.unknownReference, "in where of table '\(name)': ${\(ref)} is not a question of \(tq.id)", at: loc))
+                            var loc = start
+                            loc.column += offset
+                            reader.report(
+                                .error(.unknownReference, "in where of table '\(name)': ${\(ref)} is not a question of \(tq.id)", at: loc))
                         }
                         filter = ExpressionSource(text: text, expression: e)
                     } catch {
-                        var loc = start; loc.column += error.offset
+                        var loc = start
+                        loc.column += error.offset
                         reader.report(.error(.expressionSyntax, "in where of table '\(name)': \(error.message)", at: loc))
                     }
                 }
                 let tableMinBase = m["min_base"].flatMap { reader.integer($0.value, what: "min_base of table '\(name)'") } ?? minBase
-                let title = m["title"].flatMap { reader.label($0.value, what: "the title of table '\(name)'", languages: tq.languages) } ?? LocalizedText(name)
-                if kind == .concerns && tq.id != q.id { reader.error(.wrongValueType, "table '\(name)': the concern matrix reads \(q.id), the plan's questionnaire", at: node) }
-                tables.append(ConcernPlan.Table(name: name, kind: kind, questionnaire: tq.id, question: question, by: by, filter: filter, minBase: max(0, tableMinBase), title: title))
+                let title =
+                    m["title"].flatMap { reader.label($0.value, what: "the title of table '\(name)'", languages: tq.languages) }
+                    ?? LocalizedText(name)
+                if kind == .concerns && tq.id != q.id {
+                    reader.error(.wrongValueType, "table '\(name)': the concern matrix reads \(q.id), the plan's questionnaire", at: node)
+                }
+                tables.append(
+                    ConcernPlan.Table(
+                        name: name, kind: kind, questionnaire: tq.id, question: question, by: by, filter: filter,
+                        minBase: max(0, tableMinBase), title: title))
             }
         }
         let d = reader.diagnostics.sorted { $0.location < $1.location }

@@ -98,7 +98,10 @@ final class NodeReader {
                 guard let t = string(e.value, what: "the '\(e.key)' text of \(what)") else { continue }
                 if !languages.isEmpty, !languages.contains(e.key) {
                     let near = Suggestion.nearest(to: e.key, among: languages).map { "; did you mean '\($0)'?" } ?? ""
-                    warning(.unknownLanguage, "\(what) has text in '\(e.key)', which is not in languages [\(languages.joined(separator: ", "))]\(near)", at: e.keyNode)
+                    warning(
+                        .unknownLanguage,
+                        "\(what) has text in '\(e.key)', which is not in languages [\(languages.joined(separator: ", "))]\(near)",
+                        at: e.keyNode)
                 }
                 texts[e.key] = t
             }
@@ -107,7 +110,9 @@ final class NodeReader {
                 return nil
             }
             for l in languages where texts[l] == nil {
-                warning(.missingTranslation, "\(what) has no '\(l)' text; the \(texts.keys.sorted().first ?? "other") text will be shown", at: node)
+                warning(
+                    .missingTranslation, "\(what) has no '\(l)' text; the \(texts.keys.sorted().first ?? "other") text will be shown",
+                    at: node)
             }
             return LocalizedText(texts: texts)
         default:
@@ -132,4 +137,3 @@ final class NodeReader {
         return loc
     }
 }
-

@@ -28,9 +28,11 @@ public enum QuestionnaireLoader {
     static let groupKeys = ["name", "type", "label", "relevant", "questions"] + repeatKeys
     /// Most levels of groups inside groups.
     public static let maximumNesting = 8
-    static let questionKeys = ["name", "type", "label", "hint", "required", "choices", "identifier", "relevant",
-                               "constraint", "constraint_message", "special", "min", "max", "min_label", "max_label",
-                               "calculation", "default", "choice_filter", "or_other", "required_message", "read_only", "warning"]
+    static let questionKeys = [
+        "name", "type", "label", "hint", "required", "choices", "identifier", "relevant",
+        "constraint", "constraint_message", "special", "min", "max", "min_label", "max_label",
+        "calculation", "default", "choice_filter", "or_other", "required_message", "read_only", "warning",
+    ]
     /// Most questions accepted in one questionnaire.
     public static let maximumQuestions = 20_000
 
@@ -39,7 +41,11 @@ public enum QuestionnaireLoader {
         switch YAMLDocument.compose(text, isJSON: isJSON) {
         case .failure(let d): return QuestionnaireLoadResult(questionnaire: nil, diagnostics: [d])
         case .success(nil):
-            return QuestionnaireLoadResult(questionnaire: nil, diagnostics: [.error(.missingKey, "the file is empty; a questionnaire needs at least questionnaire, version and sections", at: .start)])
+            return QuestionnaireLoadResult(
+                questionnaire: nil,
+                diagnostics: [
+                    .error(.missingKey, "the file is empty; a questionnaire needs at least questionnaire, version and sections", at: .start)
+                ])
         case .success(let node?): root = node
         }
         let reader = NodeReader()
@@ -66,11 +72,16 @@ private struct Builder {
     init(reader: NodeReader) { self.reader = reader }
 
     mutating func build(_ root: Node) -> Questionnaire? {
-        guard let top = reader.keyed(root, what: "the questionnaire", allowed: QuestionnaireLoader.topKeys, required: ["questionnaire", "version", "sections"]) else { return nil }
+        guard
+            let top = reader.keyed(
+                root, what: "the questionnaire", allowed: QuestionnaireLoader.topKeys, required: ["questionnaire", "version", "sections"])
+        else { return nil }
         if let l = top["languages"] {
             for item in reader.list(l.value, what: "languages") ?? [] {
                 guard let code = reader.string(item, what: "a language code") else { continue }
-                if code.isEmpty || code.count > 16 || !code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0 == "-" || $0 == "_") }) {
+                if code.isEmpty || code.count > 16
+                    || !code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0 == "-" || $0 == "_") })
+                {
                     reader.error(.badName, "'\(code)' is not a language code; use codes like ko, en, zh", at: item)
                 } else if languages.contains(code) {
                     reader.error(.duplicateName, "language '\(code)' is listed twice", at: item)
@@ -85,20 +96,27 @@ private struct Builder {
         }
         var version = ""
         if let v = top["version"], let s = reader.string(v.value, what: "version") {
-            if s.trimmingSpaces.isEmpty { reader.error(.wrongValueType, "version must not be empty; write for example version: \"2018.1\"", at: v.value) }
+            if s.trimmingSpaces.isEmpty {
+                reader.error(.wrongValueType, "version must not be empty; write for example version: \"2018.1\"", at: v.value)
+            }
             version = s
         }
-        let title = top["title"].flatMap { reader.label($0.value, what: "the questionnaire title", languages: languages) } ?? LocalizedText(id)
+        let title =
+            top["title"].flatMap { reader.label($0.value, what: "the questionnaire title", languages: languages) } ?? LocalizedText(id)
 
         var specialCodes = Questionnaire.defaultSpecialCodes
         if let s = top["special_answers"], let m = reader.keyed(s.value, what: "special_answers", allowed: ["dk", "rf"], required: []) {
             for (key, entry) in m {
                 guard let code = reader.string(entry.value, what: "the special code for \(key)") else { continue }
-                if code.isEmpty { reader.error(.wrongValueType, "the special code for \(key) must not be empty", at: entry.value); continue }
+                if code.isEmpty {
+                    reader.error(.wrongValueType, "the special code for \(key) must not be empty", at: entry.value)
+                    continue
+                }
                 specialCodes[SpecialAnswer(rawValue: key)!] = code
             }
             if specialCodes[.dontKnow] == specialCodes[.refused] {
-                reader.error(.duplicateChoice, "dk and rf have the same code '\(specialCodes[.dontKnow]!)'; give them different codes", at: s.value)
+                reader.error(
+                    .duplicateChoice, "dk and rf have the same code '\(specialCodes[.dontKnow]!)'; give them different codes", at: s.value)
             }
         }
 
@@ -117,13 +135,18 @@ private struct Builder {
         var seenNames: [String: SourceLocation] = [:]
         var questionCount = 0
         if let s = top["sections"], let items = reader.list(s.value, what: "sections") {
-            if items.isEmpty { reader.error(.emptyQuestionnaire, "sections is empty; a questionnaire needs at least one section with one question", at: s.value) }
+            if items.isEmpty {
+                reader.error(
+                    .emptyQuestionnaire, "sections is empty; a questionnaire needs at least one section with one question", at: s.value)
+            }
             for item in items {
                 guard let section = readSection(item, names: &seenNames, questionCount: &questionCount) else { continue }
                 sections.append(section)
             }
         }
-        return Questionnaire(id: id, version: version, title: title, languages: languages, specialCodes: specialCodes, choiceLists: lists, sections: sections, groups: groups)
+        return Questionnaire(
+            id: id, version: version, title: title, languages: languages, specialCodes: specialCodes, choiceLists: lists,
+            sections: sections, groups: groups)
     }
 
     func nameAdvice(_ what: String, _ s: String) -> String {
@@ -140,40 +163,62 @@ private struct Builder {
             var attributes: [String: String] = [:]
             if case .mapping(let map) = item {
                 for (k, v) in map {
-                    guard let key = k.scalar?.string, key != "code", key != "label", Suggestion.nearest(to: key, among: ["code", "label"]) == nil else { continue }
+                    guard let key = k.scalar?.string, key != "code", key != "label",
+                        Suggestion.nearest(to: key, among: ["code", "label"]) == nil
+                    else { continue }
                     if let text = reader.string(v, what: "column '\(key)' of a choice") {
-                        if QuestionnaireLoader.isValidName(key) { attributes[key] = text } else { reader.error(.badName, nameAdvice("choice column", key), at: k) }
+                        if QuestionnaireLoader.isValidName(key) {
+                            attributes[key] = text
+                        } else {
+                            reader.error(.badName, nameAdvice("choice column", key), at: k)
+                        }
                     }
                 }
             }
-            guard let m = reader.keyed(item, what: "a choice of \(what)", allowed: ["code", "label"] + attributes.keys.sorted(), required: ["code", "label"]) else { continue }
+            guard
+                let m = reader.keyed(
+                    item, what: "a choice of \(what)", allowed: ["code", "label"] + attributes.keys.sorted(), required: ["code", "label"])
+            else { continue }
             guard let codeEntry = m["code"], let code = reader.string(codeEntry.value, what: "a choice code") else { continue }
-            if code.isEmpty || code.count > 64 || code.unicodeScalars.contains(where: { !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0))) }) {
-                reader.error(.badChoiceCode, "choice code '\(AnswerParser.clip(code))' in \(what) may use only letters, digits, _, - and . (no spaces)", at: codeEntry.value)
+            if code.isEmpty || code.count > 64
+                || code.unicodeScalars.contains(where: {
+                    !($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)))
+                })
+            {
+                reader.error(
+                    .badChoiceCode,
+                    "choice code '\(AnswerParser.clip(code))' in \(what) may use only letters, digits, _, - and . (no spaces)",
+                    at: codeEntry.value)
                 continue
             }
             if !seen.insert(code).inserted {
                 reader.error(.duplicateChoice, "choice code '\(code)' appears twice in \(what); codes must be unique", at: codeEntry.value)
                 continue
             }
-            let label = m["label"].flatMap { reader.label($0.value, what: "the label of choice '\(code)'", languages: languages) } ?? LocalizedText(code)
+            let label =
+                m["label"].flatMap { reader.label($0.value, what: "the label of choice '\(code)'", languages: languages) }
+                ?? LocalizedText(code)
             choices.append(Choice(code: code, label: label, attributes: attributes))
         }
         return choices
     }
 
     mutating func readSection(_ node: Node, names: inout [String: SourceLocation], questionCount: inout Int) -> Section? {
-        guard let m = reader.keyed(node, what: "a section", allowed: QuestionnaireLoader.sectionKeys, required: ["name", "questions"]) else { return nil }
+        guard let m = reader.keyed(node, what: "a section", allowed: QuestionnaireLoader.sectionKeys, required: ["name", "questions"])
+        else { return nil }
         var name = ""
         if let n = m["name"], let s = reader.string(n.value, what: "a section name") {
             name = s
             checkName(s, what: "section name", node: n.value, names: &names)
         }
-        let title = m["title"].flatMap { reader.label($0.value, what: "the title of section '\(name)'", languages: languages) } ?? LocalizedText(name)
+        let title =
+            m["title"].flatMap { reader.label($0.value, what: "the title of section '\(name)'", languages: languages) }
+            ?? LocalizedText(name)
         let firstQuestion = questionCount
         var relevantSite: ExpressionSite?
         if let r = m["relevant"] {
-            relevantSite = expressionSite(r.value, role: .relevant, firstForbidden: firstQuestion, owner: "the relevant of section '\(name)'")
+            relevantSite = expressionSite(
+                r.value, role: .relevant, firstForbidden: firstQuestion, owner: "the relevant of section '\(name)'")
         }
         // a repeating section is a repeat group around all its questions
         let rule = repeatRule(m, what: "section '\(name)'", firstQuestion: firstQuestion)
@@ -182,7 +227,10 @@ private struct Builder {
             groupIndex = groups.count
             // `label` names one instance ("participant"), `title` the section ("Participants")
             let label = m["label"].flatMap { reader.label($0.value, what: "the label of section '\(name)'", languages: languages) } ?? title
-            groups.append(QuestionGroup(name: name, label: label, repeatRule: rule, parent: nil, questions: firstQuestion..<firstQuestion, location: reader.location(node)))
+            groups.append(
+                QuestionGroup(
+                    name: name, label: label, repeatRule: rule, parent: nil, questions: firstQuestion..<firstQuestion,
+                    location: reader.location(node)))
             currentGroup = groupIndex
         }
         var questions: [Question] = []
@@ -197,7 +245,9 @@ private struct Builder {
     }
 
     /// Questions and groups, in order; a group's questions join the flat list where the group stands.
-    mutating func readItems(_ items: [Node], into questions: inout [Question], names: inout [String: SourceLocation], questionCount: inout Int, depth: Int) {
+    mutating func readItems(
+        _ items: [Node], into questions: inout [Question], names: inout [String: SourceLocation], questionCount: inout Int, depth: Int
+    ) {
         for item in items {
             if questionCount >= QuestionnaireLoader.maximumQuestions {
                 reader.error(.tooLarge, "more than \(QuestionnaireLoader.maximumQuestions) questions; split the questionnaire", at: item)
@@ -215,10 +265,15 @@ private struct Builder {
     }
 
     /// A group inside a section: `questions:` with a name, and optionally `relevant` and `repeat`.
-    mutating func readGroup(_ node: Node, into questions: inout [Question], names: inout [String: SourceLocation], questionCount: inout Int, depth: Int) {
-        guard let m = reader.keyed(node, what: "a group", allowed: QuestionnaireLoader.groupKeys, required: ["name", "questions"]) else { return }
+    mutating func readGroup(
+        _ node: Node, into questions: inout [Question], names: inout [String: SourceLocation], questionCount: inout Int, depth: Int
+    ) {
+        guard let m = reader.keyed(node, what: "a group", allowed: QuestionnaireLoader.groupKeys, required: ["name", "questions"]) else {
+            return
+        }
         guard depth <= QuestionnaireLoader.maximumNesting else {
-            reader.error(.tooLarge, "groups are nested more than \(QuestionnaireLoader.maximumNesting) deep; flatten the questionnaire", at: node)
+            reader.error(
+                .tooLarge, "groups are nested more than \(QuestionnaireLoader.maximumNesting) deep; flatten the questionnaire", at: node)
             return
         }
         var name = ""
@@ -232,17 +287,26 @@ private struct Builder {
             switch s {
             case "group": break
             case "repeat": impliedRepeat = true
-            default: reader.error(.unknownType, "type '\(AnswerParser.clip(s))' of \(what): an entry with questions is a group; write type: group or type: repeat", at: t.value)
+            default:
+                reader.error(
+                    .unknownType,
+                    "type '\(AnswerParser.clip(s))' of \(what): an entry with questions is a group; write type: group or type: repeat",
+                    at: t.value)
             }
         }
         let label = m["label"].flatMap { reader.label($0.value, what: "the label of \(what)", languages: languages) } ?? LocalizedText(name)
         let first = questionCount
         let parent = currentGroup
         var relevant: ExpressionSite?
-        if let r = m["relevant"] { relevant = expressionSite(r.value, role: .relevant, firstForbidden: first, owner: "the relevant of \(what)") }
+        if let r = m["relevant"] {
+            relevant = expressionSite(r.value, role: .relevant, firstForbidden: first, owner: "the relevant of \(what)")
+        }
         let rule = repeatRule(m, what: what, firstQuestion: first, implied: impliedRepeat)
         let g = groups.count
-        groups.append(QuestionGroup(name: name, label: label, relevant: relevant?.source, repeatRule: rule, parent: parent, questions: first..<first, location: reader.location(node)))
+        groups.append(
+            QuestionGroup(
+                name: name, label: label, relevant: relevant?.source, repeatRule: rule, parent: parent, questions: first..<first,
+                location: reader.location(node)))
         if let relevant { sites.append(relevant) }
         currentGroup = g
         if let q = m["questions"], let items = reader.list(q.value, what: "the questions of \(what)") {
@@ -254,7 +318,9 @@ private struct Builder {
     }
 
     /// `repeat: true` with `repeat_count` or `repeat_min`/`repeat_max`; nil when the entry does not repeat.
-    mutating func repeatRule(_ m: [String: (keyNode: Node, value: Node)], what: String, firstQuestion: Int, implied: Bool = false) -> RepeatRule? {
+    mutating func repeatRule(_ m: [String: (keyNode: Node, value: Node)], what: String, firstQuestion: Int, implied: Bool = false)
+        -> RepeatRule?
+    {
         let repeats = implied || (m["repeat"].flatMap { reader.bool($0.value, what: "repeat of \(what)") } ?? false)
         guard repeats else {
             for key in ["repeat_count", "repeat_min", "repeat_max", "repeat_prompt"] where m[key] != nil {
@@ -263,23 +329,36 @@ private struct Builder {
             return nil
         }
         var rule = RepeatRule()
-        if let c = m["repeat_count"], let site = expressionSite(c.value, role: .relevant, firstForbidden: firstQuestion, owner: "the repeat_count of \(what)") {
+        if let c = m["repeat_count"],
+            let site = expressionSite(c.value, role: .relevant, firstForbidden: firstQuestion, owner: "the repeat_count of \(what)")
+        {
             rule.count = site.source
             sites.append(site)
         }
         var minimum: Int?
         if let n = m["repeat_min"], let v = reader.integer(n.value, what: "repeat_min of \(what)") {
-            if v < 0 || v > RepeatRule.ceiling { reader.error(.repeatRange, "repeat_min of \(what) is \(v); it must be between 0 and \(RepeatRule.ceiling)", at: n.value) } else { minimum = v }
+            if v < 0 || v > RepeatRule.ceiling {
+                reader.error(.repeatRange, "repeat_min of \(what) is \(v); it must be between 0 and \(RepeatRule.ceiling)", at: n.value)
+            } else {
+                minimum = v
+            }
         }
         if let n = m["repeat_max"], let v = reader.integer(n.value, what: "repeat_max of \(what)") {
-            if v < 1 || v > RepeatRule.ceiling { reader.error(.repeatRange, "repeat_max of \(what) is \(v); it must be between 1 and \(RepeatRule.ceiling)", at: n.value) }
-            else if let lo = minimum, lo > v { reader.error(.repeatRange, "\(what) has repeat_min \(lo) greater than repeat_max \(v); swap them", at: m["repeat_min"]!.value) }
-            else { rule.maximum = v }
+            if v < 1 || v > RepeatRule.ceiling {
+                reader.error(.repeatRange, "repeat_max of \(what) is \(v); it must be between 1 and \(RepeatRule.ceiling)", at: n.value)
+            } else if let lo = minimum, lo > v {
+                reader.error(
+                    .repeatRange, "\(what) has repeat_min \(lo) greater than repeat_max \(v); swap them", at: m["repeat_min"]!.value)
+            } else {
+                rule.maximum = v
+            }
         }
         if let minimum { rule.minimum = minimum }
         if let p = m["repeat_prompt"] {
             if rule.count != nil {
-                reader.warning(.ignoredKey, "repeat_prompt is ignored: repeat_count of \(what) decides the number of instances, nothing is asked", at: p.keyNode)
+                reader.warning(
+                    .ignoredKey, "repeat_prompt is ignored: repeat_count of \(what) decides the number of instances, nothing is asked",
+                    at: p.keyNode)
             } else {
                 rule.prompt = reader.label(p.value, what: "repeat_prompt of \(what)", languages: languages)
             }
@@ -294,7 +373,9 @@ private struct Builder {
         if !QuestionnaireLoader.isValidName(s) {
             reader.error(.badName, nameAdvice(what, s), at: node)
         } else if let first = names[s] {
-            reader.error(.duplicateName, "\(what) '\(s)' is already used at line \(first.line); names of sections and questions must be unique", at: node)
+            reader.error(
+                .duplicateName, "\(what) '\(s)' is already used at line \(first.line); names of sections and questions must be unique",
+                at: node)
         } else {
             names[s] = reader.location(node)
         }
@@ -302,7 +383,9 @@ private struct Builder {
 
     /// The question, followed by its `_other` text question when it has `or_other: true`.
     mutating func readQuestion(_ node: Node, index: Int, names: inout [String: SourceLocation]) -> [Question] {
-        guard let m = reader.keyed(node, what: "a question", allowed: QuestionnaireLoader.questionKeys, required: ["name", "type"]) else { return [] }
+        guard let m = reader.keyed(node, what: "a question", allowed: QuestionnaireLoader.questionKeys, required: ["name", "type"]) else {
+            return []
+        }
         var name = ""
         if let n = m["name"], let s = reader.string(n.value, what: "a question name") {
             name = s
@@ -317,16 +400,29 @@ private struct Builder {
             if let first = parts.first, let qt = QuestionType(rawValue: first), parts.count <= 2 {
                 type = qt
                 if parts.count == 2 {
-                    if qt.isSelect { listFromType = (parts[1], t.value) } else { reader.error(.unknownType, "type '\(s)' of \(what): only select_one and select_multiple take a choice list name", at: t.value) }
+                    if qt.isSelect {
+                        listFromType = (parts[1], t.value)
+                    } else {
+                        reader.error(
+                            .unknownType, "type '\(s)' of \(what): only select_one and select_multiple take a choice list name", at: t.value
+                        )
+                    }
                 }
             } else {
-                let near = Suggestion.nearest(to: parts.first ?? s, among: QuestionType.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-                reader.error(.unknownType, "unknown type '\(AnswerParser.clip(s))' of \(what)\(near); types are \(QuestionType.allCases.map(\.rawValue).joined(separator: ", "))", at: t.value)
+                let near =
+                    Suggestion.nearest(to: parts.first ?? s, among: QuestionType.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" }
+                    ?? ""
+                reader.error(
+                    .unknownType,
+                    "unknown type '\(AnswerParser.clip(s))' of \(what)\(near); types are \(QuestionType.allCases.map(\.rawValue).joined(separator: ", "))",
+                    at: t.value)
             }
         }
         let misspeltLabel: Bool = {
             guard case .mapping(let map) = node else { return false }
-            return map.keys.contains { k in k.scalar.map { $0.string != "label" && Suggestion.nearest(to: $0.string, among: ["label"]) != nil } ?? false }
+            return map.keys.contains { k in
+                k.scalar.map { $0.string != "label" && Suggestion.nearest(to: $0.string, among: ["label"]) != nil } ?? false
+            }
         }()
         if m["label"] == nil && type != .calculate && !misspeltLabel {
             reader.error(.missingKey, "a question is missing the required key 'label'", at: node)
@@ -340,7 +436,9 @@ private struct Builder {
         var listName: String?
         if type.isSelect {
             if let (listRef, node) = listFromType {
-                if m["choices"] != nil { reader.error(.wrongValueType, "\(what) names its choice list both in type and in choices; keep one", at: node) }
+                if m["choices"] != nil {
+                    reader.error(.wrongValueType, "\(what) names its choice list both in type and in choices; keep one", at: node)
+                }
                 (choices, listName) = resolveList(listRef, node: node, what: what)
             } else if let c = m["choices"] {
                 if case .scalar(let s) = c.value {
@@ -349,7 +447,9 @@ private struct Builder {
                     choices = readChoices(c.value, what: "the choices of \(what)")
                 }
             } else {
-                reader.error(.missingChoices, "\(what) is \(type.rawValue) but has no choices; add choices: LIST_NAME or an inline list of {code, label}", at: node)
+                reader.error(
+                    .missingChoices,
+                    "\(what) is \(type.rawValue) but has no choices; add choices: LIST_NAME or an inline list of {code, label}", at: node)
             }
         } else if let c = m["choices"] {
             reader.warning(.ignoredKey, "choices is ignored: \(what) is \(type.rawValue), not a select", at: c.keyNode)
@@ -359,7 +459,10 @@ private struct Builder {
             if !type.isSelect {
                 reader.warning(.ignoredKey, "or_other is ignored: \(what) is \(type.rawValue), not a select", at: m["or_other"]!.keyNode)
             } else if !choices.contains(where: { $0.code == "other" }) {
-                choices.append(Choice(code: "other", label: LocalizedText(texts: ["ko": "기타", "en": "Other", "zh": "其他", LocalizedText.anyLanguage: "Other"])))
+                choices.append(
+                    Choice(
+                        code: "other",
+                        label: LocalizedText(texts: ["ko": "기타", "en": "Other", "zh": "其他", LocalizedText.anyLanguage: "Other"])))
             }
         }
         if type == .yesNo {
@@ -376,20 +479,33 @@ private struct Builder {
             if m["min"] == nil || m["max"] == nil {
                 reader.error(.missingKey, "scale \(what) needs both min and max (for example min: 1, max: 5)", at: node)
             } else if let lo = minV, let hi = maxV {
-                if lo > hi { reader.error(.scaleRange, "scale \(what) has min \(lo) greater than max \(hi); swap them", at: m["min"]!.value) }
-                else if hi - lo > 100 { reader.error(.scaleRange, "scale \(what) spans \(hi - lo + 1) points; a scale has at most 101, use integer for wider ranges", at: m["max"]!.value) }
+                if lo > hi {
+                    reader.error(.scaleRange, "scale \(what) has min \(lo) greater than max \(hi); swap them", at: m["min"]!.value)
+                } else if hi - lo > 100 {
+                    reader.error(
+                        .scaleRange, "scale \(what) spans \(hi - lo + 1) points; a scale has at most 101, use integer for wider ranges",
+                        at: m["max"]!.value)
+                }
             }
         }
-        let minLabel = type == .scale ? m["min_label"].flatMap { reader.label($0.value, what: "min_label of \(what)", languages: languages) } : nil
-        let maxLabel = type == .scale ? m["max_label"].flatMap { reader.label($0.value, what: "max_label of \(what)", languages: languages) } : nil
+        let minLabel =
+            type == .scale ? m["min_label"].flatMap { reader.label($0.value, what: "min_label of \(what)", languages: languages) } : nil
+        let maxLabel =
+            type == .scale ? m["max_label"].flatMap { reader.label($0.value, what: "max_label of \(what)", languages: languages) } : nil
 
         var special = SpecialAnswer.allCases
         if let s = m["special"] {
             special = []
             for item in reader.list(s.value, what: "special of \(what)") ?? [] {
                 guard let v = reader.string(item, what: "a special answer") else { continue }
-                if let sa = SpecialAnswer(rawValue: v) { if !special.contains(sa) { special.append(sa) } }
-                else { reader.error(.badSpecial, "special answer '\(AnswerParser.clip(v))' of \(what) is not dk or rf; write special: [dk], [rf], [dk, rf] or []", at: item) }
+                if let sa = SpecialAnswer(rawValue: v) {
+                    if !special.contains(sa) { special.append(sa) }
+                } else {
+                    reader.error(
+                        .badSpecial,
+                        "special answer '\(AnswerParser.clip(v))' of \(what) is not dk or rf; write special: [dk], [rf], [dk, rf] or []",
+                        at: item)
+                }
             }
         }
         if type == .note {
@@ -399,19 +515,27 @@ private struct Builder {
         }
 
         var relevant: ExpressionSource?
-        if let r = m["relevant"], let site = expressionSite(r.value, role: .relevant, firstForbidden: index, owner: "the relevant of \(what)") {
+        if let r = m["relevant"],
+            let site = expressionSite(r.value, role: .relevant, firstForbidden: index, owner: "the relevant of \(what)")
+        {
             relevant = site.source
             sites.append(site)
         }
         var constraint: ExpressionSource?
-        if let c = m["constraint"], let site = expressionSite(c.value, role: .constraint, firstForbidden: index + 1, owner: "the constraint of \(what)") {
+        if let c = m["constraint"],
+            let site = expressionSite(c.value, role: .constraint, firstForbidden: index + 1, owner: "the constraint of \(what)")
+        {
             constraint = site.source
             sites.append(site)
         }
-        let constraintMessage = m["constraint_message"].flatMap { reader.label($0.value, what: "constraint_message of \(what)", languages: languages) }
+        let constraintMessage = m["constraint_message"].flatMap {
+            reader.label($0.value, what: "constraint_message of \(what)", languages: languages)
+        }
         var calculation: ExpressionSource?
         if type == .calculate {
-            if let c = m["calculation"], let site = expressionSite(c.value, role: .calculation, firstForbidden: index, owner: "the calculation of \(what)") {
+            if let c = m["calculation"],
+                let site = expressionSite(c.value, role: .calculation, firstForbidden: index, owner: "the calculation of \(what)")
+            {
                 calculation = site.source
                 sites.append(site)
             } else if m["calculation"] == nil {
@@ -424,11 +548,18 @@ private struct Builder {
         if let f = m["choice_filter"] {
             if !type.isSelect {
                 reader.warning(.ignoredKey, "choice_filter is ignored: \(what) is \(type.rawValue), not a select", at: f.keyNode)
-            } else if let site = expressionSite(f.value, role: .choiceFilter, firstForbidden: index, owner: "the choice_filter of \(what)") {
+            } else if let site = expressionSite(f.value, role: .choiceFilter, firstForbidden: index, owner: "the choice_filter of \(what)")
+            {
                 choiceFilter = site.source
                 sites.append(site)
-                for (attribute, offset) in site.source.expression.choiceAttributes where !choices.contains(where: { $0.filterColumns[attribute] != nil }) {
-                    reader.report(.warning(.unknownChoiceCode, "in the choice_filter of \(what): no choice has a column '\(attribute)'; add it to the choices (e.g. {code: x, label: X, \(attribute): ...})", at: position(site.start, site.source.text, offset)))
+                for (attribute, offset) in site.source.expression.choiceAttributes
+                where !choices.contains(where: { $0.filterColumns[attribute] != nil }) {
+                    reader.report(
+                        .warning(
+                            .unknownChoiceCode,
+                            "in the choice_filter of \(what): no choice has a column '\(attribute)'; add it to the choices (e.g. "
+                                + "{code: x, label: X, \(attribute): ...})",
+                            at: position(site.start, site.source.text, offset)))
                 }
             }
         }
@@ -438,19 +569,29 @@ private struct Builder {
                 reader.warning(.ignoredKey, "default is ignored: \(what) is \(type.rawValue)", at: d.keyNode)
             } else {
                 var probe = Question(name: name, type: type, label: label, choices: choices, min: nil, max: nil)
-                if type == .scale { probe.min = minV; probe.max = maxV }
+                if type == .scale {
+                    probe.min = minV
+                    probe.max = maxV
+                }
                 switch AnswerParser.parse(text, for: probe) {
                 case .success(let v): defaultValue = v
-                case .failure(let r): reader.error(.wrongValueType, "default '\(AnswerParser.clip(text))' of \(what) is not a valid answer: \(r.reason)", at: d.value)
+                case .failure(let r):
+                    reader.error(
+                        .wrongValueType, "default '\(AnswerParser.clip(text))' of \(what) is not a valid answer: \(r.reason)", at: d.value)
                 }
             }
         }
-        let requiredMessage = m["required_message"].flatMap { reader.label($0.value, what: "required_message of \(what)", languages: languages) }
+        let requiredMessage = m["required_message"].flatMap {
+            reader.label($0.value, what: "required_message of \(what)", languages: languages)
+        }
         let readOnly = m["read_only"].flatMap { reader.bool($0.value, what: "read_only of \(what)") } ?? false
         var warning: SoftCheck?
-        if let w = m["warning"], let wm = reader.keyed(w.value, what: "the warning of \(what)", allowed: ["check", "message"], required: ["check", "message"]),
-           let c = wm["check"], let site = expressionSite(c.value, role: .constraint, firstForbidden: index + 1, owner: "the warning check of \(what)"),
-           let message = wm["message"].flatMap({ reader.label($0.value, what: "the warning message of \(what)", languages: languages) }) {
+        if let w = m["warning"],
+            let wm = reader.keyed(w.value, what: "the warning of \(what)", allowed: ["check", "message"], required: ["check", "message"]),
+            let c = wm["check"],
+            let site = expressionSite(c.value, role: .constraint, firstForbidden: index + 1, owner: "the warning check of \(what)"),
+            let message = wm["message"].flatMap({ reader.label($0.value, what: "the warning message of \(what)", languages: languages) })
+        {
             sites.append(site)
             warning = SoftCheck(check: site.source, message: message)
         }
@@ -470,16 +611,23 @@ private struct Builder {
             // XLSForm's or_other: choosing 'other' asks for the text, exported as NAME_other.
             let otherName = name + "_other"
             if let first = names[otherName] {
-                reader.error(.duplicateName, "question name '\(otherName)' (made by or_other of \(what)) is already used at line \(first.line)", at: m["or_other"]!.keyNode)
+                reader.error(
+                    .duplicateName, "question name '\(otherName)' (made by or_other of \(what)) is already used at line \(first.line)",
+                    at: m["or_other"]!.keyNode)
             } else {
                 names[otherName] = reader.location(node)
             }
             let expression = (try? ExpressionParser.parse("selected(${\(name)}, 'other')")) ?? .string("")
-            out.append(Question(
-                name: otherName, type: .text,
-                label: LocalizedText(texts: ["ko": "기타 (직접 입력)", "en": "Other: please specify", "zh": "其他（请注明）", LocalizedText.anyLanguage: "Other: please specify"]),
-                required: true, identifier: identifier, relevant: ExpressionSource(text: "selected(${\(name)}, 'other')", expression: expression),
-                location: reader.location(node)))
+            out.append(
+                Question(
+                    name: otherName, type: .text,
+                    label: LocalizedText(texts: [
+                        "ko": "기타 (직접 입력)", "en": "Other: please specify", "zh": "其他（请注明）",
+                        LocalizedText.anyLanguage: "Other: please specify",
+                    ]),
+                    required: true, identifier: identifier,
+                    relevant: ExpressionSource(text: "selected(${\(name)}, 'other')", expression: expression),
+                    location: reader.location(node)))
         }
         return out
     }
@@ -487,7 +635,9 @@ private struct Builder {
     func resolveList(_ name: String, node: Node, what: String) -> ([Choice], String?) {
         if let list = choiceLists[name] { return (list.choices, name) }
         let near = Suggestion.nearest(to: name, among: Array(choiceLists.keys)).map { "; did you mean '\($0)'?" } ?? ""
-        reader.error(.unknownChoiceList, "\(what) uses choice list '\(AnswerParser.clip(name))', which is not defined under choice_lists\(near)", at: node)
+        reader.error(
+            .unknownChoiceList, "\(what) uses choice list '\(AnswerParser.clip(name))', which is not defined under choice_lists\(near)",
+            at: node)
         return ([], nil)
     }
 
@@ -497,9 +647,14 @@ private struct Builder {
         do {
             let e = try ExpressionParser.parse(text, allowChoiceAttributes: role == .choiceFilter)
             for offset in e.strayParentOffsets {
-                reader.report(.error(.expressionSyntax, "in \(owner): '..' (the enclosing repeat) can only be used as position(..)", at: position(start, text, offset)))
+                reader.report(
+                    .error(
+                        .expressionSyntax, "in \(owner): '..' (the enclosing repeat) can only be used as position(..)",
+                        at: position(start, text, offset)))
             }
-            return ExpressionSite(source: ExpressionSource(text: text, expression: e), start: start, role: role, firstForbidden: firstForbidden, owner: owner, group: currentGroup)
+            return ExpressionSite(
+                source: ExpressionSource(text: text, expression: e), start: start, role: role, firstForbidden: firstForbidden, owner: owner,
+                group: currentGroup)
         } catch {
             let code: DiagnosticCode
             switch error.kind {
@@ -518,7 +673,12 @@ private struct Builder {
         var loc = start
         for (i, ch) in text.enumerated() {
             if i >= offset { break }
-            if ch == "\n" { loc.line += 1; loc.column = 1 } else { loc.column += ch.unicodeScalars.count }
+            if ch == "\n" {
+                loc.line += 1
+                loc.column = 1
+            } else {
+                loc.column += ch.unicodeScalars.count
+            }
         }
         return loc
     }
@@ -532,25 +692,47 @@ private struct Builder {
                 if q.index(of: name) == nil, let g = q.group(named: name) {
                     // a group read as a whole: count(${participant}), indexed-repeat(${x}, ${participant}, 2)
                     if !q.groups[g].isRepeat {
-                        reader.report(.error(.repeatReference, "in \(site.owner): ${\(name)} is a group, not a question or a repeat; refer to one of its questions", at: at))
-                    } else if q.groups[g].questions.lowerBound >= site.firstForbidden, site.group.map({ !q.repeatChain(ofGroup: $0).contains(g) }) ?? true {
-                        reader.report(.error(.forwardReference, "in \(site.owner): the repeat ${\(name)} comes later; relevance and checks may only use answers given before", at: at))
+                        reader.report(
+                            .error(
+                                .repeatReference,
+                                "in \(site.owner): ${\(name)} is a group, not a question or a repeat; refer to one of its questions", at: at
+                            ))
+                    } else if q.groups[g].questions.lowerBound >= site.firstForbidden,
+                        site.group.map({ !q.repeatChain(ofGroup: $0).contains(g) }) ?? true
+                    {
+                        reader.report(
+                            .error(
+                                .forwardReference,
+                                "in \(site.owner): the repeat ${\(name)} comes later; relevance and checks may only use answers given before",
+                                at: at))
                     }
                     continue
                 }
                 guard let index = q.index(of: name) else {
-                    let near = Suggestion.nearest(to: name, among: q.questions.map(\.name) + q.groups.filter(\.isRepeat).map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""
-                    reader.report(.error(.unknownReference, "in \(site.owner): ${\(name)} is not a question of this questionnaire\(near)", at: at))
+                    let near =
+                        Suggestion.nearest(to: name, among: q.questions.map(\.name) + q.groups.filter(\.isRepeat).map(\.name)).map {
+                            "; did you mean ${\($0)}?"
+                        } ?? ""
+                    reader.report(
+                        .error(.unknownReference, "in \(site.owner): ${\(name)} is not a question of this questionnaire\(near)", at: at))
                     continue
                 }
                 if index >= site.firstForbidden {
                     let what = index == site.firstForbidden && site.role != .constraint ? "the question itself" : "a later question"
-                    reader.report(.error(.forwardReference, "in \(site.owner): ${\(name)} is \(what); relevance and checks may only use answers given before, so move the question or the condition", at: at))
+                    reader.report(
+                        .error(
+                            .forwardReference,
+                            "in \(site.owner): ${\(name)} is \(what); relevance and checks may only use answers given before, so "
+                                + "move the question or the condition",
+                            at: at))
                 }
             }
             if site.role != .constraint {
                 for offset in site.source.expression.currentOffsets {
-                    reader.report(.error(.misplacedDot, "in \(site.owner): '.' (the answer being checked) can only be used in a constraint; use ${name}", at: position(site.start, site.source.text, offset)))
+                    reader.report(
+                        .error(
+                            .misplacedDot, "in \(site.owner): '.' (the answer being checked) can only be used in a constraint; use ${name}",
+                            at: position(site.start, site.source.text, offset)))
                 }
             }
             checkChoiceCodes(site.source.expression, site: site, q: q)
@@ -565,7 +747,7 @@ private struct Builder {
         func walk(_ e: Expression) {
             switch e {
             case .number, .string, .current, .choiceAttribute, .parent: return
-            case let .reference(name, offset):
+            case .reference(let name, let offset):
                 let at = position(site.start, site.source.text, offset)
                 if let i = q.index(of: name) {
                     let chain = q.repeatChain(ofQuestionAt: i)
@@ -574,14 +756,29 @@ private struct Builder {
                     let along = Set(context.compactMap { q.parallelRepeat(of: $0) })
                     if chain.allSatisfy({ context.contains($0) || along.contains($0) }) { return }
                     let outer = q.groups[chain.first { !context.contains($0) } ?? chain[0]].name
-                    reader.report(.warning(.repeatReference, "in \(site.owner): ${\(name)} has one answer per instance of the repeat '\(outer)'; read as one value it gives only the first. Use sum(${\(name)}), join(', ', ${\(name)}), count(${\(outer)}) or indexed-repeat(${\(name)}, ${\(outer)}, N)", at: at))
+                    reader.report(
+                        .warning(
+                            .repeatReference,
+                            "in \(site.owner): ${\(name)} has one answer per instance of the repeat '\(outer)'; read as one value "
+                                + "it gives only the first. Use sum(${\(name)}), join(', ', ${\(name)}), count(${\(outer)}) or "
+                                + "indexed-repeat(${\(name)}, ${\(outer)}, N)",
+                            at: at))
                 } else if let g = q.group(named: name), q.groups[g].isRepeat {
-                    reader.report(.warning(.repeatReference, "in \(site.owner): ${\(name)} is a repeat, not a value; use count(${\(name)}) for its number of instances", at: at))
+                    reader.report(
+                        .warning(
+                            .repeatReference,
+                            "in \(site.owner): ${\(name)} is a repeat, not a value; use count(${\(name)}) for its number of instances",
+                            at: at))
                 }
-            case let .unary(_, x): walk(x)
-            case let .binary(_, l, r): walk(l); walk(r)
-            case let .call(name, args, _):
-                guard FunctionLibrary.nodeSetFunctions.contains(name) else { args.forEach(walk); return }
+            case .unary(_, let x): walk(x)
+            case .binary(_, let l, let r):
+                walk(l)
+                walk(r)
+            case .call(let name, let args, _):
+                guard FunctionLibrary.nodeSetFunctions.contains(name) else {
+                    args.forEach(walk)
+                    return
+                }
                 // the whole-repeat arguments are read as sets; the others (join's separator, indexed-repeat's numbers) as values
                 for (k, a) in args.enumerated() {
                     let isSetArgument = name == "join" ? k == 1 : name == "indexed-repeat" ? k == 0 || k % 2 == 1 : true
@@ -595,22 +792,32 @@ private struct Builder {
 
     func checkChoiceCodes(_ e: Expression, site: ExpressionSite, q: Questionnaire) {
         func check(_ name: String, _ code: String, _ offset: Int) {
-            guard !code.isEmpty, let question = q.question(named: name), question.type.isSelect || question.type == .yesNo, !question.choices.isEmpty else { return }
+            guard !code.isEmpty, let question = q.question(named: name), question.type.isSelect || question.type == .yesNo,
+                !question.choices.isEmpty
+            else { return }
             if question.choice(code: code) == nil {
-                reader.report(.warning(.unknownChoiceCode, "in \(site.owner): '\(code)' is not a choice code of ${\(name)} (codes: \(question.choices.map(\.code).joined(separator: ", "))); the condition can never be true", at: position(site.start, site.source.text, offset)))
+                reader.report(
+                    .warning(
+                        .unknownChoiceCode,
+                        "in \(site.owner): '\(code)' is not a choice code of ${\(name)} (codes: "
+                            + "\(question.choices.map(\.code).joined(separator: ", "))); the condition can never be true",
+                        at: position(site.start, site.source.text, offset)))
             }
         }
         switch e {
         case .number, .string, .reference, .current, .choiceAttribute, .parent: return
-        case let .unary(_, x): checkChoiceCodes(x, site: site, q: q)
-        case let .binary(op, l, r):
+        case .unary(_, let x): checkChoiceCodes(x, site: site, q: q)
+        case .binary(let op, let l, let r):
             if op == .equal || op == .notEqual {
-                if case let .reference(n, o) = l, case let .string(s) = r { check(n, s, o) }
-                if case let .reference(n, o) = r, case let .string(s) = l { check(n, s, o) }
+                if case .reference(let n, let o) = l, case .string(let s) = r { check(n, s, o) }
+                if case .reference(let n, let o) = r, case .string(let s) = l { check(n, s, o) }
             }
-            checkChoiceCodes(l, site: site, q: q); checkChoiceCodes(r, site: site, q: q)
-        case let .call(name, args, _):
-            if name == "selected", args.count == 2, case let .reference(n, o) = args[0], case let .string(s) = args[1] { check(n, s, o) }
+            checkChoiceCodes(l, site: site, q: q)
+            checkChoiceCodes(r, site: site, q: q)
+        case .call(let name, let args, _):
+            if name == "selected", args.count == 2, case .reference(let n, let o) = args[0], case .string(let s) = args[1] {
+                check(n, s, o)
+            }
             for a in args { checkChoiceCodes(a, site: site, q: q) }
         }
     }

@@ -8,10 +8,12 @@ enum YAMLDocument {
 
     static func compose(_ text: String, isJSON: Bool) -> Result<Node?, Diagnostic> {
         if text.utf8.count > maximumBytes {
-            return .failure(.error(.tooLarge, "the file is larger than \(maximumBytes / 1024 / 1024) MB; split it or remove unused parts", at: .start))
+            return .failure(
+                .error(.tooLarge, "the file is larger than \(maximumBytes / 1024 / 1024) MB; split it or remove unused parts", at: .start))
         }
         if let deep = deepFlowNesting(text) {
-            return .failure(.error(.tooLarge, "brackets nest deeper than \(maximumFlowDepth) levels; write nested parts as indented blocks", at: deep))
+            return .failure(
+                .error(.tooLarge, "brackets nest deeper than \(maximumFlowDepth) levels; write nested parts as indented blocks", at: deep))
         }
         // JSON may indent with tabs, which YAML forbids; outside strings a tab is only white space.
         let source = isJSON ? text.replacingTabs() : text
@@ -27,20 +29,24 @@ enum YAMLDocument {
     static func diagnostic(for error: YamlError, isJSON: Bool) -> Diagnostic {
         let kind = isJSON ? "JSON" : "YAML"
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             var message = "\(kind) syntax: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
             if problem.contains("tab") || problem.contains("cannot start any token") {
                 message += "; indent with spaces, and quote text that starts with a special character like @, `, %, or *"
             } else if problem.contains("did not find expected ',' or '}'") || problem.contains("did not find expected ',' or ']'") {
-                message += "; inside {...} or [...], quote text that contains ': ', ',' or brackets (for example label: \"Note: read aloud\")"
+                message +=
+                    "; inside {...} or [...], quote text that contains ': ', ',' or brackets (for example label: \"Note: read aloud\")"
             } else if problem.contains("mapping values are not allowed") {
                 message += "; quote a value that contains ': ' (for example label: \"Note: read aloud\")"
             }
             return .error(.yamlSyntax, message, at: SourceLocation(line: max(1, mark.line), column: max(1, mark.column)))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return .error(.yamlSyntax, "\(kind) mapping has the key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) more than once; keep one", at: SourceLocation(line: context.mark.line, column: context.mark.column))
-        case let .reader(problem, _, _, _):
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                .yamlSyntax, "\(kind) mapping has the key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) more than once; keep one",
+                at: SourceLocation(line: context.mark.line, column: context.mark.column))
+        case .reader(let problem, _, _, _):
             return .error(.yamlSyntax, "\(kind) cannot be read: \(problem); save the file as UTF-8", at: .start)
         default:
             return .error(.yamlSyntax, "the file could not be read as \(kind): \(error)", at: .start)
@@ -54,9 +60,18 @@ enum YAMLDocument {
         var comment = false
         for s in text.unicodeScalars {
             column += 1
-            if s == "\n" { line += 1; column = 0; comment = false; if quote == "'" { quote = nil }; continue }
+            if s == "\n" {
+                line += 1
+                column = 0
+                comment = false
+                if quote == "'" { quote = nil }
+                continue
+            }
             if comment { continue }
-            if let q = quote { if s == q { quote = nil }; continue }
+            if let q = quote {
+                if s == q { quote = nil }
+                continue
+            }
             switch s {
             case "'", "\"": quote = s
             case "#": comment = true

@@ -5,7 +5,9 @@ public struct Choice: Hashable, Sendable {
     /// Other columns of the choice (e.g. `province: gyeonggi`), read by `choice_filter`.
     public var attributes: [String: String]
     public init(code: String, label: LocalizedText, attributes: [String: String] = [:]) {
-        self.code = code; self.label = label; self.attributes = attributes
+        self.code = code
+        self.label = label
+        self.attributes = attributes
     }
     /// What a choice_filter's bare names read: the choice's columns, and its code as `name` (XLSForm) or `code`.
     public var filterColumns: [String: String] {
@@ -20,5 +22,8 @@ public struct Choice: Hashable, Sendable {
 public struct ChoiceList: Hashable, Sendable {
     public var name: String
     public var choices: [Choice]
-    public init(name: String, choices: [Choice]) { self.name = name; self.choices = choices }
+    public init(name: String, choices: [Choice]) {
+        self.name = name
+        self.choices = choices
+    }
 }

@@ -26,14 +26,20 @@ public enum SpecialAnswer: String, CaseIterable, Sendable, Hashable {
 public struct ExpressionSource: Hashable, Sendable {
     public var text: String
     public var expression: Expression
-    public init(text: String, expression: Expression) { self.text = text; self.expression = expression }
+    public init(text: String, expression: Expression) {
+        self.text = text
+        self.expression = expression
+    }
 }
 
 /// A check that may be overridden with a reason (hard checks are `constraint`).
 public struct SoftCheck: Hashable, Sendable {
     public var check: ExpressionSource
     public var message: LocalizedText
-    public init(check: ExpressionSource, message: LocalizedText) { self.check = check; self.message = message }
+    public init(check: ExpressionSource, message: LocalizedText) {
+        self.check = check
+        self.message = message
+    }
 }
 
 /// One question of a questionnaire.
@@ -79,11 +85,22 @@ public struct Question: Hashable, Sendable {
         min: Int? = nil, max: Int? = nil, minLabel: LocalizedText? = nil, maxLabel: LocalizedText? = nil,
         location: SourceLocation = .start
     ) {
-        self.name = name; self.type = type; self.label = label; self.hint = hint
-        self.required = required; self.choices = choices; self.choiceListName = choiceListName
-        self.identifier = identifier; self.relevant = relevant; self.constraint = constraint
-        self.constraintMessage = constraintMessage; self.special = special
-        self.min = min; self.max = max; self.minLabel = minLabel; self.maxLabel = maxLabel
+        self.name = name
+        self.type = type
+        self.label = label
+        self.hint = hint
+        self.required = required
+        self.choices = choices
+        self.choiceListName = choiceListName
+        self.identifier = identifier
+        self.relevant = relevant
+        self.constraint = constraint
+        self.constraintMessage = constraintMessage
+        self.special = special
+        self.min = min
+        self.max = max
+        self.minLabel = minLabel
+        self.maxLabel = maxLabel
         self.location = location
     }
 
@@ -103,7 +120,13 @@ public struct Section: Hashable, Sendable {
     public var relevant: ExpressionSource?
     public var questions: [Question]
     public var location: SourceLocation
-    public init(name: String, title: LocalizedText, relevant: ExpressionSource? = nil, questions: [Question], location: SourceLocation = .start) {
-        self.name = name; self.title = title; self.relevant = relevant; self.questions = questions; self.location = location
+    public init(
+        name: String, title: LocalizedText, relevant: ExpressionSource? = nil, questions: [Question], location: SourceLocation = .start
+    ) {
+        self.name = name
+        self.title = title
+        self.relevant = relevant
+        self.questions = questions
+        self.location = location
     }
 }

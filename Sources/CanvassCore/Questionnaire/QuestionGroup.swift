@@ -9,7 +9,9 @@ public struct RepeatRule: Hashable, Sendable {
     /// `repeat_prompt`: the questionnaire's own wording of "Add another?" (may show earlier answers, `${name}`).
     public var prompt: LocalizedText?
     public init(count: ExpressionSource? = nil, minimum: Int = 1, maximum: Int? = nil) {
-        self.count = count; self.minimum = minimum; self.maximum = maximum
+        self.count = count
+        self.minimum = minimum
+        self.maximum = maximum
     }
     /// The most instances any repeat may have, whatever its count says: keeps a mistyped count from flooding the interview.
     public static let ceiling = 500
@@ -28,10 +30,17 @@ public struct QuestionGroup: Hashable, Sendable {
     public var questions: Range<Int>
     public var location: SourceLocation
 
-    public init(name: String, label: LocalizedText, relevant: ExpressionSource? = nil, repeatRule: RepeatRule? = nil,
-                parent: Int? = nil, questions: Range<Int>, location: SourceLocation = .start) {
-        self.name = name; self.label = label; self.relevant = relevant; self.repeatRule = repeatRule
-        self.parent = parent; self.questions = questions; self.location = location
+    public init(
+        name: String, label: LocalizedText, relevant: ExpressionSource? = nil, repeatRule: RepeatRule? = nil,
+        parent: Int? = nil, questions: Range<Int>, location: SourceLocation = .start
+    ) {
+        self.name = name
+        self.label = label
+        self.relevant = relevant
+        self.repeatRule = repeatRule
+        self.parent = parent
+        self.questions = questions
+        self.location = location
     }
 
     public var isRepeat: Bool { repeatRule != nil }
@@ -41,8 +50,9 @@ extension Questionnaire {
     /// The repeat that repeat `g` walks alongside: `repeat_count: count(${participant})` makes instance k of `g`
     /// belong to participant k, so `${participant_name}` inside `g` reads that participant's answer.
     public func parallelRepeat(of g: Int) -> Int? {
-        guard case let .call("count", args, _)? = groups[g].repeatRule?.count?.expression, args.count == 1,
-              case let .reference(name, _) = args[0], let p = group(named: name), groups[p].isRepeat, p != g else { return nil }
+        guard case .call("count", let args, _)? = groups[g].repeatRule?.count?.expression, args.count == 1,
+            case .reference(let name, _) = args[0], let p = group(named: name), groups[p].isRepeat, p != g
+        else { return nil }
         return p
     }
 
@@ -60,7 +70,9 @@ extension Questionnaire {
         if let i = index(of: key) { return repeatChain(ofQuestionAt: i).isEmpty ? .question(i) : nil }
         guard let (steps, name) = RepeatPath.parse(key) else { return nil }
         if name.isEmpty {
-            guard let last = steps.last, let g = group(named: last.group), let rule = groups[g].repeatRule, rule.count == nil else { return nil }
+            guard let last = steps.last, let g = group(named: last.group), let rule = groups[g].repeatRule, rule.count == nil else {
+                return nil
+            }
             let chain = repeatChain(ofGroup: g).map { groups[$0].name }
             return chain == steps.map(\.group) ? .addInstance(group: g) : nil
         }
@@ -96,9 +108,12 @@ extension Question {
             default: texts[lang] = instance == 1 ? "Add a \(t)?" : "Add another \(t)? (number \(instance))"
             }
         }
-        var q = Question(name: key, type: .yesNo, label: group.repeatRule?.prompt ?? LocalizedText(texts: texts), required: true,
-                         choices: Choice.yesNo, special: [], location: group.location)
-        q.requiredMessage = LocalizedText(texts: ["ko": "예(y) 또는 아니오(n)로 답하세요", "en": "answer y or n", "zh": "请回答 y 或 n", LocalizedText.anyLanguage: "answer y or n"])
+        var q = Question(
+            name: key, type: .yesNo, label: group.repeatRule?.prompt ?? LocalizedText(texts: texts), required: true,
+            choices: Choice.yesNo, special: [], location: group.location)
+        q.requiredMessage = LocalizedText(texts: [
+            "ko": "예(y) 또는 아니오(n)로 답하세요", "en": "answer y or n", "zh": "请回答 y 或 n", LocalizedText.anyLanguage: "answer y or n",
+        ])
         return q
     }
 }

@@ -15,8 +15,13 @@ public struct Questionnaire: Hashable, Sendable {
         specialCodes: [SpecialAnswer: String] = Questionnaire.defaultSpecialCodes,
         choiceLists: [ChoiceList] = [], sections: [Section], groups: [QuestionGroup] = []
     ) {
-        self.id = id; self.version = version; self.title = title; self.languages = languages
-        self.specialCodes = specialCodes; self.choiceLists = choiceLists; self.sections = sections
+        self.id = id
+        self.version = version
+        self.title = title
+        self.languages = languages
+        self.specialCodes = specialCodes
+        self.choiceLists = choiceLists
+        self.sections = sections
         var index: [String: Int] = [:]
         var flat: [Question] = []
         var sectionOf: [Int] = []
@@ -47,8 +52,13 @@ public struct Questionnaire: Hashable, Sendable {
         for i in flat.indices {
             var chain: [Int] = []
             var g = innermost[i]
-            while let x = g { if groups[x].isRepeat { chain.insert(x, at: 0) }; g = groups[x].parent }
-            if let c = chainIndex[chain] { repeatChainOf[i] = c } else {
+            while let x = g {
+                if groups[x].isRepeat { chain.insert(x, at: 0) }
+                g = groups[x].parent
+            }
+            if let c = chainIndex[chain] {
+                repeatChainOf[i] = c
+            } else {
                 chainIndex[chain] = chains.count
                 repeatChainOf[i] = chains.count
                 chains.append(chain)
@@ -74,7 +84,10 @@ public struct Questionnaire: Hashable, Sendable {
     public func repeatChain(ofGroup g: Int) -> [Int] {
         var chain: [Int] = []
         var x: Int? = g
-        while let y = x { if groups[y].isRepeat { chain.insert(y, at: 0) }; x = groups[y].parent }
+        while let y = x {
+            if groups[y].isRepeat { chain.insert(y, at: 0) }
+            x = groups[y].parent
+        }
         return chain
     }
     /// The repeats a question sits in, by name, outermost first.

@@ -12,7 +12,10 @@ public enum QuestionnaireDiff {
         var out: [Change] = []
         let oldNames = Set(old.questions.map(\.name)), newNames = Set(new.questions.map(\.name))
         for q in new.questions where !oldNames.contains(q.name) {
-            out.append(Change(kind: .added, question: q.name, detail: "\(q.type.rawValue) in section \(new.section(ofQuestionAt: new.index(of: q.name)!).name)"))
+            out.append(
+                Change(
+                    kind: .added, question: q.name,
+                    detail: "\(q.type.rawValue) in section \(new.section(ofQuestionAt: new.index(of: q.name)!).name)"))
         }
         for q in old.questions where !newNames.contains(q.name) {
             out.append(Change(kind: .removed, question: q.name, detail: q.type.rawValue))
@@ -20,31 +23,58 @@ public enum QuestionnaireDiff {
         for a in old.questions {
             guard let b = new.question(named: a.name) else { continue }
             func changed(_ what: String, _ x: String?, _ y: String?) {
-                if x != y { out.append(Change(kind: .changed, question: a.name, detail: "\(what) \(x.map { "\"\($0)\"" } ?? "(none)") -> \(y.map { "\"\($0)\"" } ?? "(none)")")) }
+                if x != y {
+                    out.append(
+                        Change(
+                            kind: .changed, question: a.name,
+                            detail: "\(what) \(x.map { "\"\($0)\"" } ?? "(none)") -> \(y.map { "\"\($0)\"" } ?? "(none)")"))
+                }
             }
             changed("type", a.type.rawValue, b.type.rawValue)
             let oldCodes = a.choices.map(\.code), newCodes = b.choices.map(\.code)
             let added = newCodes.filter { !oldCodes.contains($0) }, removed = oldCodes.filter { !newCodes.contains($0) }
-            if !added.isEmpty { out.append(Change(kind: .changed, question: a.name, detail: "choices added: \(added.joined(separator: ", "))")) }
-            if !removed.isEmpty { out.append(Change(kind: .changed, question: a.name, detail: "choices removed: \(removed.joined(separator: ", "))")) }
-            if added.isEmpty && removed.isEmpty && oldCodes != newCodes { out.append(Change(kind: .changed, question: a.name, detail: "choices reordered")) }
+            if !added.isEmpty {
+                out.append(Change(kind: .changed, question: a.name, detail: "choices added: \(added.joined(separator: ", "))"))
+            }
+            if !removed.isEmpty {
+                out.append(Change(kind: .changed, question: a.name, detail: "choices removed: \(removed.joined(separator: ", "))"))
+            }
+            if added.isEmpty && removed.isEmpty && oldCodes != newCodes {
+                out.append(Change(kind: .changed, question: a.name, detail: "choices reordered"))
+            }
             changed("relevant", a.relevant?.text, b.relevant?.text)
             changed("constraint", a.constraint?.text, b.constraint?.text)
             changed("calculation", a.calculation?.text, b.calculation?.text)
             changed("choice_filter", a.choiceFilter?.text, b.choiceFilter?.text)
-            if a.required != b.required { out.append(Change(kind: .changed, question: a.name, detail: b.required ? "now required" : "no longer required")) }
-            if a.identifier != b.identifier { out.append(Change(kind: .changed, question: a.name, detail: b.identifier ? "now an identifier" : "no longer an identifier")) }
-            if a.type == .scale && (a.min != b.min || a.max != b.max) {
-                out.append(Change(kind: .changed, question: a.name, detail: "scale \(a.min ?? 0)-\(a.max ?? 0) -> \(b.min ?? 0)-\(b.max ?? 0)"))
+            if a.required != b.required {
+                out.append(Change(kind: .changed, question: a.name, detail: b.required ? "now required" : "no longer required"))
             }
-            if a.label != b.label { out.append(Change(kind: .changed, question: a.name, detail: "label \"\(old.text(a.label, in: language))\" -> \"\(new.text(b.label, in: language))\"")) }
-            let oldSection = old.section(ofQuestionAt: old.index(of: a.name)!).name, newSection = new.section(ofQuestionAt: new.index(of: a.name)!).name
-            if oldSection != newSection { out.append(Change(kind: .changed, question: a.name, detail: "moved from section \(oldSection) to \(newSection)")) }
+            if a.identifier != b.identifier {
+                out.append(Change(kind: .changed, question: a.name, detail: b.identifier ? "now an identifier" : "no longer an identifier"))
+            }
+            if a.type == .scale && (a.min != b.min || a.max != b.max) {
+                out.append(
+                    Change(kind: .changed, question: a.name, detail: "scale \(a.min ?? 0)-\(a.max ?? 0) -> \(b.min ?? 0)-\(b.max ?? 0)"))
+            }
+            if a.label != b.label {
+                out.append(
+                    Change(
+                        kind: .changed, question: a.name,
+                        detail: "label \"\(old.text(a.label, in: language))\" -> \"\(new.text(b.label, in: language))\""))
+            }
+            let oldSection = old.section(ofQuestionAt: old.index(of: a.name)!).name,
+                newSection = new.section(ofQuestionAt: new.index(of: a.name)!).name
+            if oldSection != newSection {
+                out.append(Change(kind: .changed, question: a.name, detail: "moved from section \(oldSection) to \(newSection)"))
+            }
             // a question moving into or out of a repeat changes where its answers are stored and exported
             let oldRepeats = old.repeatChain(ofQuestionAt: old.index(of: a.name)!).map { old.groups[$0].name }.joined(separator: "/")
             let newRepeats = new.repeatChain(ofQuestionAt: new.index(of: a.name)!).map { new.groups[$0].name }.joined(separator: "/")
             if oldRepeats != newRepeats {
-                out.append(Change(kind: .changed, question: a.name, detail: "repeat \(oldRepeats.isEmpty ? "(none)" : oldRepeats) -> \(newRepeats.isEmpty ? "(none)" : newRepeats)"))
+                out.append(
+                    Change(
+                        kind: .changed, question: a.name,
+                        detail: "repeat \(oldRepeats.isEmpty ? "(none)" : oldRepeats) -> \(newRepeats.isEmpty ? "(none)" : newRepeats)"))
             }
         }
         // groups and repeats themselves
@@ -52,13 +82,26 @@ public enum QuestionnaireDiff {
             guard let r = g.repeatRule else { return "group" }
             return "repeat " + (r.count.map { "count \($0.text)" } ?? "min \(r.minimum), max \(r.maximum.map(String.init) ?? "-")")
         }
-        for g in new.groups where old.group(named: g.name) == nil { out.append(Change(kind: .added, question: g.name, detail: describe(g))) }
-        for g in old.groups where new.group(named: g.name) == nil { out.append(Change(kind: .removed, question: g.name, detail: describe(g))) }
+        for g in new.groups where old.group(named: g.name) == nil {
+            out.append(Change(kind: .added, question: g.name, detail: describe(g)))
+        }
+        for g in old.groups where new.group(named: g.name) == nil {
+            out.append(Change(kind: .removed, question: g.name, detail: describe(g)))
+        }
         for a in old.groups {
             guard let j = new.group(named: a.name) else { continue }
             let b = new.groups[j]
-            if describe(a) != describe(b) { out.append(Change(kind: .changed, question: a.name, detail: "\(describe(a)) -> \(describe(b))")) }
-            if a.relevant?.text != b.relevant?.text { out.append(Change(kind: .changed, question: a.name, detail: "relevant \(a.relevant.map { "\"\($0.text)\"" } ?? "(none)") -> \(b.relevant.map { "\"\($0.text)\"" } ?? "(none)")")) }
+            if describe(a) != describe(b) {
+                out.append(Change(kind: .changed, question: a.name, detail: "\(describe(a)) -> \(describe(b))"))
+            }
+            if a.relevant?.text != b.relevant?.text {
+                out.append(
+                    Change(
+                        kind: .changed, question: a.name,
+                        detail:
+                            "relevant \(a.relevant.map { "\"\($0.text)\"" } ?? "(none)") -> \(b.relevant.map { "\"\($0.text)\"" } ?? "(none)")"
+                    ))
+            }
         }
         return out
     }
@@ -82,7 +125,8 @@ public enum QuestionnaireDiff {
         for v in versions {
             for q in v.questions {
                 if let (t, version) = seen[q.name], !compatible(t, q.type) {
-                    return TypeChange(question: q.name, oldType: t.rawValue, oldVersion: version, newType: q.type.rawValue, newVersion: v.version)
+                    return TypeChange(
+                        question: q.name, oldType: t.rawValue, oldVersion: version, newType: q.type.rawValue, newVersion: v.version)
                 }
                 seen[q.name] = (q.type, v.version)
             }

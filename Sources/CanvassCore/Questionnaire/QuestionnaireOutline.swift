@@ -7,19 +7,29 @@ public enum QuestionnaireOutline {
         var number = 0
         for section in q.sections {
             lines.append("")
-            lines.append("== \(section.name): \(q.text(section.title, in: language))" + (section.relevant.map { "   [if \($0.text)]" } ?? ""))
+            lines.append(
+                "== \(section.name): \(q.text(section.title, in: language))" + (section.relevant.map { "   [if \($0.text)]" } ?? ""))
             for question in section.questions {
                 // groups and repeats open where their first question stands
                 let index = q.index(of: question.name) ?? 0
                 for group in q.groups where group.questions.lowerBound == index && !group.questions.isEmpty {
                     var depth = 0
                     var p = group.parent
-                    while let x = p { depth += 1; p = q.groups[x].parent }
+                    while let x = p {
+                        depth += 1
+                        p = q.groups[x].parent
+                    }
                     var how = "group"
                     if let rule = group.repeatRule {
-                        how = "repeat " + (rule.count.map { "\($0.text) times" } ?? "with Add another? (at least \(rule.minimum)\(rule.maximum.map { ", at most \($0)" } ?? ""))")
+                        how =
+                            "repeat "
+                            + (rule.count.map { "\($0.text) times" }
+                                ?? "with Add another? (at least \(rule.minimum)\(rule.maximum.map { ", at most \($0)" } ?? ""))")
                     }
-                    lines.append(String(repeating: "  ", count: depth + 1) + "[\(how): \(group.name), questions \(group.questions.lowerBound + 1)-\(group.questions.upperBound)]" + (group.relevant.map { "   [if \($0.text)]" } ?? ""))
+                    lines.append(
+                        String(repeating: "  ", count: depth + 1)
+                            + "[\(how): \(group.name), questions \(group.questions.lowerBound + 1)-\(group.questions.upperBound)]"
+                            + (group.relevant.map { "   [if \($0.text)]" } ?? ""))
                 }
                 number += 1
                 var flags: [String] = []
@@ -31,7 +41,10 @@ public enum QuestionnaireOutline {
                 var type = question.type.rawValue
                 if question.type == .scale { type += " \(question.min ?? 1)-\(question.max ?? 5)" }
                 if let list = question.choiceListName { type += " \(list)" }
-                lines.append("  \(number). \(question.name) (\(type))\(flags.isEmpty ? "" : " [" + flags.joined(separator: ", ") + "]"): \(q.text(question.label, in: language))")
+                lines.append(
+                    "  \(number). \(question.name) (\(type))\(flags.isEmpty ? "" : " [" + flags.joined(separator: ", ") + "]"): "
+                        + "\(q.text(question.label, in: language))"
+                )
                 if let r = question.relevant { lines.append("       if: \(r.text)") }
                 if let c = question.constraint { lines.append("       check: \(c.text)") }
                 if let w = question.warning { lines.append("       soft check: \(w.check.text) (\(q.text(w.message, in: language)))") }

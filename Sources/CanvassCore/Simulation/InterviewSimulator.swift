@@ -19,8 +19,10 @@ public struct InterviewSimulator {
         rng = SeededGenerator(seed: seed)
     }
 
-    static let words = ["data", "licence", "standard", "partner", "server", "review", "city", "pilot", "market", "delay",
-                        "certification", "local", "rules", "transfer", "platform", "test", "규제", "인증", "데이터", "협력", "标准", "数据", "许可"]
+    static let words = [
+        "data", "licence", "standard", "partner", "server", "review", "city", "pilot", "market", "delay",
+        "certification", "local", "rules", "transfer", "platform", "test", "규제", "인증", "데이터", "협력", "标准", "数据", "许可",
+    ]
 
     /// How likely "Add another?" is answered yes (repeats without repeat_count).
     public var addAnotherRate = 0.6
@@ -74,7 +76,8 @@ public struct InterviewSimulator {
             let a = Int.random(in: lo...hi, using: &rng), b = Int.random(in: lo...hi, using: &rng)
             return String((a + b + Int.random(in: 0...1, using: &rng)) / 2)
         case .date:
-            let y = Int.random(in: 2012...2018, using: &rng), m = Int.random(in: 1...12, using: &rng), d = Int.random(in: 1...28, using: &rng)
+            let y = Int.random(in: 2012...2018, using: &rng), m = Int.random(in: 1...12, using: &rng),
+                d = Int.random(in: 1...28, using: &rng)
             return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
         case .yesNo:
             return Double.random(in: 0..<1, using: &rng) < 0.85 ? "yes" : "no"
@@ -88,7 +91,8 @@ public struct InterviewSimulator {
             if q.identifier { return "Simulated \(q.name.replacingOccurrences(of: "_", with: " ")) \(number)" }
             return sentence(words: Int.random(in: 2...6, using: &rng))
         case .longText:
-            return sentence(words: Int.random(in: 5...15, using: &rng)) + (Double.random(in: 0..<1, using: &rng) < 0.3 ? "\n" + sentence(words: 6) : "")
+            return sentence(words: Int.random(in: 5...15, using: &rng))
+                + (Double.random(in: 0..<1, using: &rng) < 0.3 ? "\n" + sentence(words: 6) : "")
         case .note, .calculate:
             return ""
         }

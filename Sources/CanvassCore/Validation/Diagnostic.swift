@@ -8,7 +8,10 @@ public struct Diagnostic: Error, Hashable, Sendable {
     public var location: SourceLocation
 
     public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
-        self.severity = severity; self.code = code; self.message = message; self.location = location
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.location = location
     }
 
     public static func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) -> Diagnostic {

@@ -1,0 +1,75 @@
+import CanvassCore
+import XCTest
+
+@testable import CanvassStorage
+
+/// The merge rule on plain fingerprints, and merges between real databases.
+final class DatabaseMergeTests: XCTestCase {
+    func test_the_merge_rule_takes_what_changed_on_one_side_only() {
+        typealias F = InterviewFingerprint
+        XCTAssertEqual(F.decide(ours: "a", theirs: "a", base: nil), .same)
+        XCTAssertEqual(F.decide(ours: "b", theirs: "a", base: "a"), .keepOurs)  // they did not change it since we met
+        XCTAssertEqual(F.decide(ours: "a", theirs: "b", base: "a"), .takeTheirs)  // we did not
+        XCTAssertEqual(F.decide(ours: "b", theirs: "c", base: "a"), .conflict)  // both did
+        XCTAssertEqual(F.decide(ours: "a", theirs: "b", base: nil, theirBase: "a"), .takeTheirs)  // they saw ours and changed it
+        XCTAssertEqual(F.decide(ours: "b", theirs: "a", base: nil, theirBase: "a"), .keepOurs)
+        XCTAssertEqual(F.decide(ours: "b", theirs: "c", base: nil, theirBase: nil), .conflict)
+    }
+
+    func test_fingerprints_ignore_when_an_interview_was_touched_but_not_what_it_says() {
+        func data(_ answers: [String: Answer], updated: String = "t1") -> InterviewData {
+            InterviewData(
+                record: InterviewRecord(
+                    key: "k", questionnaire: "q", version: "1", respondent: "r", interviewer: "i", language: nil, status: .completed,
+                    startedAt: "s", updatedAt: updated, completedAt: "c"),
+                answers: answers)
+        }
+        XCTAssertEqual(
+            InterviewFingerprint.hash(data(["a": .value("1")])), InterviewFingerprint.hash(data(["a": .value("1")], updated: "t2")))
+        XCTAssertNotEqual(InterviewFingerprint.hash(data(["a": .value("1")])), InterviewFingerprint.hash(data(["a": .special(.dontKnow)])))
+        XCTAssertNotEqual(InterviewFingerprint.hash(data(["a": .skipped])), InterviewFingerprint.hash(data([:])))
+    }
+
+    func test_names_are_compared_once_case_spacing_and_width_are_folded() {
+        XCTAssertEqual(DatabaseMerge.normalise("ＡＣＭＥ  Ltd"), DatabaseMerge.normalise("acme ltd"))
+        XCTAssertNotEqual(DatabaseMerge.normalise("ACME"), DatabaseMerge.normalise("ACNE"))
+    }
+
+    func test_a_merge_adds_updates_and_reports_conflicts_between_two_databases() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-merge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try CanvassStore(path: dir.appendingPathComponent("a.db").path)
+        let b = try CanvassStore(path: dir.appendingPathComponent("b.db").path)
+        let q = CanvassStoreTests.questionnaire
+        let sa = try a.storeQuestionnaire(q, source: CanvassStoreTests.source, format: "yaml")
+        let id = try a.startInterview(questionnaire: sa, respondent: "Firm", interviewer: "kim", language: nil)
+        try a.saveAnswer(interview: id, question: "a", answer: .value("1"))
+        // b takes a's interview in, then b changes it: merging back takes b's change
+        var report = MergeReport()
+        try DatabaseMerge.merge(into: b, from: a.path, dryRun: false, report: &report)
+        XCTAssertEqual(report.counts, [.added: 1])
+        let inB = try b.interviews()[0].id
+        try b.saveAnswer(interview: inB, question: "a", answer: .value("2"))
+        report = MergeReport()
+        try DatabaseMerge.merge(into: a, from: b.path, dryRun: false, report: &report)
+        XCTAssertEqual(report.counts, [.updated: 1])
+        XCTAssertEqual(try a.answers(interview: id)["a"], .value("2"))
+        // both change it: a conflict, both kept, ours shown until it is settled
+        try a.saveAnswer(interview: id, question: "b", answer: .value("here"))
+        try b.saveAnswer(interview: inB, question: "b", answer: .value("there"))
+        report = MergeReport()
+        try DatabaseMerge.merge(into: a, from: b.path, dryRun: false, report: &report)
+        XCTAssertEqual(report.counts, [.conflict: 1])
+        XCTAssertEqual(report.rows.map(\.fields).first?[4...6], ["b", "here", "there"])
+        XCTAssertEqual(try a.answers(interview: id)["b"], .value("here"))
+        let settled = try DatabaseMerge.resolve(a, interview: id, peer: nil, resolution: .theirs, reason: "their notes", actor: "lee")
+        XCTAssertTrue(settled.hasPrefix("took the version from database"), settled)
+        XCTAssertEqual(try a.answers(interview: id)["b"], .value("there"))
+        XCTAssertEqual(try a.conflicts().count, 0)
+        // a value given to settle goes through the answer rule
+        XCTAssertThrowsError(
+            try DatabaseMerge.resolve(a, interview: id, peer: nil, resolution: .values(["a": "x"]), reason: "r", actor: "lee"))
+        XCTAssertEqual(try DatabaseChecks.problems(a), [])
+    }
+}
