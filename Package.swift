@@ -25,14 +25,16 @@ let package = Package(
         .target(name: "CanvassStorage", dependencies: ["CanvassCore", "CSQLite"], swiftSettings: strictImports),
         // Tables from interviews handed to it: frequencies, concern matrices, plans, the small-base rule, the report.
         .target(name: "CanvassTabulation", dependencies: ["CanvassCore"], swiftSettings: strictImports),
-        // Layouts and writers: CSV, JSON Lines, long, audit, paradata, codebook, stats syntax, transcripts.
-        .target(name: "CanvassExport", dependencies: ["CanvassCore"], swiftSettings: strictImports),
+        // Layouts and writers: CSV, JSON Lines, long, audit, paradata, codebook, stats syntax, transcripts, table files.
+        .target(name: "CanvassExport", dependencies: ["CanvassCore", "CanvassTabulation"], swiftSettings: strictImports),
         // Readers with located diagnostics: JSON Lines import into the store.
         .target(name: "CanvassImport", dependencies: ["CanvassCore", "CanvassStorage"], swiftSettings: strictImports),
+        // The terminal at the edge: standard input read line by line (Ctrl-C pauses), output and colours, progress.
+        .target(name: "CanvassTerminal", swiftSettings: strictImports),
         .executableTarget(
             name: "canvass",
             dependencies: [
-                "CanvassCore", "CanvassStorage", "CanvassTabulation", "CanvassExport", "CanvassImport",
+                "CanvassCore", "CanvassStorage", "CanvassTabulation", "CanvassExport", "CanvassImport", "CanvassTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports

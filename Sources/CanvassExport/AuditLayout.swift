@@ -18,4 +18,27 @@ public struct AuditLayout: Sendable {
             secret ? "***" : (e.old ?? ""), secret ? "***" : (e.new ?? ""), e.reason ?? "",
         ]
     }
+
+    /// `interview log`: the events of one interview as an aligned table, with a count; an identifier's value hidden
+    /// (an empty one stays empty: nothing to hide, and the change reads clearly).
+    public func log(_ events: [AuditEvent], questionnaire q: Questionnaire?) -> [String] {
+        var grid = [["at", "by", "what", "question", "from", "to", "reason"]]
+        for e in events {
+            let secret = masks(e, questionnaire: q)
+            func shown(_ v: String?) -> String { (v ?? "").isEmpty ? "" : secret ? "(confidential)" : v ?? "" }
+            grid.append([e.at, e.actor ?? "", e.kind.rawValue, e.question ?? "", shown(e.old), shown(e.new), e.reason ?? ""])
+        }
+        return [DisplayWidth.grid(grid, rightAligned: []), "\(events.count) event\(events.count == 1 ? "" : "s")"]
+    }
+
+    /// `interview list`: one row per interview, with a count.
+    public static func list(_ records: [InterviewRecord]) -> [String] {
+        var grid = [["id", "questionnaire", "version", "status", "interviewer", "answers", "started", "updated"]]
+        for r in records {
+            grid.append([
+                String(r.id), r.questionnaire, r.version, r.status.rawValue, r.interviewer, String(r.answerCount), r.startedAt, r.updatedAt,
+            ])
+        }
+        return [DisplayWidth.grid(grid, rightAligned: []), "\(records.count) interview\(records.count == 1 ? "" : "s")"]
+    }
 }

@@ -17,6 +17,10 @@ public final class CSVWriter {
         if options.excel { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
     }
 
+    public func writeRows(_ rows: [[String]]) throws {
+        for row in rows { try writeRow(row) }
+    }
+
     public func writeRow(_ cells: [String]) throws {
         for (i, cell) in cells.enumerated() {
             if i > 0 { buffer.append(44) }

@@ -37,4 +37,40 @@ public enum WideExport {
         try handOver()
         return count
     }
+
+    /// The wide CSV of the interviews (`repeat` nil) or of one repeat's instances, written to `path` (standard output
+    /// for nil); returns how many rows it wrote.
+    public static func file(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, options: Options, repeat name: String?, to path: String?,
+        progress: (Int) -> Void = { _ in }
+    ) throws -> Int {
+        var layout = WideLayout(
+            versions: versions.all, includeIdentifiers: options.includeIdentifiers, includeStatus: options.includeOpen, repeat: name)
+        layout.labels = (options.language, options.labels)
+        layout.pseudonym = options.pseudonym
+        var n = 0
+        try ExportFile.write(path, privateMode: options.includeIdentifiers) { output in
+            n = try write(
+                source, versions, layout: layout, includeOpen: options.includeOpen, excel: options.excel, to: output, progress: progress)
+        }
+        return n
+    }
+
+    /// How a wide CSV is written.
+    public struct Options: Sendable {
+        public var includeIdentifiers, includeOpen, excel, labels: Bool
+        public var language: String?
+        public var pseudonym: (@Sendable (String) -> String)?
+        public init(
+            includeIdentifiers: Bool, includeOpen: Bool, excel: Bool, labels: Bool, language: String?,
+            pseudonym: (@Sendable (String) -> String)?
+        ) {
+            self.includeIdentifiers = includeIdentifiers
+            self.includeOpen = includeOpen
+            self.excel = excel
+            self.labels = labels
+            self.language = language
+            self.pseudonym = pseudonym
+        }
+    }
 }

@@ -98,6 +98,17 @@ public struct WideLayout: Sendable {
                 + "cannot share one column. Rename it in the newer version (e.g. \(c.question)_v2)")
     }
 
+    /// The repeats of `versions`, after checking that `name` (when given) is one of them.
+    public static func repeatNames(_ versions: [Questionnaire], checking name: String?, of questionnaire: String) throws -> [String] {
+        let repeats = repeatNames(versions)
+        guard let name, !repeats.contains(name) else { return repeats }
+        let near = Suggestion.nearest(to: name, among: repeats).map { "; did you mean \($0)?" } ?? ""
+        throw ExportError(
+            repeats.isEmpty
+                ? "\(questionnaire) has no repeats"
+                : "\(questionnaire) has no repeat \(name)\(near) (its repeats: \(repeats.joined(separator: ", ")))")
+    }
+
     /// The repeats a questionnaire's export folder holds, one file each, outer repeats first.
     public static func repeatNames(_ versions: [Questionnaire]) -> [String] {
         var names: [String] = []

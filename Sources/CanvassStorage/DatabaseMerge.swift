@@ -24,6 +24,22 @@ public struct MergeReport: Sendable {
         "source", "kind", "interview", "key", "question", "ours", "theirs", "ours_by", "ours_at", "theirs_by", "theirs_at", "note",
     ]
 
+    /// What a merge of one file did, as the lines `merge` prints: the counts, then each conflict and duplicate.
+    public func lines(source: String, dryRun: Bool) -> [String] {
+        let words: [MergeOutcome: String] = [.conflict: "conflicts", .duplicate: "likely duplicates"]
+        let summary = MergeOutcome.allCases.map { "\(counts[$0] ?? 0) \(words[$0] ?? $0.rawValue)" }.joined(separator: ", ")
+        var out = ["\(dryRun ? "[dry run] " : "")\(source): \(summary)"]
+        if counts.values.reduce(0, +) == (counts[.unchanged] ?? 0) { out.append("  nothing new: every interview was already here") }
+        func quoted(_ s: String) -> String { s.isEmpty ? "(none)" : "'\(s.count > 40 ? String(s.prefix(40)) + "..." : s)'" }
+        for row in rows where row.outcome == .conflict {
+            out.append(
+                "  conflict: interview \(row.interview ?? 0) \(row.question): here \(quoted(row.ours)) (\(row.oursBy), \(row.oursAt)), "
+                    + "there \(quoted(row.theirs)) (\(row.theirsBy), \(row.theirsAt))")
+        }
+        for row in rows where row.outcome == .duplicate { out.append("  duplicate: interview \(row.interview ?? 0): \(row.note)") }
+        return out
+    }
+
     public mutating func add(_ other: MergeReport) {
         rows += other.rows
         for (k, v) in other.counts { counts[k, default: 0] += v }
@@ -210,9 +226,28 @@ public enum DatabaseMerge {
 
     // MARK: Settling a conflict
 
-    public enum Resolution: Sendable {
+    public enum Resolution: Sendable, Equatable {
         case ours, theirs
         case values([String: String])
+
+        /// `--take ours`, `--take theirs`, or `--take QUESTION=VALUE...`; nil with the reason when the words are off.
+        public static func parse(_ take: [String]) -> Result<Resolution, StorageError> {
+            if take.isEmpty { return .failure(StorageError("--take needs ours, theirs or QUESTION=VALUE", kind: .other)) }
+            if take == ["ours"] { return .success(.ours) }
+            if take == ["theirs"] { return .success(.theirs) }
+            if take.contains("ours") || take.contains("theirs") {
+                return .failure(StorageError("--take ours or --take theirs stands alone", kind: .other))
+            }
+            var values: [String: String] = [:]
+            for t in take {
+                let parts = t.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 2 else {
+                    return .failure(StorageError("--take \(t): write ours, theirs, or QUESTION=VALUE", kind: .other))
+                }
+                values[parts[0]] = parts[1]
+            }
+            return .success(.values(values))
+        }
     }
 
     /// Settles the conflicts of interview `id`, recorded in the audit trail with `reason`.

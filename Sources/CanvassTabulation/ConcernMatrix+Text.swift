@@ -24,4 +24,19 @@ extension ConcernMatrix {
         }
         return DisplayWidth.grid(grid, rightAligned: Set(2..<(2 + 3 * columns.count)))
     }
+
+    /// `tab concerns`: a title line (plan, questionnaire, interviews counted, the filter, the small-base rule), the
+    /// table, and what its columns mean.
+    public func report(questionnaire q: Questionnaire, interviews: Int, filter: String?, language: String?, policy: SmallBasePolicy)
+        -> String
+    {
+        let filtered = filter.map { ", where \($0)" } ?? ""
+        return [
+            "\(q.text(plan.title, in: language)) (\(q.id), \(interviews) interviews\(filtered); bases below \(policy.minBase) suppressed)",
+            "",
+            text(questionnaire: q, language: language, policy: policy), "",
+            "% = experienced among those asked (n); sev = mean severity (1-5) among those who experienced it; · = base below "
+                + "\(policy.minBase). --csv adds Wilson 95% intervals, top-2 % and ranks.",
+        ].joined(separator: "\n")
+    }
 }

@@ -1,4 +1,5 @@
 import CanvassCore
+import Foundation
 
 /// A table that cannot be made as asked, with the sentence that says why.
 public struct TableError: UserFacingError, CustomStringConvertible {
@@ -21,7 +22,7 @@ public struct TableRunner {
     /// A frequency table of `name` (crossed by `by`), over interviews where `filter` holds; with the number of
     /// interviews (or repeat instances) it counts.
     public func freq(
-        _ versions: QuestionnaireVersions, question name: String, by: String?, filter: Expression?, language: String?
+        _ versions: QuestionnaireVersions, question name: String, by: String?, filter: CanvassCore.Expression?, language: String?
     ) throws -> (table: Tabulation, count: Int) {
         let latest = versions.latest
         func find(_ n: String) throws -> Question {
@@ -49,7 +50,7 @@ public struct TableRunner {
     }
 
     private func freqOfInterviews(
-        _ versions: QuestionnaireVersions, question: Question, by byQuestion: Question?, table: Tabulation, filter: Expression?
+        _ versions: QuestionnaireVersions, question: Question, by byQuestion: Question?, table: Tabulation, filter: CanvassCore.Expression?
     ) throws -> (table: Tabulation, count: Int) {
         var table = table
         let names = [question.name] + (byQuestion.map { [$0.name] } ?? []) + (filter?.references.map(\.name) ?? [])
@@ -79,7 +80,7 @@ public struct TableRunner {
     /// A question inside a repeat is tabulated over its instances (participants, projects), not over interviews.
     /// `--by` reads a question of the same instance, or of the interview; `--where` reads the interview's answers.
     private func freqOfInstances(
-        _ versions: QuestionnaireVersions, question: Question, by byQuestion: Question?, table: Tabulation, filter: Expression?
+        _ versions: QuestionnaireVersions, question: Question, by byQuestion: Question?, table: Tabulation, filter: CanvassCore.Expression?
     ) throws -> (table: Tabulation, count: Int) {
         var table = table
         let latest = versions.latest
@@ -116,7 +117,7 @@ public struct TableRunner {
     /// The concern matrix of a plan, grouped by `groups`, over interviews where `filter` holds; with the number
     /// of interviews it counts.
     public func concerns(
-        _ versions: QuestionnaireVersions, plan: ConcernPlan, groups: [String], filter: Expression?, language: String?
+        _ versions: QuestionnaireVersions, plan: ConcernPlan, groups: [String], filter: CanvassCore.Expression?, language: String?
     ) throws -> (matrix: ConcernMatrix, count: Int) {
         var matrix = ConcernMatrix(plan: plan, groupVariables: groups)
         var count = 0
@@ -132,6 +133,18 @@ public struct TableRunner {
         let latest = versions.latest
         matrix.orderGroups { variable, code in latest.question(named: variable)?.categoryCodes.firstIndex(of: code) ?? Int.max }
         return (matrix, count)
+    }
+
+    /// `--by a,b`: the questions to group a concern matrix by, checked: each a categorical question of `q`.
+    public static func groups(_ list: String?, in q: Questionnaire) throws -> [String] {
+        let groups = (list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for g in groups {
+            guard let question = q.question(named: g) else { throw TableError("\(q.id) has no question '\(g)' to group by") }
+            guard question.type.isCategorical else {
+                throw TableError("--by \(g) is \(question.type.rawValue); group by select_one, yes_no or scale questions")
+            }
+        }
+        return groups
     }
 
     /// Freq cells in the tidy format, the small-base rule applied per column.

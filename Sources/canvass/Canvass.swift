@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanvassCore
+import CanvassTerminal
 import Foundation
 
 @main
@@ -25,9 +26,6 @@ struct Canvass: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let failure as Failure {
-            Console.error(failure.message)
-            Foundation.exit(failure.exitCode)
         } catch let e as any UserFacingError {
             Console.error(e.message)
             Foundation.exit(1)
@@ -38,11 +36,7 @@ struct Canvass: ParsableCommand {
 }
 
 /// A failure the user can act on: printed as `canvass: error: MESSAGE`.
-struct Failure: Error {
+struct Failure: UserFacingError {
     var message: String
-    var exitCode: Int32 = 1
-    init(_ message: String, exitCode: Int32 = 1) {
-        self.message = message
-        self.exitCode = exitCode
-    }
+    init(_ message: String) { self.message = message }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CanvassCore
 import CanvassStorage
 import CanvassTabulation
+import CanvassTerminal
 import Foundation
 
 struct DatabaseCommand: ParsableCommand {
@@ -44,27 +45,7 @@ struct DatabaseCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try database.open(create: false)
-            Console.out("database \(store.path)")
-            Console.out("id       \(try store.databaseID)")
-            Console.out("created  \(try store.createdAt)")
-            Console.out("")
-            var grid = [["questionnaire", "version", "sha256"]]
-            for id in try store.questionnaireIDs() {
-                for v in try store.questionnaireVersions(id: id) { grid.append([v.id, v.version, String(v.hash.prefix(12))]) }
-            }
-            Console.out(DisplayWidth.grid(grid, rightAligned: []))
-            Console.out("")
-            let counts = try store.interviewCounts()
-            var rows = [["questionnaire", "version", "interviewer", "status", "interviews", "last change"]]
-            for c in counts { rows.append([c.questionnaire, c.version, c.interviewer, c.status.rawValue, String(c.count), c.lastChange]) }
-            Console.out(DisplayWidth.grid(rows, rightAligned: []))
-            let total = counts.reduce(0) { $0 + $1.count }
-            let open = counts.filter { $0.status == .open }.reduce(0) { $0 + $1.count }
-            let last = counts.map(\.lastChange).max() ?? "never"
-            Console.out("\(total) interviews (\(total - open) completed, \(open) open); last change \(last)")
-            let conflicts = try store.conflicts()
-            if !conflicts.isEmpty { Console.out("\(counted(conflicts.count, "merge conflict")) to settle (canvass merge resolve)") }
+            try DatabaseSummary.lines(try database.open(create: false)).forEach(Console.out)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import CanvassStorage
+import CanvassTerminal
 import Foundation
 
 struct DemoCommand: ParsableCommand {
@@ -35,17 +36,14 @@ struct DemoCommand: ParsableCommand {
             try ImportCommand.parse([f] + options).run()
         }
         let store = try CanvassStore(path: db, create: false)
-        Console.out("")
-        Console.out("### Concern areas experienced, by sector (firm_case)")
+        Console.out("\n### Concern areas experienced, by sector (firm_case)")
         try TabCommand.Freq.parse(["firm_case", "concern_areas", "--by", "sector", "--lang", "en"] + options).run()
-        Console.out("")
-        Console.out("### Concern matrix by sector: incidence and severity (tabulations/concerns.yaml)")
+        Console.out("\n### Concern matrix by sector: incidence and severity (tabulations/concerns.yaml)")
         if FileManager.default.fileExists(atPath: "tabulations/concerns.yaml") {
             try TabCommand.Concerns.parse(["tabulations/concerns.yaml", "--by", "sector", "--lang", "en"] + options).run()
         }
         if try store.questionnaireIDs().contains("expert_meeting") {
-            Console.out("")
-            Console.out("### Expert meetings: each participant's stance, by area of the agenda topic (one count per view)")
+            Console.out("\n### Expert meetings: each participant's stance, by area of the agenda topic (one count per view)")
             try TabCommand.Freq.parse(["expert_meeting", "view_stance", "--by", "topic_area", "--lang", "en"] + options).run()
         }
         Console.out("")

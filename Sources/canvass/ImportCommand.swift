@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassImport
 import CanvassStorage
+import CanvassTerminal
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

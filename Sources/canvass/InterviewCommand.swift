@@ -1,8 +1,10 @@
 import ArgumentParser
 import CanvassCore
 import CanvassExport
+import CanvassImport
 import CanvassStorage
 import CanvassTabulation
+import CanvassTerminal
 import Foundation
 
 struct InterviewCommand: ParsableCommand {
@@ -27,42 +29,38 @@ struct InterviewCommand: ParsableCommand {
         }
 
         func run() throws {
-            let file = try SchemaFile.read(file)
+            let file = try QuestionnaireFile.read(file)
             let q = try file.questionnaire()
             try checkLanguage(lang, q)
             let store = try database.open()
             let stored = try store.storeQuestionnaire(q, source: file.source, format: file.format)
             let id = try store.startInterview(questionnaire: stored, respondent: respondent, interviewer: interviewer, language: lang)
             Console.out("Interview \(id) started (\(q.id) \(q.version), database \(store.path)). Type :help for commands.")
-            try InterviewSession(store: store, id: id, questionnaire: q, language: lang).run(answers: [:])
+            try runInterview(store, id, q, language: lang, answers: [:])
         }
     }
 
     struct Resume: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Continue an interview at its first relevant unanswered question.")
-        @Argument(help: "The interview number.") var id: Int
+        @OptionGroup var interview: InterviewOptions
         @Option(help: "Language of the labels (default: the one the interview started with).") var lang: String?
-        @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try database.open(create: false)
-            let record = try store.requireInterview(id)
+            let (store, record, q) = try interview.open(language: lang)
+            let id = record.id
             guard record.status == .open else { throw Failure("interview \(id) is already completed") }
-            let q = try store.questionnaire(of: record)
-            try checkLanguage(lang, q)
             let answers = try store.answers(interview: id)
             Console.out("Interview \(id) resumed (\(q.id) \(q.version), \(counted(answers.count, "answer")) so far).")
-            try InterviewSession(store: store, id: id, questionnaire: q, language: lang ?? record.language).run(answers: answers)
+            try runInterview(store, id, q, language: lang ?? record.language, answers: answers)
         }
     }
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Reopen a completed interview to change answers (:review, :jump); completion is asked again.")
-        @Argument(help: "The interview number.") var id: Int
+        @OptionGroup var interview: InterviewOptions
         @Option(help: "Why it is reopened (required; kept in the audit trail).") var reason: String
         @Option(help: "Language of the labels.") var lang: String?
-        @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
             if reason.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -71,18 +69,14 @@ struct InterviewCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try database.open(create: false)
-            let record = try store.requireInterview(id)
+            let (store, record, q) = try interview.open(language: lang)
+            let id = record.id
             guard record.status == .completed else {
                 throw Failure("interview \(id) is still open; continue it with canvass interview resume \(id)")
             }
-            let q = try store.questionnaire(of: record)
-            try checkLanguage(lang, q)
             try store.reopenInterview(id, reason: reason, by: record.interviewer)
             Console.out("Interview \(id) reopened (\(reason)). Every question is shown with its current answer: Enter keeps it.")
-            var session = InterviewSession(store: store, id: id, questionnaire: q, language: lang ?? record.language)
-            session.fromStart = true
-            try session.run(answers: try store.answers(interview: id))
+            try runInterview(store, id, q, language: lang ?? record.language, answers: try store.answers(interview: id), fromStart: true)
         }
     }
 
@@ -101,58 +95,33 @@ struct InterviewCommand: ParsableCommand {
         func run() throws {
             let store = try database.open(create: false)
             let rows = try store.interviews(questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init))
-            var grid = [["id", "questionnaire", "version", "status", "interviewer", "answers", "started", "updated"]]
-            for r in rows {
-                grid.append([
-                    String(r.id), r.questionnaire, r.version, r.status.rawValue, r.interviewer, String(r.answerCount), r.startedAt,
-                    r.updatedAt,
-                ])
-            }
-            Console.out(DisplayWidth.grid(grid, rightAligned: []))
-            Console.out(counted(rows.count, "interview"))
+            AuditLayout.list(rows).forEach(Console.out)
         }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print an interview as a readable transcript, in any of its languages.")
-        @Argument(help: "The interview number.") var id: Int
+        @OptionGroup var interview: InterviewOptions
         @Option(help: "Language of the labels.") var lang: String?
         @Flag(help: "Show identifier answers and the respondent (confidential).") var includeIdentifiers = false
-        @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try database.open(create: false)
-            let r = try store.requireInterview(id)
-            let q = try store.questionnaire(of: r)
-            try checkLanguage(lang, q)
-            let reading = StoredInterview(q, answers: try store.answers(interview: id))
-            for line in InterviewTranscript.lines(r, reading, language: lang ?? r.language, includeIdentifiers: includeIdentifiers) {
-                Console.out(line)
-            }
+            let (store, r, q) = try interview.open(language: lang)
+            let reading = StoredInterview(q, answers: try store.answers(interview: r.id))
+            InterviewTranscript.lines(r, reading, language: lang ?? r.language, includeIdentifiers: includeIdentifiers).forEach(Console.out)
         }
     }
 
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The audit trail of an interview: every change, note and status, with who and when.")
-        @Argument(help: "The interview number.") var id: Int
+        @OptionGroup var interview: InterviewOptions
         @Flag(help: "Show identifier values (confidential).") var includeIdentifiers = false
-        @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try database.open(create: false)
-            let r = try store.requireInterview(id)
-            let q = try? store.questionnaire(of: r)
-            let layout = AuditLayout(includeIdentifiers: includeIdentifiers)
-            var grid = [["at", "by", "what", "question", "from", "to", "reason"]]
-            for e in try store.events(interview: id) {
-                // an identifier's value hidden; an empty one stays empty (nothing to hide, and the change reads clearly)
-                let secret = layout.masks(e, questionnaire: q)
-                func shown(_ v: String?) -> String { (v ?? "").isEmpty ? "" : secret ? "(confidential)" : v! }
-                grid.append([e.at, e.actor ?? "", e.kind.rawValue, e.question ?? "", shown(e.old), shown(e.new), e.reason ?? ""])
-            }
-            Console.out(DisplayWidth.grid(grid, rightAligned: []))
-            Console.out(counted(grid.count - 1, "event"))
+            let (store, r, q) = try interview.open(language: nil)
+            AuditLayout(includeIdentifiers: includeIdentifiers).log(try store.events(interview: r.id), questionnaire: q).forEach(
+                Console.out)
         }
     }
 }

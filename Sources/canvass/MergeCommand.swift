@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassExport
 import CanvassStorage
+import CanvassTerminal
 import Foundation
 
 struct MergeCommand: ParsableCommand {
@@ -24,8 +25,6 @@ struct MergeCommand: ParsableCommand {
         @Option(help: "Write every added, updated, conflicting and duplicate interview to this CSV file.") var report: String?
         @OptionGroup var database: DatabaseOptions
 
-        static let words: [MergeOutcome: String] = [.conflict: "conflicts", .duplicate: "likely duplicates"]
-
         func run() throws {
             let target = try database.open()
             var merged = MergeReport()
@@ -33,32 +32,17 @@ struct MergeCommand: ParsableCommand {
                 guard FileManager.default.fileExists(atPath: other) else { throw Failure("\(other): no such file") }
                 var one = MergeReport()
                 try DatabaseMerge.merge(into: target, from: other, dryRun: dryRun, report: &one)
-                let c = one.counts
-                let summary = MergeOutcome.allCases.map { "\(c[$0] ?? 0) \(Self.words[$0] ?? $0.rawValue)" }.joined(separator: ", ")
-                Console.out("\(dryRun ? "[dry run] " : "")\(other): \(summary)")
-                if c.values.reduce(0, +) == (c[.unchanged] ?? 0) { Console.out("  nothing new: every interview was already here") }
-                for row in one.rows where row.outcome == .conflict {
-                    Console.out(
-                        "  conflict: interview \(row.interview ?? 0) \(row.question): here \(quoted(row.ours)) (\(row.oursBy), \(row.oursAt)), "
-                            + "there \(quoted(row.theirs)) (\(row.theirsBy), \(row.theirsAt))")
-                }
-                for row in one.rows where row.outcome == .duplicate {
-                    Console.out("  duplicate: interview \(row.interview ?? 0): \(row.note)")
-                }
+                one.lines(source: other, dryRun: dryRun).forEach(Console.out)
                 merged.add(one)
             }
             if merged.counts[.conflict, default: 0] > 0 && !dryRun {
                 Console.out("Settle each conflict with: canvass merge resolve N --take ours|theirs|QUESTION=VALUE... --reason TEXT")
             }
             if let report {
-                try ExportFile.csv(report, privateMode: true) { writer in
-                    try writer.writeRow(MergeReport.header)
-                    for r in merged.rows { try writer.writeRow(r.fields) }
-                }
+                try ExportFile.csv(report, privateMode: true) { try $0.writeRows([MergeReport.header] + merged.rows.map(\.fields)) }
             }
         }
 
-        func quoted(_ s: String) -> String { s.isEmpty ? "(none)" : "'\(s.count > 40 ? String(s.prefix(40)) + "..." : s)'" }
     }
 
     struct Resolve: ParsableCommand {
@@ -73,25 +57,12 @@ struct MergeCommand: ParsableCommand {
 
         func validate() throws {
             if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
-            if take.isEmpty { throw ValidationError("--take needs ours, theirs or QUESTION=VALUE") }
-            if take.count > 1 && (take.contains("ours") || take.contains("theirs")) {
-                throw ValidationError("--take ours or --take theirs stands alone")
-            }
-            for t in take where t != "ours" && t != "theirs" && !t.contains("=") {
-                throw ValidationError("--take \(t): write ours, theirs, or QUESTION=VALUE")
-            }
+            if case .failure(let e) = DatabaseMerge.Resolution.parse(take) { throw ValidationError(e.message) }
         }
 
         func run() throws {
             let store = try database.open(create: false)
-            let resolution: DatabaseMerge.Resolution
-            switch take.first {
-            case "ours": resolution = .ours
-            case "theirs": resolution = .theirs
-            default:
-                let pairs = take.map { $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init) }
-                resolution = .values(Dictionary(pairs.map { ($0[0], $0[1]) }, uniquingKeysWith: { _, last in last }))
-            }
+            let resolution = try DatabaseMerge.Resolution.parse(take).get()
             let actor = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
             let what = try DatabaseMerge.resolve(store, interview: id, peer: peer, resolution: resolution, reason: reason, actor: actor)
             Console.out("Interview \(id): \(what); recorded in the audit trail.")

@@ -1,6 +1,9 @@
 import ArgumentParser
 import CanvassCore
+import CanvassImport
 import CanvassStorage
+import CanvassTabulation
+import CanvassTerminal
 import Foundation
 
 /// `--db PATH`, else `$CANVASS_DB`, else `./canvass.db`.
@@ -15,65 +18,70 @@ struct DatabaseOptions: ParsableArguments {
     func open(create: Bool = true) throws -> CanvassStore { try CanvassStore(path: path, create: create) }
 }
 
-/// A questionnaire file read and checked, with its source kept for storing.
-struct SchemaFile {
-    var path: String
-    var source: String
-    var format: String
-    var result: QuestionnaireLoadResult
-
-    static func read(_ path: String) throws -> SchemaFile {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw Failure("\(path): no such file") }
-        guard !isDir.boolValue else { throw Failure("\(path) is a folder; give a questionnaire file (.yaml or .json)") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("\(path): cannot be read (permission denied?)") }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Failure("\(path): not UTF-8 text; save the questionnaire as UTF-8")
-        }
-        let isJSON = path.lowercased().hasSuffix(".json")
-        let source = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        return SchemaFile(
-            path: path, source: source, format: isJSON ? "json" : "yaml", result: QuestionnaireLoader.load(text: source, isJSON: isJSON))
-    }
-
-    func printDiagnostics() {
-        for d in result.diagnostics { Console.diagnostic(d.formatted(file: path)) }
-        if result.diagnostics.count >= 500 { Console.diagnostic("\(path): stopping after 500 problems") }
-    }
-
+extension QuestionnaireFile {
     /// The questionnaire, or a failure after printing every problem.
     func questionnaire() throws -> Questionnaire {
         guard let q = result.questionnaire else {
             printDiagnostics()
-            let n = result.errors.count
-            throw Failure("\(path) has \(n) error\(n == 1 ? "" : "s"); fix them (canvass schema check \(path)) and try again")
+            throw failure
         }
         return q
     }
+
+    func printDiagnostics() { diagnostics.forEach(Console.diagnostic) }
 }
 
-func checkLanguage(_ lang: String?, _ q: Questionnaire) throws {
-    guard let lang, !q.languages.isEmpty, !q.languages.contains(lang) else { return }
-    throw Failure("language '\(lang)' is not one of \(q.id)'s languages (\(q.languages.joined(separator: ", ")))")
-}
+func checkLanguage(_ lang: String?, _ q: Questionnaire) throws { try q.checkLanguage(lang) }
 
 /// A tabulation plan read and checked against the stored questionnaires; its problems printed with their positions.
 func readPlan(_ path: String, _ store: CanvassStore, tables: Bool) throws -> (
     plan: ConcernPlan, versions: QuestionnaireVersions, bytes: Data
 ) {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-        throw Failure("\(path): no such file, or not UTF-8 text")
+    let file = try PlanFile.read(path, against: store, tables: tables)
+    file.diagnostics.forEach(Console.diagnostic)
+    guard let plan = file.result.plan else { throw Failure("\(path) has errors; fix them and try again") }
+    return (plan, file.versions, file.bytes)
+}
+
+/// What every table takes: the labels' language, whether open interviews count, the database.
+struct TableOptions: ParsableArguments {
+    @Option(help: "Language of the labels.") var lang: String?
+    @Flag(help: "Include interviews that are not completed.") var includeOpen = false
+    @OptionGroup var database: DatabaseOptions
+
+    /// The store and a runner over its interviews.
+    func open() throws -> (CanvassStore, TableRunner) {
+        let store = try database.open(create: false)
+        return (store, TableRunner(store, includeOpen: includeOpen))
     }
-    guard let id = ConcernPlanLoader.questionnaireID(in: text) else {
-        throw Failure("the plan does not say which questionnaire it is for (questionnaire: ID)")
+}
+
+/// An interview named by its number, in the database.
+struct InterviewOptions: ParsableArguments {
+    @Argument(help: "The interview number.") var id: Int
+    @OptionGroup var database: DatabaseOptions
+
+    /// The store, the interview and the questionnaire version it was taken with; `lang` checked against it.
+    func open(language lang: String?) throws -> (store: CanvassStore, record: InterviewRecord, questionnaire: Questionnaire) {
+        let store = try database.open(create: false)
+        let record = try store.requireInterview(id)
+        let q = try store.questionnaire(of: record)
+        try checkLanguage(lang, q)
+        return (store, record, q)
     }
-    let versions = try store.requireVersions(of: id)
-    let result = ConcernPlanLoader.load(text: text, questionnaire: versions.latest, tables: tables) { other in
-        try? store.versions(of: other)?.latest
+}
+
+/// What every export of one questionnaire takes: its id, the output file, the database.
+struct ExportOptions: ParsableArguments {
+    @Argument(help: "Questionnaire id.") var questionnaire: String
+    @Option(help: "Output file (default: standard output).") var out: String?
+    @OptionGroup var database: DatabaseOptions
+
+    /// The store and the questionnaire's stored versions.
+    func open() throws -> (CanvassStore, QuestionnaireVersions) {
+        let store = try database.open(create: false)
+        return (store, try store.requireVersions(of: questionnaire))
     }
-    for d in result.diagnostics { Console.diagnostic(d.formatted(file: path)) }
-    guard let plan = result.plan else { throw Failure("\(path) has errors; fix them and try again") }
-    return (plan, versions, data)
 }
 
 /// A few words with a count: "1 interview", "3 interviews".

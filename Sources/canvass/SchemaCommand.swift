@@ -1,6 +1,8 @@
 import ArgumentParser
 import CanvassCore
+import CanvassImport
 import CanvassStorage
+import CanvassTerminal
 import Foundation
 
 struct SchemaCommand: ParsableCommand {
@@ -17,21 +19,15 @@ struct SchemaCommand: ParsableCommand {
         func run() throws {
             var failed = 0
             for path in files {
-                let file: SchemaFile
-                do { file = try SchemaFile.read(path) } catch let f as Failure {
+                let file: QuestionnaireFile
+                do { file = try QuestionnaireFile.read(path) } catch let f as ImportError {
                     Console.error(f.message)
                     failed += 1
                     continue
                 }
                 file.printDiagnostics()
-                let errors = file.result.errors.count, warnings = file.result.diagnostics.count - errors
-                if errors > 0 { failed += 1 }
-                let warned = warnings > 0 ? ", " + counted(warnings, "warning") : ""
-                if let q = file.result.questionnaire {
-                    Console.out("\(path): ok: \(q.id) \(q.version), \(q.sections.count) sections, \(q.questions.count) questions" + warned)
-                } else {
-                    Console.out("\(path): \(counted(errors, "error"))" + warned)
-                }
+                Console.out(file.summary)
+                if file.result.questionnaire == nil { failed += 1 }
             }
             if failed > 0 { throw ExitCode(1) }
         }
@@ -44,7 +40,7 @@ struct SchemaCommand: ParsableCommand {
         @Option(help: "Language of the labels (default: the questionnaire's first).") var lang: String?
 
         func run() throws {
-            let q = try SchemaFile.read(file).questionnaire()
+            let q = try QuestionnaireFile.read(file).questionnaire()
             try checkLanguage(lang, q)
             Console.out(QuestionnaireOutline.render(q, language: lang))
         }
@@ -58,19 +54,10 @@ struct SchemaCommand: ParsableCommand {
         @Option(help: "Language of the labels.") var lang: String?
 
         func run() throws {
-            let a = try SchemaFile.read(old).questionnaire(), b = try SchemaFile.read(new).questionnaire()
-            if a.id != b.id { Console.warn("comparing different questionnaires: \(a.id) and \(b.id)") }
-            if a.version == b.version && a != b {
-                Console.warn("both files say version \(a.version) but differ; give the new one its own version before using it")
-            }
-            let changes = QuestionnaireDiff.compare(a, b, language: lang)
-            Console.out("\(a.id) \(a.version) -> \(b.id) \(b.version): \(changes.count) change\(changes.count == 1 ? "" : "s")")
-            for c in changes { Console.out(c.description) }
-            if let c = QuestionnaireDiff.incompatibleTypes([a, b]) {
-                Console.out(
-                    "note: \(c.question) changes from \(c.oldType) (\(c.oldVersion)) to \(c.newType) (\(c.newVersion)); "
-                        + "exports over both versions will refuse it: rename the question instead")
-            }
+            let a = try QuestionnaireFile.read(old).questionnaire(), b = try QuestionnaireFile.read(new).questionnaire()
+            let report = QuestionnaireDiff.report(a, b, language: lang)
+            report.warnings.forEach(Console.warn)
+            report.lines.forEach(Console.out)
         }
     }
 
@@ -80,7 +67,7 @@ struct SchemaCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let loaded = try files.map { try SchemaFile.read($0) }
+            let loaded = try files.map { try QuestionnaireFile.read($0) }
             let questionnaires = try loaded.map { try $0.questionnaire() }
             let store = try database.open()
             for (file, q) in zip(loaded, questionnaires) {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import CanvassCore
 import CanvassExport
+import CanvassImport
 import CanvassStorage
+import CanvassTerminal
 import Foundation
 
 struct SimulateCommand: ParsableCommand {
@@ -25,24 +27,14 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let q: Questionnaire
         if FileManager.default.fileExists(atPath: questionnaire) {
-            q = try SchemaFile.read(questionnaire).questionnaire()
+            q = try QuestionnaireFile.read(questionnaire).questionnaire()
         } else if questionnaire.hasSuffix(".yaml") || questionnaire.hasSuffix(".json") || questionnaire.contains("/") {
             throw Failure("\(questionnaire): no such file")
         } else {
             q = try database.open(create: false).requireVersions(of: questionnaire).latest
         }
-        var simulator = InterviewSimulator(questionnaire: q, seed: seed)
-        try ExportFile.write(out, privateMode: false) { output in
-            for n in 1...max(1, count) where count > 0 {
-                let answers = simulator.interview(number: n)
-                let day = 1 + (n * 7) % 28, month = 6 + (n / 28) % 3
-                let date = "2018-0\(month)-\(day < 10 ? "0" : "")\(day)"
-                let data = ExportedInterview(
-                    id: n, key: "sim-\(seed)-\(n)", questionnaire: q.id, version: q.version, status: "completed",
-                    respondent: "Simulated respondent \(n)", interviewer: interviewer, language: q.defaultLanguage,
-                    startedAt: "\(date)T10:00:00+08:00", completedAt: "\(date)T11:00:00+08:00", answers: answers)
-                try output.writeLine(InterviewJSON.line(data, questionnaire: q, includeIdentifiers: true))
-            }
+        try ExportFile.write(out, privateMode: false) {
+            try InterviewExports.simulated(q, count: count, seed: seed, interviewer: interviewer, to: $0)
         }
         if let file = realFile(out) { Console.out("Wrote \(counted(count, "simulated interview")) of \(q.id) \(q.version) to \(file).") }
     }

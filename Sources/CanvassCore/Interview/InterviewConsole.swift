@@ -45,7 +45,7 @@ public struct InterviewConsole {
     public var startAtBeginning = false
     /// A monotonic clock in seconds, for paradata; nil means no timing.
     public var clock: (() -> Double)?
-    private var shownAt: Double?
+    var shownAt: Double?
 
     public var engine: InterviewEngine
     public var language: String?
@@ -82,12 +82,12 @@ public struct InterviewConsole {
           ::text  an answer that starts with ':'
         """
 
-    private var q: Questionnaire { engine.questionnaire }
+    var q: Questionnaire { engine.questionnaire }
     /// A label in the interview language, with `${name}` replaced by that question's answer (its choice label for selects).
-    private func text(_ l: LocalizedText, at slot: Int? = nil) -> String {
+    func text(_ l: LocalizedText, at slot: Int? = nil) -> String {
         engine.piped(q.text(l, in: language), language: language, at: slot)
     }
-    private func say(_ s: String) { write((s.hasPrefix("! ") ? style.problem(s) : s) + "\n") }
+    func say(_ s: String) { write((s.hasPrefix("! ") ? style.problem(s) : s) + "\n") }
 
     /// Runs from the first unanswered relevant question to the end, or until paused.
     public mutating func run() throws -> Outcome {
@@ -173,7 +173,7 @@ public struct InterviewConsole {
 
     enum Step { case next, back, jump(Int), quit }
 
-    private func prompt(_ i: Int) {
+    func prompt(_ i: Int) {
         let question = engine.askedQuestion(i)
         let key = engine.key(at: i)
         let required = question.required ? " *" : ""
@@ -223,7 +223,7 @@ public struct InterviewConsole {
         }
     }
 
-    private func readInput() -> String? {
+    func readInput() -> String? {
         write("> ")
         guard let line = readLine() else {
             say("")
@@ -256,116 +256,9 @@ public struct InterviewConsole {
             let trimmed = line.trimmingSpaces
             if trimmed.hasPrefix(":") && !trimmed.hasPrefix("::") {
                 let parts = trimmed.split(separator: " ", maxSplits: 1)
-                let command = String(parts[0]).lowercased()
-                switch command {
-                case ":quit", ":q", ":pause": return .quit
-                case ":back", ":b": return .back
-                case ":help", ":h", ":?":
-                    say(Self.helpText)
-                    continue
-                case ":review", ":r":
-                    review(i)
-                    continue
-                case ":where", ":w":
-                    where_(i)
-                    continue
-                case ":next", ":n":
-                    guard let target = engine.firstUnansweredIndex(), target != i else {
-                        say("! there is no other unanswered question")
-                        continue
-                    }
-                    return .jump(target)
-                case ":jump", ":j":
-                    let arg = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
-                    switch jumpTarget(arg, from: i) {
-                    case .success(let target): return .jump(target)
-                    case .failure(let r):
-                        say("! \(r.reason)")
-                        continue
-                    }
-                case ":lang", ":l":
-                    let arg = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
-                    guard q.languages.contains(arg) else {
-                        say(
-                            "! give one of the languages: \(q.languages.isEmpty ? "(this questionnaire declares none)" : q.languages.joined(separator: ", "))"
-                        )
-                        continue
-                    }
-                    language = arg
-                    prompt(i)
-                    continue
-                case ":delete":
-                    guard let replace = persistence.replaceAnswers else {
-                        say("! deleting an instance is not available here")
-                        continue
-                    }
-                    switch engine.instanceDeletion(at: i) {
-                    case .failure(let r):
-                        say("! \(r.reason)")
-                        continue
-                    case .success(let d):
-                        let what = "\(q.text(q.groups[d.group].label, in: language)) \(d.instance)"
-                        write(
-                            "Delete \(what) and its \(d.removedAnswers) answer\(d.removedAnswers == 1 ? "" : "s")? Later ones move down one number. [y/n] "
-                        )
-                        guard let yes = readLine() else {
-                            say("")
-                            return .quit
-                        }
-                        if echo { say(yes) }
-                        guard ["y", "yes"].contains(yes.trimmingSpaces.lowercased()) else {
-                            say("    (nothing deleted)")
-                            continue
-                        }
-                        // the instance's answers and the calculations that change with them, in one transaction
-                        var next = engine
-                        next.apply(d.changes)
-                        let calculated = next.calculationChanges.map { (key: $0.name, answer: Optional($0.answer ?? .skipped)) }
-                        try replace(d.changes + calculated, "deleted \(q.groups[d.group].name) \(d.instance)")
-                        engine = next
-                        say("    (\(what) deleted)")
-                        var target = engine.startIndex()
-                        for key in d.resumeKeys {
-                            if let t = engine.slotIndex(forKey: key) {
-                                target = t
-                                break
-                            }
-                        }
-                        return .jump(target)
-                    }
-                case ":note":
-                    let note = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
-                    guard !note.isEmpty else {
-                        say("! write the note after :note, e.g. :note respondent hesitated")
-                        continue
-                    }
-                    try persistence.addNote(key, note)
-                    say("    (note saved)")
-                    continue
-                case ":dk", ":rf":
-                    let s = SpecialAnswer(rawValue: String(command.dropFirst()))!
-                    guard question.special.contains(s) else {
-                        say("! \(key) does not accept \(command) (\(s.englishLabel)); give an answer")
-                        continue
-                    }
-                    try save(.special(s), key)
-                    return .next
-                case ":skip", ":s":
-                    guard !question.required else {
-                        say(
-                            "! \(key) is required; answer "
-                                + "it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))"
-                        )
-                        continue
-                    }
-                    try save(.skipped, key)
-                    return .next
-                default:
-                    say(
-                        "! unknown command \(AnswerParser.clip(command)); type :help for the list, or ::text for an answer starting with ':'"
-                    )
-                    continue
-                }
+                let argument = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
+                if let step = try command(String(parts[0]).lowercased(), argument, at: i) { return step }
+                continue
             }
             if trimmed.hasPrefix("::") { line = String(line.drop(while: { $0 == " " }).dropFirst()) }
             if trimmed.isEmpty {
@@ -383,9 +276,7 @@ public struct InterviewConsole {
                         say("! " + text(m))
                         continue
                     }
-                    say(
-                        "! \(key) is required; answer it\(question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " "))"
-                    )
+                    say(requiredMessage(question, key))
                     continue
                 }
                 try save(.skipped, key)
@@ -421,7 +312,7 @@ public struct InterviewConsole {
         }
     }
 
-    private func review(_ current: Int) {
+    func review(_ current: Int) {
         let section = engine.sectionIndex(at: current)
         say(style.bold("-- \(text(q.sections[section].title)) --"))
         for i in 0..<engine.slotCount where engine.sectionIndex(at: i) == section && engine.isRelevant(i) {
@@ -433,7 +324,7 @@ public struct InterviewConsole {
         say("  (:jump N or :jump NAME to change one)")
     }
 
-    private func where_(_ current: Int) {
+    func where_(_ current: Int) {
         let section = engine.sectionIndex(at: current)
         let relevant = (0..<engine.slotCount).filter { engine.isRelevant($0) && engine.question(at: $0).type.isAsked }
         let answered = relevant.filter { engine.answers[engine.key(at: $0)] != nil }.count
@@ -447,7 +338,7 @@ public struct InterviewConsole {
 
     /// A question already reached: answered, or at or before the current one, and relevant.
     /// NAME may be a repeat path (`participant[2]/role`); a bare name inside a repeat means this instance, or the latest one reached.
-    private func jumpTarget(_ arg: String, from current: Int) -> Result<Int, AnswerParser.Rejection> {
+    func jumpTarget(_ arg: String, from current: Int) -> Result<Int, AnswerParser.Rejection> {
         guard !arg.isEmpty else { return .failure(AnswerParser.Rejection("write :jump NAME or :jump N (numbers as in :review)")) }
         var target = Int(arg).map { $0 - 1 } ?? engine.slotIndex(forKey: arg)
         if target == nil, let j = q.index(of: arg) {
@@ -471,7 +362,7 @@ public struct InterviewConsole {
         return .success(t)
     }
 
-    private mutating func save(_ answer: Answer, _ key: String) throws {
+    mutating func save(_ answer: Answer, _ key: String) throws {
         var next = engine
         next.record(answer, for: key)
         // the answer and the calculations that depend on it are stored together

@@ -118,3 +118,16 @@ public struct Questionnaire: Hashable, Sendable {
         label.text(in: language ?? defaultLanguage, fallbacks: languages)
     }
 }
+
+/// A language a questionnaire does not have.
+public struct LanguageError: UserFacingError, Equatable {
+    public var message: String
+}
+
+extension Questionnaire {
+    /// Refuses `language` when the questionnaire declares languages and it is not one of them (nil is always fine).
+    public func checkLanguage(_ language: String?) throws {
+        guard let language, !languages.isEmpty, !languages.contains(language) else { return }
+        throw LanguageError(message: "language '\(language)' is not one of \(id)'s languages (\(languages.joined(separator: ", ")))")
+    }
+}

@@ -113,6 +113,24 @@ public enum QuestionnaireDiff {
         return groups.contains { $0.contains(a) && $0.contains(b) }
     }
 
+    /// `schema diff`: warnings about the pair, then a line per change and a note on types that cannot share a column.
+    public static func report(_ a: Questionnaire, _ b: Questionnaire, language: String?) -> (warnings: [String], lines: [String]) {
+        var warnings: [String] = []
+        if a.id != b.id { warnings.append("comparing different questionnaires: \(a.id) and \(b.id)") }
+        if a.version == b.version && a != b {
+            warnings.append("both files say version \(a.version) but differ; give the new one its own version before using it")
+        }
+        let changes = compare(a, b, language: language)
+        var lines = ["\(a.id) \(a.version) -> \(b.id) \(b.version): \(changes.count) change\(changes.count == 1 ? "" : "s")"]
+        lines += changes.map(\.description)
+        if let c = incompatibleTypes([a, b]) {
+            lines.append(
+                "note: \(c.question) changes from \(c.oldType) (\(c.oldVersion)) to \(c.newType) (\(c.newVersion)); "
+                    + "exports over both versions will refuse it: rename the question instead")
+        }
+        return (warnings, lines)
+    }
+
     /// A question whose answers cannot share one column across two versions.
     public struct TypeChange: Sendable, Equatable {
         public var question: String

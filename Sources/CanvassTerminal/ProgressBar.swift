@@ -1,24 +1,24 @@
 import Foundation
 
 /// A progress bar on stderr for long imports and exports, only when stderr is a terminal.
-final class ProgressBar {
+public final class ProgressBar {
     private var total: Int
     private let what: String
     private let enabled: Bool
     private var last = 0.0
 
-    init(total: Int, what: String) {
+    public init(total: Int, what: String) {
         self.total = max(1, total)
         self.what = what
         enabled = Console.errorIsTerminal && total > 0
     }
 
-    func update(_ done: Int, of total: Int) {
+    public func update(_ done: Int, of total: Int) {
         self.total = max(1, total)
         update(done)
     }
 
-    func update(_ done: Int) {
+    public func update(_ done: Int) {
         guard enabled else { return }
         let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
         guard now - last > 0.2 else { return }
@@ -29,7 +29,7 @@ final class ProgressBar {
         FileHandle.standardError.write(Data("\r\(what) [\(bar)] \(Int(fraction * 100))%".utf8))
     }
 
-    func finish() {
+    public func finish() {
         guard enabled, last > 0 else { return }
         last = 0
         FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: what.count + 40) + "\r").utf8))

@@ -1,35 +1,35 @@
 import Foundation
 
 /// Where the executable talks to people: stdout, stderr and stdin, with colour only on a terminal.
-enum Console {
-    static let inputIsTerminal = isatty(0) == 1
-    static let errorIsTerminal = isatty(2) == 1
-    static let outputIsTerminal = isatty(1) == 1
+public enum Console {
+    public static let inputIsTerminal = isatty(0) == 1
+    public static let errorIsTerminal = isatty(2) == 1
+    public static let outputIsTerminal = isatty(1) == 1
 
     /// SIGINT interrupts a blocked read (no restart), so the read returns end of input and the interview pauses.
-    static func interruptReads() {
+    public static func interruptReads() {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
     }
-    static var useColor: Bool { errorIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+    public static var useColor: Bool { errorIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
-    static func out(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
-    static func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+    public static func out(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+    public static func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
 
-    static func error(_ message: String) {
+    public static func error(_ message: String) {
         let prefix = useColor ? "\u{1B}[1;31mcanvass: error:\u{1B}[0m " : "canvass: error: "
         FileHandle.standardError.write(Data((prefix + message + "\n").utf8))
     }
-    static func warn(_ message: String) {
+    public static func warn(_ message: String) {
         FileHandle.standardError.write(Data(("canvass: warning: " + message + "\n").utf8))
     }
-    static func diagnostic(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    public static func diagnostic(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
     /// One line from stdin without its line end; nil at end of input, or when Ctrl-C interrupts the read.
-    static func readLine() -> String? { StandardInput.shared.line() }
+    public static func readLine() -> String? { StandardInput.shared.line() }
 }
 
 /// Lines from file descriptor 0, read with read(2) so that an interrupted read ends the line (Ctrl-C pauses).

@@ -1,0 +1,142 @@
+import Yams
+
+/// The checks that need the whole questionnaire: every `${name}` an expression reads exists and is asked before it,
+/// repeated answers are read as a whole, and choice codes compared with a question are its codes.
+extension QuestionnaireBuilder {
+    func checkReferences(in q: Questionnaire) {
+        for site in sites {
+            for (name, offset) in site.source.expression.references {
+                let at = position(site.start, site.source.text, offset)
+                if q.index(of: name) == nil, let g = q.group(named: name) {
+                    // a group read as a whole: count(${participant}), indexed-repeat(${x}, ${participant}, 2)
+                    if !q.groups[g].isRepeat {
+                        reader.report(
+                            .error(
+                                .repeatReference,
+                                "in \(site.owner): ${\(name)} is a group, not a question or a repeat; refer to one of its questions", at: at
+                            ))
+                    } else if q.groups[g].questions.lowerBound >= site.firstForbidden,
+                        site.group.map({ !q.repeatChain(ofGroup: $0).contains(g) }) ?? true
+                    {
+                        reader.report(
+                            .error(
+                                .forwardReference,
+                                "in \(site.owner): the repeat ${\(name)} comes later; relevance and checks may only use answers given before",
+                                at: at))
+                    }
+                    continue
+                }
+                guard let index = q.index(of: name) else {
+                    let near =
+                        Suggestion.nearest(to: name, among: q.questions.map(\.name) + q.groups.filter(\.isRepeat).map(\.name)).map {
+                            "; did you mean ${\($0)}?"
+                        } ?? ""
+                    reader.report(
+                        .error(.unknownReference, "in \(site.owner): ${\(name)} is not a question of this questionnaire\(near)", at: at))
+                    continue
+                }
+                if index >= site.firstForbidden {
+                    let what = index == site.firstForbidden && site.role != .constraint ? "the question itself" : "a later question"
+                    reader.report(
+                        .error(
+                            .forwardReference,
+                            "in \(site.owner): ${\(name)} is \(what); relevance and checks may only use answers given before, so "
+                                + "move the question or the condition",
+                            at: at))
+                }
+            }
+            if site.role != .constraint {
+                for offset in site.source.expression.currentOffsets {
+                    reader.report(
+                        .error(
+                            .misplacedDot, "in \(site.owner): '.' (the answer being checked) can only be used in a constraint; use ${name}",
+                            at: position(site.start, site.source.text, offset)))
+                }
+            }
+            checkChoiceCodes(site.source.expression, site: site, q: q)
+            checkRepeatReads(site.source.expression, site: site, q: q)
+        }
+    }
+
+    /// A single value read from a repeated question outside its repeat would silently take the first instance:
+    /// say so, and name the functions that read all instances. A repeat read as a value gets the same advice.
+    func checkRepeatReads(_ e: Expression, site: ExpressionSite, q: Questionnaire) {
+        let context = site.group.map { q.repeatChain(ofGroup: $0) } ?? []
+        func walk(_ e: Expression) {
+            switch e {
+            case .number, .string, .current, .choiceAttribute, .parent: return
+            case .reference(let name, let offset):
+                let at = position(site.start, site.source.text, offset)
+                if let i = q.index(of: name) {
+                    let chain = q.repeatChain(ofQuestionAt: i)
+                    guard chain.count > context.count || zip(chain, context).contains(where: { $0 != $1 }) else { return }
+                    // read inside a repeat counted along the question's own repeat: the instance of the same number
+                    let along = Set(context.compactMap { q.parallelRepeat(of: $0) })
+                    if chain.allSatisfy({ context.contains($0) || along.contains($0) }) { return }
+                    let outer = q.groups[chain.first { !context.contains($0) } ?? chain[0]].name
+                    reader.report(
+                        .warning(
+                            .repeatReference,
+                            "in \(site.owner): ${\(name)} has one answer per instance of the repeat '\(outer)'; read as one value "
+                                + "it gives only the first. Use sum(${\(name)}), join(', ', ${\(name)}), count(${\(outer)}) or "
+                                + "indexed-repeat(${\(name)}, ${\(outer)}, N)",
+                            at: at))
+                } else if let g = q.group(named: name), q.groups[g].isRepeat {
+                    reader.report(
+                        .warning(
+                            .repeatReference,
+                            "in \(site.owner): ${\(name)} is a repeat, not a value; use count(${\(name)}) for its number of instances",
+                            at: at))
+                }
+            case .unary(_, let x): walk(x)
+            case .binary(_, let l, let r):
+                walk(l)
+                walk(r)
+            case .call(let name, let args, _):
+                guard FunctionLibrary.nodeSetFunctions.contains(name) else {
+                    args.forEach(walk)
+                    return
+                }
+                // the whole-repeat arguments are read as sets; the others (join's separator, indexed-repeat's numbers) as values
+                for (k, a) in args.enumerated() {
+                    let isSetArgument = name == "join" ? k == 1 : name == "indexed-repeat" ? k == 0 || k % 2 == 1 : true
+                    if isSetArgument, case .reference = a { continue }
+                    walk(a)
+                }
+            }
+        }
+        walk(e)
+    }
+
+    func checkChoiceCodes(_ e: Expression, site: ExpressionSite, q: Questionnaire) {
+        func check(_ name: String, _ code: String, _ offset: Int) {
+            guard !code.isEmpty, let question = q.question(named: name), question.type.isSelect || question.type == .yesNo,
+                !question.choices.isEmpty
+            else { return }
+            if question.choice(code: code) == nil {
+                reader.report(
+                    .warning(
+                        .unknownChoiceCode,
+                        "in \(site.owner): '\(code)' is not a choice code of ${\(name)} (codes: "
+                            + "\(question.choices.map(\.code).joined(separator: ", "))); the condition can never be true",
+                        at: position(site.start, site.source.text, offset)))
+            }
+        }
+        switch e {
+        case .number, .string, .reference, .current, .choiceAttribute, .parent: return
+        case .unary(_, let x): checkChoiceCodes(x, site: site, q: q)
+        case .binary(let op, let l, let r):
+            if op == .equal || op == .notEqual {
+                if case .reference(let n, let o) = l, case .string(let s) = r { check(n, s, o) }
+                if case .reference(let n, let o) = r, case .string(let s) = l { check(n, s, o) }
+            }
+            checkChoiceCodes(l, site: site, q: q)
+            checkChoiceCodes(r, site: site, q: q)
+        case .call(let name, let args, _):
+            if name == "selected", args.count == 2, case .reference(let n, let o) = args[0], case .string(let s) = args[1] {
+                check(n, s, o)
+            }
+            for a in args { checkChoiceCodes(a, site: site, q: q) }
+        }
+    }
+}

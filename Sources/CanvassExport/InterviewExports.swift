@@ -1,0 +1,114 @@
+import CanvassCore
+
+/// The exports that stream interviews from a source into files, each interview read with its own version.
+public enum InterviewExports {
+    /// Calls `body` with each interview of `versions` and the questionnaire version it was taken with.
+    static func each(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, includeOpen: Bool,
+        _ body: (InterviewData, Questionnaire) throws -> Void
+    ) throws {
+        try source.forEachInterview(questionnaire: versions.id, includeOpen: includeOpen, questions: nil) { d in
+            guard let q = versions.questionnaire(row: d.record.questionnaireVersionRowID) else { return }
+            try body(d, q)
+        }
+    }
+
+    /// `export csv --long`: one row per answer; returns how many.
+    public static func long(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, layout: LongLayout, includeOpen: Bool, to writer: CSVWriter
+    ) throws -> Int {
+        var count = 0
+        try writer.writeRow(LongLayout.header)
+        try each(source, versions, includeOpen: includeOpen) { d, q in
+            let rows = layout.rows(d, questionnaire: q)
+            try writer.writeRows(rows)
+            count += rows.count
+        }
+        return count
+    }
+
+    /// `export jsonl`: one line per interview in the import format, with its notes; returns how many.
+    public static func jsonLines(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, notes: [Int: [AuditEvent]], includeIdentifiers: Bool,
+        includeOpen: Bool, pseudonym: (@Sendable (String) -> String)?, to file: ExportFile
+    ) throws -> Int {
+        var count = 0
+        try each(source, versions, includeOpen: includeOpen) { d, q in
+            let attached = (notes[d.record.id] ?? []).map {
+                InterviewNote(question: $0.question ?? "", text: $0.new ?? "", by: $0.actor, at: $0.at)
+            }
+            var e = ExportedInterview(d, notes: attached)
+            if let pseudonym { e.key = pseudonym(e.key) }
+            try file.writeLine(InterviewJSON.line(e, questionnaire: q, includeIdentifiers: includeIdentifiers))
+            count += 1
+        }
+        return count
+    }
+
+    /// `export stata|spss|r`: for the interviews and each repeat, the CSV with names valid in the package and the
+    /// syntax file that reads and labels it, in `folder`; returns the names of the files written.
+    public static func stats(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, package: StatsSyntax.Package, folder: String, language: String?,
+        includeIdentifiers: Bool
+    ) throws -> [String] {
+        var written: [String] = []
+        for table in StatsSyntax.tables(versions, includeIdentifiers: includeIdentifiers) {
+            try ExportFile.csv(folder + "/" + table.csvName, privateMode: includeIdentifiers) { writer in
+                try writer.writeRow(StatsSyntax.names(table.layout.header))
+                try each(source, versions, includeOpen: false) { d, q in
+                    try writer.writeRows(table.layout.rows(ExportedInterview(d), questionnaire: q))
+                }
+            }
+            let syntax = StatsSyntax.file(
+                package, csvName: table.csvName, layout: table.layout, header: table.layout.header, questionnaire: versions.latest,
+                language: language)
+            let syntaxName = table.base + "." + package.fileExtension
+            try ExportFile.write(folder + "/" + syntaxName, privateMode: false) { try $0.write(syntax) }
+            written += [table.csvName, syntaxName]
+        }
+        return written
+    }
+
+    /// `simulate`: `count` random but valid interviews of `q` as import lines, the same for the same seed.
+    public static func simulated(_ q: Questionnaire, count: Int, seed: UInt64, interviewer: String, to file: ExportFile) throws {
+        var simulator = InterviewSimulator(questionnaire: q, seed: seed)
+        for n in stride(from: 1, through: count, by: 1) {
+            let answers = simulator.interview(number: n)
+            let day = 1 + (n * 7) % 28, month = 6 + (n / 28) % 3
+            let date = "2018-0\(month)-\(day < 10 ? "0" : "")\(day)"
+            let data = ExportedInterview(
+                id: n, key: "sim-\(seed)-\(n)", questionnaire: q.id, version: q.version, status: InterviewStatus.completed.rawValue,
+                respondent: "Simulated respondent \(n)", interviewer: interviewer, language: q.defaultLanguage,
+                startedAt: "\(date)T10:00:00+08:00", completedAt: "\(date)T11:00:00+08:00", answers: answers)
+            try file.writeLine(InterviewJSON.line(data, questionnaire: q, includeIdentifiers: true))
+        }
+    }
+
+    /// `export audit`: the events of the interviews given (by number), identifier values masked unless asked; returns how many.
+    public static func audit(
+        _ events: [AuditEvent], interviews: [Int: InterviewRecord], _ versions: QuestionnaireVersions, layout: AuditLayout,
+        to writer: CSVWriter
+    ) throws -> Int {
+        try writer.writeRow(AuditLayout.header)
+        var count = 0
+        for e in events {
+            guard let r = interviews[e.interviewID] else { continue }
+            try writer.writeRow(layout.row(e, interview: r, questionnaire: versions.questionnaire(row: r.questionnaireVersionRowID)))
+            count += 1
+        }
+        return count
+    }
+
+    /// `export paradata`: `timings` calls its body with (interview, question, seconds, answered at) for each timed answer.
+    public static func paradata(
+        interviews: [Int: InterviewRecord], to writer: CSVWriter, timings: ((Int, String, Double, String) throws -> Void) throws -> Void
+    ) throws {
+        var layout = ParadataLayout()
+        try writer.writeRow(ParadataLayout.header)
+        try timings { id, question, seconds, at in
+            guard let r = interviews[id] else { return }
+            try writer.writeRow(layout.answer(r, question: question, seconds: seconds, at: at))
+        }
+        try writer.writeRows(layout.summary(interviews))
+    }
+}
