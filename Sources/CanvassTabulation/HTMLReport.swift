@@ -34,6 +34,14 @@ public struct HTMLReport {
         return s.hasSuffix(".0") && digits == 0 ? String(s.dropLast(2)) : s
     }
 
+    /// A table of a plan run, drawn as its kind is.
+    public mutating func add(_ t: PlanRun.Table) {
+        switch t.result {
+        case .freq(let table): addFrequencies(table, name: t.spec.name, title: t.title, policy: t.policy)
+        case .concerns(let m): addConcerns(m, name: t.spec.name, title: t.title, questionnaire: t.questionnaire, policy: t.policy)
+        }
+    }
+
     public mutating func addConcerns(
         _ m: ConcernMatrix, name: String, title: String, questionnaire q: Questionnaire, policy: SmallBasePolicy
     ) {

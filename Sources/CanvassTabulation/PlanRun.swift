@@ -11,7 +11,17 @@ public struct PlanRun {
         /// What `count` counts: "interviews" or "instances of REPEAT".
         public var unit: String
         public var title: String
+        /// The table as computed, for the report to draw.
+        public var result: Result
+        /// The latest version of the table's questionnaire, which labels it.
+        public var questionnaire: Questionnaire
+        public var policy: SmallBasePolicy { SmallBasePolicy(minBase: spec.minBase) }
         public var fileName: String { spec.name + ".csv" }
+
+        public enum Result {
+            case freq(Tabulation)
+            case concerns(ConcernMatrix)
+        }
     }
 
     public var tables: [Table] = []
@@ -23,17 +33,20 @@ public struct PlanRun {
         for t in plan.tables {
             let v = try versions(t.questionnaire)
             let policy = SmallBasePolicy(minBase: t.minBase)
-            var table = Table(spec: t, rows: [], count: 0, unit: "interviews", title: v.latest.text(t.title, in: language))
+            let title = v.latest.text(t.title, in: language)
+            var table: Table
             switch t.kind {
             case .freq:
                 let (freq, n) = try runner.freq(
                     v, question: t.question ?? "", by: t.by.first, filter: t.filter?.expression, language: language)
-                table.rows = TableRunner.tidy(freq, name: t.name, policy: policy)
-                table.count = n
+                table = Table(
+                    spec: t, rows: TableRunner.tidy(freq, name: t.name, policy: policy), count: n, unit: "interviews", title: title,
+                    result: .freq(freq), questionnaire: v.latest)
             case .concerns:
                 let (matrix, n) = try runner.concerns(v, plan: plan, groups: t.by, filter: t.filter?.expression, language: language)
-                table.rows = matrix.tidy(table: t.name, language: language, questionnaire: v.latest, policy: policy)
-                table.count = n
+                table = Table(
+                    spec: t, rows: matrix.tidy(table: t.name, language: language, questionnaire: v.latest, policy: policy), count: n,
+                    unit: "interviews", title: title, result: .concerns(matrix), questionnaire: v.latest)
             }
             // a question inside a repeat is counted over its instances
             let q = v.latest

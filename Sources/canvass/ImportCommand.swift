@@ -9,8 +9,8 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import interviews from JSON Lines, all or nothing.",
         discussion: """
             One interview per line: {"questionnaire":"firm_case","version":"2018.1","respondent":"...","interviewer":"kim",
-            "status":"completed","started_at":"2018-07-02T10:00:00+09:00","answers":{"sector":"ai","concerns":["csl"],
-            "employees":{"special":"dk"}}}. The questionnaire version must be stored first (canvass schema add FILE).
+            "started_at":"2018-07-02T10:00:00+09:00","answers":{"sector":"ai","concerns":["csl"],"employees":{"special":"dk"}}};
+            "status" is open or completed (the default). The questionnaire version must be stored first (canvass schema add FILE).
             Every answer is checked as the interview checks it; one bad line imports nothing, and every bad line is reported.
             """)
     @Argument(help: "A .jsonl file.") var file: String

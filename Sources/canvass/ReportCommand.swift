@@ -19,20 +19,7 @@ struct ReportCommand: ParsableCommand {
         let main = versions.latest
         try checkLanguage(options.lang, main)
         var report = HTMLReport(title: main.text(plan.title, in: options.lang), language: options.lang ?? main.defaultLanguage)
-        for t in plan.tables {
-            let v = try store.requireVersions(of: t.questionnaire)
-            let title = v.latest.text(t.title, in: options.lang)
-            let policy = SmallBasePolicy(minBase: t.minBase)
-            switch t.kind {
-            case .concerns:
-                let (matrix, _) = try runner.concerns(v, plan: plan, groups: t.by, filter: t.filter?.expression, language: options.lang)
-                report.addConcerns(matrix, name: t.name, title: title, questionnaire: v.latest, policy: policy)
-            case .freq:
-                let (table, _) = try runner.freq(
-                    v, question: t.question ?? "", by: t.by.first, filter: t.filter?.expression, language: options.lang)
-                report.addFrequencies(table, name: t.name, title: title, policy: policy)
-            }
-        }
+        try PlanRun(plan, runner: runner, language: options.lang, versions: store.requireVersions).tables.forEach { report.add($0) }
         let html = report.render(generatedAt: Timestamp.now(), source: "\(main.id) \(main.version), plan \(self.plan)")
         try ExportFile.write(out, privateMode: false) { try $0.write(html) }
         Console.out("Wrote \(plan.tables.count) tables to \(out).")

@@ -40,6 +40,26 @@ public struct ConcernPlanLoadResult: Sendable {
 
 /// Reads a concern plan, checking its expressions against the questionnaire; problems carry line and column.
 public enum ConcernPlanLoader {
+    /// An expression of the plan, parsed and checked against `q`; its problems reported where they stand in the file.
+    static func expression(_ text: String, at node: Node, in q: Questionnaire, owner: String, reader: NodeReader) -> ExpressionSource? {
+        let start = reader.textStart(node)
+        func at(_ offset: Int) -> SourceLocation {
+            var loc = start
+            loc.column += offset
+            return loc
+        }
+        do {
+            let e = try ExpressionParser.parse(text)
+            for (name, offset) in e.references where q.index(of: name) == nil {
+                reader.report(.error(.unknownReference, "in \(owner): ${\(name)} is not a question of \(q.id)", at: at(offset)))
+            }
+            return ExpressionSource(text: text, expression: e)
+        } catch {
+            reader.report(.error(.expressionSyntax, "in \(owner): \(error.message)", at: at(error.offset)))
+            return nil
+        }
+    }
+
     /// The questionnaire a plan names (`questionnaire: ID`), read before the plan is checked against it.
     public static func questionnaireID(in text: String) -> String? {
         for line in text.split(separator: "\n") where line.hasPrefix("questionnaire:") {
@@ -110,23 +130,9 @@ public enum ConcernPlanLoader {
                     }
                 }
                 guard let e = m["experienced"], let text = reader.string(e.value, what: "experienced of '\(code)'") else { return }
-                let start = reader.textStart(e.value)
-                do {
-                    let expression = try ExpressionParser.parse(text)
-                    for (name, offset) in expression.references where q.index(of: name) == nil {
-                        var loc = start
-                        loc.column += offset
-                        reader.report(
-                            .error(.unknownReference, "in experienced of '\(code)': ${\(name)} is not a question of \(q.id)", at: loc))
-                    }
+                if let experienced = expression(text, at: e.value, in: q, owner: "experienced of '\(code)'", reader: reader) {
                     concerns.append(
-                        ConcernPlan.Concern(
-                            code: code, label: label, category: category, experienced: ExpressionSource(text: text, expression: expression),
-                            severity: severity))
-                } catch {
-                    var loc = start
-                    loc.column += error.offset
-                    reader.report(.error(.expressionSyntax, "in experienced of '\(code)': \(error.message)", at: loc))
+                        ConcernPlan.Concern(code: code, label: label, category: category, experienced: experienced, severity: severity))
                 }
                 if let items = m["items"] {
                     if category != nil {
@@ -214,21 +220,7 @@ public enum ConcernPlanLoader {
                 }
                 var filter: ExpressionSource?
                 if let w = m["where"], let text = reader.string(w.value, what: "where of table '\(name)'") {
-                    let start = reader.textStart(w.value)
-                    do {
-                        let e = try ExpressionParser.parse(text)
-                        for (ref, offset) in e.references where tq.index(of: ref) == nil {
-                            var loc = start
-                            loc.column += offset
-                            reader.report(
-                                .error(.unknownReference, "in where of table '\(name)': ${\(ref)} is not a question of \(tq.id)", at: loc))
-                        }
-                        filter = ExpressionSource(text: text, expression: e)
-                    } catch {
-                        var loc = start
-                        loc.column += error.offset
-                        reader.report(.error(.expressionSyntax, "in where of table '\(name)': \(error.message)", at: loc))
-                    }
+                    filter = expression(text, at: w.value, in: tq, owner: "where of table '\(name)'", reader: reader)
                 }
                 let tableMinBase = m["min_base"].flatMap { reader.integer($0.value, what: "min_base of table '\(name)'") } ?? minBase
                 let title =
