@@ -21,12 +21,16 @@ let package = Package(
         // Pure Swift, no I/O: questionnaire model, loading from text, validation, expressions, interview engine,
         // the answer rule and codec, stored-interview reading.
         .target(name: "CanvassCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictImports),
+        // Files at the edge: outputs written under a temporary name and renamed when complete, folders swapped in
+        // whole, stale temporaries removed, databases never overwritten by an output.
+        .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
+        .target(name: "CanvassFiles", dependencies: ["CanvassCore", "CSystem"], swiftSettings: strictImports),
         // The only module that speaks SQLite: the store, its migrations, merge, checks.
-        .target(name: "CanvassStorage", dependencies: ["CanvassCore", "CSQLite"], swiftSettings: strictImports),
+        .target(name: "CanvassStorage", dependencies: ["CanvassCore", "CanvassFiles", "CSQLite"], swiftSettings: strictImports),
         // Tables from interviews handed to it: frequencies, concern matrices, plans, the small-base rule, the report.
         .target(name: "CanvassTabulation", dependencies: ["CanvassCore"], swiftSettings: strictImports),
         // Layouts and writers: CSV, JSON Lines, long, audit, paradata, codebook, stats syntax, transcripts, table files.
-        .target(name: "CanvassExport", dependencies: ["CanvassCore", "CanvassTabulation"], swiftSettings: strictImports),
+        .target(name: "CanvassExport", dependencies: ["CanvassCore", "CanvassTabulation", "CanvassFiles"], swiftSettings: strictImports),
         // Readers with located diagnostics: JSON Lines import into the store.
         .target(name: "CanvassImport", dependencies: ["CanvassCore", "CanvassStorage"], swiftSettings: strictImports),
         // The terminal at the edge: standard input read line by line (Ctrl-C pauses), output and colours, progress.
@@ -34,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "canvass",
             dependencies: [
-                "CanvassCore", "CanvassStorage", "CanvassTabulation", "CanvassExport", "CanvassImport", "CanvassTerminal",
+                "CanvassCore", "CanvassStorage", "CanvassTabulation", "CanvassExport", "CanvassImport", "CanvassTerminal", "CanvassFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports

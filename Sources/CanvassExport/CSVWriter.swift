@@ -1,3 +1,5 @@
+import CanvassFiles
+
 /// Writes RFC 4180 CSV in UTF-8, buffered, to any byte sink; guards cells against spreadsheet formula injection.
 public final class CSVWriter {
     public struct Options: Sendable {
@@ -77,5 +79,16 @@ public final class CSVWriter {
         let parts = u.split(separator: ".", omittingEmptySubsequences: false)
         guard !u.isEmpty, parts.count <= 2 else { return false }
         return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+}
+
+extension OutputFile {
+    /// Writes a CSV file: `body` writes the rows.
+    public static func csv(_ path: String?, privateMode: Bool, excel: Bool = false, _ body: (CSVWriter) throws -> Void) throws {
+        try write(path, privateMode: privateMode) { file in
+            let writer = CSVWriter(options: .init(excel: excel)) { try file.write($0) }
+            try body(writer)
+            try writer.flush()
+        }
     }
 }

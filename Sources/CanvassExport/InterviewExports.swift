@@ -1,4 +1,5 @@
 import CanvassCore
+import CanvassFiles
 
 /// The exports that stream interviews from a source into files, each interview read with its own version.
 public enum InterviewExports {
@@ -30,7 +31,7 @@ public enum InterviewExports {
     /// `export jsonl`: one line per interview in the import format, with its notes; returns how many.
     public static func jsonLines(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, notes: [Int: [AuditEvent]], includeIdentifiers: Bool,
-        includeOpen: Bool, pseudonym: (@Sendable (String) -> String)?, to file: ExportFile
+        includeOpen: Bool, pseudonym: (@Sendable (String) -> String)?, to file: OutputFile
     ) throws -> Int {
         var count = 0
         try each(source, versions, includeOpen: includeOpen) { d, q in
@@ -53,7 +54,7 @@ public enum InterviewExports {
     ) throws -> [String] {
         var written: [String] = []
         for table in StatsSyntax.tables(versions, includeIdentifiers: includeIdentifiers) {
-            try ExportFile.csv(folder + "/" + table.csvName, privateMode: includeIdentifiers) { writer in
+            try OutputFile.csv(folder + "/" + table.csvName, privateMode: includeIdentifiers) { writer in
                 try writer.writeRow(StatsSyntax.names(table.layout.header))
                 try each(source, versions, includeOpen: false) { d, q in
                     try writer.writeRows(table.layout.rows(ExportedInterview(d), questionnaire: q))
@@ -63,14 +64,14 @@ public enum InterviewExports {
                 package, csvName: table.csvName, layout: table.layout, header: table.layout.header, questionnaire: versions.latest,
                 language: language)
             let syntaxName = table.base + "." + package.fileExtension
-            try ExportFile.write(folder + "/" + syntaxName, privateMode: false) { try $0.write(syntax) }
+            try OutputFile.write(folder + "/" + syntaxName, privateMode: false) { try $0.write(syntax) }
             written += [table.csvName, syntaxName]
         }
         return written
     }
 
     /// `simulate`: `count` random but valid interviews of `q` as import lines, the same for the same seed.
-    public static func simulated(_ q: Questionnaire, count: Int, seed: UInt64, interviewer: String, to file: ExportFile) throws {
+    public static func simulated(_ q: Questionnaire, count: Int, seed: UInt64, interviewer: String, to file: OutputFile) throws {
         var simulator = InterviewSimulator(questionnaire: q, seed: seed)
         for n in stride(from: 1, through: count, by: 1) {
             let answers = simulator.interview(number: n)

@@ -1,4 +1,5 @@
 import CanvassCore
+import CanvassFiles
 import CanvassTabulation
 import Foundation
 
@@ -6,7 +7,7 @@ import Foundation
 public enum TableFiles {
     /// Tidy rows as CSV (standard output for nil), the header first.
     public static func tidy(_ rows: [TidyRow], to path: String?) throws {
-        try ExportFile.csv(path, privateMode: false) { writer in
+        try OutputFile.csv(path, privateMode: false) { writer in
             try writer.writeRow(TidyCell.header)
             for row in rows { try writer.writeRow(row.fields) }
         }
@@ -20,13 +21,13 @@ public enum TableFiles {
             try tidy(t.rows, to: folder + "/" + t.fileName)
             lines.append("\(t.spec.name): \(t.count) \(t.unit), \(t.rows.count) cells")
         }
-        try ExportFile.csv(folder + "/index.csv", privateMode: false) { writer in
+        try OutputFile.csv(folder + "/index.csv", privateMode: false) { writer in
             try writer.writeRows(run.index)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = Array(try encoder.encode(manifest)) + [10]
-        try ExportFile.write(folder + "/manifest.json", privateMode: false) { try $0.write(json) }
+        try OutputFile.write(folder + "/manifest.json", privateMode: false) { try $0.write(json) }
         return lines
     }
 }

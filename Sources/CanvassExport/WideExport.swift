@@ -1,4 +1,5 @@
 import CanvassCore
+import CanvassFiles
 
 /// `export csv`: the wide layout written from a source of interviews, rows built and encoded on every core, a
 /// batch at a time, while the next batch is read.
@@ -6,7 +7,7 @@ public enum WideExport {
     /// Writes the rows of `layout` for every interview of `versions` and returns how many rows it wrote.
     public static func write(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, layout: WideLayout, includeOpen: Bool, excel: Bool,
-        to file: ExportFile, progress: (Int) -> Void = { _ in }
+        to file: OutputFile, progress: (Int) -> Void = { _ in }
     ) throws -> Int {
         let writer = CSVWriter(options: .init(excel: excel)) { try file.write($0) }
         try writer.writeRow(layout.header)
@@ -49,7 +50,7 @@ public enum WideExport {
         layout.labels = (options.language, options.labels)
         layout.pseudonym = options.pseudonym
         var n = 0
-        try ExportFile.write(path, privateMode: options.includeIdentifiers) { output in
+        try OutputFile.write(path, privateMode: options.includeIdentifiers) { output in
             n = try write(
                 source, versions, layout: layout, includeOpen: options.includeOpen, excel: options.excel, to: output, progress: progress)
         }

@@ -1,4 +1,5 @@
 import CanvassCore
+import CanvassFiles
 
 /// The columns of the wide CSV (one row per interview) and how each interview fills them.
 public struct WideLayout: Sendable {
@@ -93,7 +94,7 @@ public struct WideLayout: Sendable {
     /// Refuses versions whose answers to one question cannot share a column.
     public static func checkCompatible(_ versions: QuestionnaireVersions) throws {
         guard let c = QuestionnaireDiff.incompatibleTypes(versions.all) else { return }
-        throw ExportError(
+        throw OutputError(
             "question \(c.question) is \(c.oldType) in version \(c.oldVersion) but \(c.newType) in version \(c.newVersion); its answers "
                 + "cannot share one column. Rename it in the newer version (e.g. \(c.question)_v2)")
     }
@@ -103,7 +104,7 @@ public struct WideLayout: Sendable {
         let repeats = repeatNames(versions)
         guard let name, !repeats.contains(name) else { return repeats }
         let near = Suggestion.nearest(to: name, among: repeats).map { "; did you mean \($0)?" } ?? ""
-        throw ExportError(
+        throw OutputError(
             repeats.isEmpty
                 ? "\(questionnaire) has no repeats"
                 : "\(questionnaire) has no repeat \(name)\(near) (its repeats: \(repeats.joined(separator: ", ")))")

@@ -274,7 +274,12 @@ extension InterviewLine {
     public static func questionnaireKey(_ id: String, _ version: String) -> String { id + "\u{0}" + version }
 
     /// Parses and checks one line against the questionnaires given (keyed by `questionnaireKey`). Pure, so lines can be checked in parallel.
-    public static func parse(_ bytes: [UInt8], questionnaires: [String: Questionnaire]) -> LineOutcome {
+    public static func parse(_ line: [UInt8], questionnaires: [String: Questionnaire]) -> LineOutcome {
+        // a byte-order mark (Excel and Notepad write one at the start of a UTF-8 file) is not part of the interview
+        let bytes = line.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(line.dropFirst(3)) : line
+        if bytes.count > LineReader.maximumLine {
+            return .error("the line is longer than \(LineReader.maximumLine >> 20) MB; one interview is never that large")
+        }
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { return .blank }
         guard String(validating: bytes, as: UTF8.self) != nil else { return .error("not UTF-8 text") }
         let h: Header

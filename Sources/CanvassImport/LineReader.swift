@@ -14,9 +14,34 @@ public struct LineReader: Sequence, IteratorProtocol {
         handle = h
     }
 
-    /// The next line's bytes, without its line end; nil at the end of the file.
+    /// Lines longer than this are cut to one byte more, so memory stays bounded whatever the file holds.
+    public static let maximumLine = 16 << 20
+
+    /// The next line's bytes, without its line end; nil at the end of the file. A line longer than `maximumLine` is
+    /// cut to `maximumLine + 1` bytes (the rest is skipped), which tells the reader it was too long.
     public mutating func next() -> [UInt8]? {
         while true {
+            if buffer.count - start > Self.maximumLine, buffer[start...].firstIndex(of: 10) == nil {
+                // an over-long line: keep its head, drop the rest up to its end
+                let head = Array(buffer[start..<(start + Self.maximumLine + 1)])
+                while true {
+                    consumed += buffer.count - start
+                    buffer.removeAll(keepingCapacity: true)
+                    start = 0
+                    let chunk = (try? handle.read(upToCount: 1 << 20)) ?? nil
+                    guard let chunk, !chunk.isEmpty else {
+                        eof = true
+                        return head
+                    }
+                    if let nl = chunk.firstIndex(of: 10) {
+                        let rest = chunk.distance(from: chunk.startIndex, to: nl)
+                        consumed += rest + 1
+                        buffer.append(contentsOf: chunk[chunk.index(after: nl)...])
+                        return head
+                    }
+                    consumed += chunk.count
+                }
+            }
             if let nl = buffer[start...].firstIndex(of: 10) {
                 var line = Array(buffer[start..<nl])
                 if line.last == 13 { line.removeLast() }

@@ -101,11 +101,28 @@ extension CanvassStore {
         }
     }
 
-    /// An answer written into a file that was deleted or replaced would be lost: refuse instead.
+    /// An answer written into a file that was deleted, moved, replaced or truncated would be lost: refuse instead, and
+    /// keep what this connection holds in a rescue copy, so nothing accepted is lost.
     func checkFileStillThere() throws {
         var moved: Int32 = 0
-        if sqlite3_file_control(db.handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK, moved != 0 {
-            throw StorageError("the database file \(path) was deleted, moved or replaced while in use; nothing more can be saved to it")
+        let hasMoved = sqlite3_file_control(db.handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved != 0
+        guard let why = hasMoved ? "was deleted, moved or replaced" : identity?.change(at: path) else { return }
+        // never checkpoint into, nor leave a -wal beside, a file that is not ours
+        canvass_checkpoint_on_close(db.handle, 0)
+        let rescue = rescueCopy()
+        throw StorageError(
+            "the database file \(path) \(why) while in use; nothing more is saved to it."
+                + (rescue.map { " Every answer accepted so far is in \($0)." } ?? ""), kind: .other)
+    }
+
+    /// A copy of what this connection still sees (its open file and its -wal), next to the path; nil when none could be made.
+    private func rescueCopy() -> String? {
+        let target = path + ".rescued-\(getpid()).db"
+        guard (try? backup(to: target)) != nil else { return nil }
+        // our -wal and -shm beside the new file would be applied to it by the next program to open it
+        if identity?.change(at: path) != nil {
+            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
         }
+        return target
     }
 }

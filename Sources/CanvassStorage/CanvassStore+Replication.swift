@@ -1,5 +1,6 @@
 import CSQLite
 import CanvassCore
+import CanvassFiles
 import Foundation
 
 /// Reading and writing whole interviews, merge bookkeeping, the audit trail, backups and checks.
@@ -164,18 +165,25 @@ extension CanvassStore {
     }
 
     /// A consistent copy made with SQLite's online backup API (safe while an interview is running), mode 0600.
+    /// It is written under a temporary name and renamed only once complete and checked: a killed backup never leaves a
+    /// file under the backup's name.
     public func backup(to target: String) throws {
         if FileManager.default.fileExists(atPath: target) { throw StorageError("\(target) already exists; choose another --out") }
-        try DatabaseFileCheck.createEmpty(path: target)
+        let dir = (target as NSString).deletingLastPathComponent
+        let temp = (dir.isEmpty ? "" : dir + "/") + ".\((target as NSString).lastPathComponent).tmp-\(getpid())"
+        TemporaryFiles.removeStale(near: target)
+        func discard() { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temp + suffix) } }
+        try DatabaseFileCheck.createEmpty(path: temp)
         var dest: OpaquePointer?
-        guard sqlite3_open_v2(target, &dest, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let dest else {
-            try? FileManager.default.removeItem(atPath: target)
+        guard sqlite3_open_v2(temp, &dest, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let dest else {
+            discard()
             throw StorageError("cannot create the backup \(target)")
         }
-        defer { sqlite3_close_v2(dest) }
+        var closed = false
+        defer { if !closed { sqlite3_close_v2(dest) } }
         guard let backup = sqlite3_backup_init(dest, "main", db.handle, "main") else {
             let message = String(cString: sqlite3_errmsg(dest))
-            try? FileManager.default.removeItem(atPath: target)
+            discard()
             throw StorageError("cannot back up to \(target): \(message)")
         }
         var rc: Int32
@@ -184,10 +192,25 @@ extension CanvassStore {
             if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { usleep(20_000) }
         } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
         sqlite3_backup_finish(backup)
-        guard rc == SQLITE_DONE else {
-            try? FileManager.default.removeItem(atPath: target)
-            throw StorageError("the backup to \(target) failed: \(String(cString: sqlite3_errstr(rc)))")
+        var check: OpaquePointer?
+        let ok =
+            rc == SQLITE_DONE && sqlite3_prepare_v2(dest, "PRAGMA quick_check", -1, &check, nil) == SQLITE_OK
+            && sqlite3_step(check) == SQLITE_ROW && String(cString: sqlite3_column_text(check, 0)) == "ok"
+        sqlite3_finalize(check)
+        sqlite3_close_v2(dest)
+        closed = true
+        guard ok, fsyncPath(temp), rename(temp, target) == 0 else {
+            discard()
+            throw StorageError(
+                "the backup to \(target) failed: \(String(cString: sqlite3_errstr(rc))); nothing was written under that name")
         }
+    }
+
+    private func fsyncPath(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return fsync(fd) == 0
     }
 
     /// `PRAGMA integrity_check`: "ok", or the problems SQLite finds.

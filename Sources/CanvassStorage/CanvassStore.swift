@@ -11,34 +11,68 @@ public final class CanvassStore {
     /// Questionnaire versions already parsed, by row: a stored questionnaire is parsed once per command.
     private var parsed: [Int: Questionnaire] = [:]
 
-    /// Opens the database at `path`, creating it (mode 0600) when it does not exist.
-    /// A file that is not a Canvass database is refused and left untouched.
-    public init(path: String, create: Bool = true, clock: @escaping () -> String = Timestamp.now) throws {
+    /// The file as it was when opened: a save into a file that was since moved, replaced or truncated is refused.
+    var identity: DatabaseFileCheck.Identity?
+
+    /// Opens the database at `path`, creating it (mode 0600) when it does not exist and `create` allows.
+    /// A file that is not a Canvass database is refused and left untouched, its `-wal` included: it is inspected
+    /// with checkpointing at close turned off, so not one byte of another program's files changes.
+    /// `readOnly` opens for commands that only read (they work in a read-only folder, and never wait on writers).
+    public init(path: String, create: Bool = true, readOnly: Bool = false, clock: @escaping () -> String = Timestamp.now) throws {
         self.path = path
         self.clock = clock
         var isNew = false
         if FileManager.default.fileExists(atPath: path) {
-            try DatabaseFileCheck.verify(path: path)
+            isNew = try DatabaseFileCheck.verify(path: path, create: create && !readOnly)
         } else {
-            guard create else {
+            guard create && !readOnly else {
                 throw StorageError("no database at \(path); start an interview or import data to create one, or pass --db")
             }
             try DatabaseFileCheck.createEmpty(path: path)
             isNew = true
         }
-        do {
-            db = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE)
-        } catch let e as StorageError {
-            if isNew { try? FileManager.default.removeItem(atPath: path) }
-            throw e
+        func removeIfNew() {
+            guard isNew else { return }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
+        do {
+            db = try SQLiteConnection(path: path, flags: readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+        } catch let e as StorageError {
+            removeIfNew()
+            throw StorageError(DatabaseFileCheck.explain(e, path: path), code: e.code)
+        }
+        // nothing is checkpointed into the file until it is known to be ours
+        canvass_checkpoint_on_close(db.handle, 0)
         sqlite3_busy_timeout(db.handle, 10_000)
         do {
             try verifyOwnership()  // before anything could write to the file
-            try configure()
-            try migrate()
+            if readOnly {
+                try checkCurrentSchema()
+            } else {
+                try configure()
+                try migrate()
+            }
+            canvass_checkpoint_on_close(db.handle, 1)
+            identity = DatabaseFileCheck.Identity(path: path)
         } catch let e as StorageError {
+            removeIfNew()
             throw StorageError(DatabaseFileCheck.explain(e, path: path), code: e.code)
+        }
+    }
+
+    deinit {
+        // at close too: a file that is no longer ours gets no checkpoint from this connection
+        if let identity, identity.change(at: path) != nil { canvass_checkpoint_on_close(db.handle, 0) }
+    }
+
+    /// A read-only open cannot migrate: the file must already be at this Canvass's schema.
+    private func checkCurrentSchema() throws {
+        let version = try db.scalarInt("PRAGMA user_version")
+        if version == 0 { throw StorageError("\(path) holds no Canvass data yet", kind: .other) }
+        if version < Migrations.all.count {
+            throw StorageError(
+                "\(path) was written by an older Canvass; run canvass db info --db \(path) once to bring it up to date",
+                kind: .other)
         }
     }
 
@@ -62,6 +96,11 @@ public final class CanvassStore {
         if appID != 0 && appID != Int(Migrations.applicationID) {
             throw StorageError(
                 "\(path) belongs to another program (application id \(appID)); Canvass will not change it. Pass another --db.")
+        }
+        if appID == 0 && version != 0 {
+            throw StorageError(
+                "\(path) is a SQLite database of another program (no Canvass mark, user_version \(version)); Canvass will not change it. "
+                    + "Pass another --db.")
         }
         if version > Migrations.all.count {
             throw StorageError(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import CanvassExport
+import CanvassFiles
 import CanvassStorage
 import CanvassTerminal
 import Foundation
@@ -39,7 +40,7 @@ struct ExportCommand: ParsableCommand {
             if long {
                 let layout = LongLayout(includeIdentifiers: includeIdentifiers, language: lang, pseudonym: pseudonym)
                 var count = 0
-                try ExportFile.csv(target.out, privateMode: includeIdentifiers, excel: excel) { writer in
+                try OutputFile.csv(target.out, privateMode: includeIdentifiers, excel: excel) { writer in
                     count = try InterviewExports.long(store, versions, layout: layout, includeOpen: includeOpen, to: writer)
                 }
                 if let file = realFile(target.out) { Console.out("Wrote \(count) answers to \(file).") }
@@ -61,13 +62,13 @@ struct ExportCommand: ParsableCommand {
                 guard target.out == nil, repeatName == nil else {
                     throw Failure("--out-dir writes every file; leave out --out and --repeat")
                 }
-                let dir = try ExportFile.folder(outDir)
-                var files: [String] = []
-                for name in [nil] + repeats.map(Optional.some) {
-                    let file = target.questionnaire + (name.map { "-" + $0 } ?? "") + ".csv"
-                    files.append("\(file) (\(counted(try write(name, to: dir + "/" + file), "row")))")
+                let files = try OutputFolder.write(outDir) { folder in
+                    try ([nil] + repeats.map(Optional.some)).map { name in
+                        let file = target.questionnaire + (name.map { "-" + $0 } ?? "") + ".csv"
+                        return "\(file) (\(counted(try write(name, to: folder.file(file)), "row")))"
+                    }
                 }
-                Console.out("Wrote \(files.joined(separator: ", ")) to \(dir).")
+                Console.out("Wrote \(files.joined(separator: ", ")) to \(folderName(outDir)).")
                 return
             }
             let n = try write(repeatName, to: target.out)
@@ -95,7 +96,7 @@ struct ExportCommand: ParsableCommand {
             let pseudonym = pseudonymize ? Pseudonyms(key: try store.pseudonymKey()).function : nil
             let notes = try store.notes()
             var count = 0
-            try ExportFile.write(target.out, privateMode: includeIdentifiers) { output in
+            try OutputFile.write(target.out, privateMode: includeIdentifiers) { output in
                 count = try InterviewExports.jsonLines(
                     store, versions, notes: notes, includeIdentifiers: includeIdentifiers, includeOpen: includeOpen, pseudonym: pseudonym,
                     to: output)

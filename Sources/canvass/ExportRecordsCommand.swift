@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import CanvassExport
+import CanvassFiles
 import CanvassStorage
 import CanvassTerminal
 
@@ -16,7 +17,7 @@ extension ExportCommand {
             let (store, versions) = try target.open()
             let interviews = Dictionary(uniqueKeysWithValues: try store.interviews(questionnaire: target.questionnaire).map { ($0.id, $0) })
             var count = 0
-            try ExportFile.csv(target.out, privateMode: includeIdentifiers) { writer in
+            try OutputFile.csv(target.out, privateMode: includeIdentifiers) { writer in
                 let layout = AuditLayout(includeIdentifiers: includeIdentifiers)
                 count = try InterviewExports.audit(try store.events(), interviews: interviews, versions, layout: layout, to: writer)
             }
@@ -37,7 +38,7 @@ extension ExportCommand {
         func run() throws {
             let (store, _) = try target.open()
             let interviews = Dictionary(uniqueKeysWithValues: try store.interviews(questionnaire: target.questionnaire).map { ($0.id, $0) })
-            try ExportFile.csv(target.out, privateMode: false) { writer in
+            try OutputFile.csv(target.out, privateMode: false) { writer in
                 try InterviewExports.paradata(interviews: interviews, to: writer) {
                     try store.forEachTiming(questionnaire: target.questionnaire, $0)
                 }
@@ -59,10 +60,10 @@ extension ExportCommand {
         func run() throws {
             let q = try target.open().1.latest
             if format == "md" {
-                try ExportFile.write(target.out, privateMode: false) { try $0.write(Codebook.markdown(q, languages: q.languages)) }
+                try OutputFile.write(target.out, privateMode: false) { try $0.write(Codebook.markdown(q, languages: q.languages)) }
                 return
             }
-            try ExportFile.csv(target.out, privateMode: false) {
+            try OutputFile.csv(target.out, privateMode: false) {
                 try $0.writeRows([Codebook.csvHeader] + Codebook.rows(q, languages: q.languages))
             }
         }
@@ -81,10 +82,11 @@ extension ExportCommand {
             let versions = try store.requireVersions(of: questionnaire)
             try checkLanguage(lang, versions.latest)
             try WideLayout.checkCompatible(versions)
-            let out = try ExportFile.folder(self.out)
-            let written = try InterviewExports.stats(
-                store, versions, package: package, folder: out, language: lang, includeIdentifiers: includeIdentifiers)
-            Console.out("Wrote \(written.joined(separator: ", ")) to \(out).")
+            let written = try OutputFolder.write(out) {
+                try InterviewExports.stats(
+                    store, versions, package: package, folder: $0.path, language: lang, includeIdentifiers: includeIdentifiers)
+            }
+            Console.out("Wrote \(written.joined(separator: ", ")) to \(folderName(out)).")
         }
     }
 

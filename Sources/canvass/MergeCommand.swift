@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanvassExport
+import CanvassFiles
 import CanvassStorage
 import CanvassTerminal
 import Foundation
@@ -39,7 +40,7 @@ struct MergeCommand: ParsableCommand {
                 Console.out("Settle each conflict with: canvass merge resolve N --take ours|theirs|QUESTION=VALUE... --reason TEXT")
             }
             if let report {
-                try ExportFile.csv(report, privateMode: true) { try $0.writeRows([MergeReport.header] + merged.rows.map(\.fields)) }
+                try OutputFile.csv(report, privateMode: true) { try $0.writeRows([MergeReport.header] + merged.rows.map(\.fields)) }
             }
         }
 

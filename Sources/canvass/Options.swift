@@ -87,5 +87,8 @@ struct ExportOptions: ParsableArguments {
 /// A few words with a count: "1 interview", "3 interviews".
 func counted(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
+/// A folder's path as printed: without trailing slashes.
+func folderName(_ path: String) -> String { path.count > 1 && path.hasSuffix("/") ? folderName(String(path.dropLast())) : path }
+
 /// The path of an output file that is a real file (not standard output).
 func realFile(_ out: String?) -> String? { out.flatMap { $0 == "-" ? nil : $0 } }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import CanvassExport
+import CanvassFiles
 import CanvassStorage
 import CanvassTabulation
 import CanvassTerminal
@@ -21,7 +22,7 @@ struct ReportCommand: ParsableCommand {
         var report = HTMLReport(title: main.text(plan.title, in: options.lang), language: options.lang ?? main.defaultLanguage)
         try PlanRun(plan, runner: runner, language: options.lang, versions: store.requireVersions).tables.forEach { report.add($0) }
         let html = report.render(generatedAt: Timestamp.now(), source: "\(main.id) \(main.version), plan \(self.plan)")
-        try ExportFile.write(out, privateMode: false) { try $0.write(html) }
+        try OutputFile.write(out, privateMode: false) { try $0.write(html) }
         Console.out("Wrote \(plan.tables.count) tables to \(out).")
     }
 }

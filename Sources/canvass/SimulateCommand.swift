@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import CanvassExport
+import CanvassFiles
 import CanvassImport
 import CanvassStorage
 import CanvassTerminal
@@ -33,7 +34,7 @@ struct SimulateCommand: ParsableCommand {
         } else {
             q = try database.open(create: false).requireVersions(of: questionnaire).latest
         }
-        try ExportFile.write(out, privateMode: false) {
+        try OutputFile.write(out, privateMode: false) {
             try InterviewExports.simulated(q, count: count, seed: seed, interviewer: interviewer, to: $0)
         }
         if let file = realFile(out) { Console.out("Wrote \(counted(count, "simulated interview")) of \(q.id) \(q.version) to \(file).") }

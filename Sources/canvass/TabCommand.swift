@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import CanvassExport
+import CanvassFiles
 import CanvassStorage
 import CanvassTabulation
 import CanvassTerminal
@@ -96,14 +97,13 @@ struct TabCommand: ParsableCommand {
             let (store, runner) = try options.open()
             let (plan, _, data) = try readPlan(self.plan, store, tables: true)
             guard !plan.tables.isEmpty else { throw Failure("\(self.plan) lists no tables (tables: [...])") }
-            let out = try ExportFile.folder(self.out)
             let run = try PlanRun(plan, runner: runner, language: options.lang, versions: store.requireVersions)
             let manifest = run.manifest(
                 canvass: Canvass.configuration.version, plan: self.plan, planSHA256: SHA256.hex(data), databaseID: try store.databaseID,
                 includeOpen: options.includeOpen, language: options.lang, generatedAt: Timestamp.now(),
                 versions: try Set(plan.tables.map(\.questionnaire)).sorted().map(store.requireVersions))
-            try TableFiles.write(run, manifest: manifest, to: out).forEach(Console.out)
-            Console.out("Wrote \(plan.tables.count) tables, index.csv and manifest.json to \(out)/.")
+            try OutputFolder.write(out) { try TableFiles.write(run, manifest: manifest, to: $0.path) }.forEach(Console.out)
+            Console.out("Wrote \(plan.tables.count) tables, index.csv and manifest.json to \(folderName(out))/.")
         }
     }
 }

@@ -14,6 +14,19 @@ public indirect enum Expression: Hashable, Sendable {
     /// A bare name in a choice filter: the choice's own column (`province = ${province}`).
     case choiceAttribute(name: String, offset: Int)
 
+    /// The patterns of every `regex(x, 'pattern')` written with a literal pattern, with the call's offset.
+    public var regexPatterns: [(pattern: String, offset: Int)] {
+        switch self {
+        case .number, .string, .reference, .current, .parent, .choiceAttribute: return []
+        case .unary(_, let e): return e.regexPatterns
+        case .binary(_, let l, let r): return l.regexPatterns + r.regexPatterns
+        case .call(let name, let args, let offset):
+            var out: [(String, Int)] = []
+            if name == "regex", args.count == 2, case .string(let p) = args[1] { out.append((p, offset)) }
+            return out + args.flatMap(\.regexPatterns)
+        }
+    }
+
     /// Every `${name}` the expression reads, with its offset, in source order.
     public var references: [(name: String, offset: Int)] {
         var out: [(String, Int)] = []

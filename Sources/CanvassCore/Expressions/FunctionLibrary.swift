@@ -78,7 +78,7 @@ public enum FunctionLibrary {
         case "coalesce": return s(0).isEmpty ? args[1] : args[0]
         case "regex":
             guard let re = RegexCache.shared.regex(s(1)) else { return .boolean(false) }
-            return .boolean((try? re.firstMatch(in: s(0))) != nil)
+            return .boolean(re.matches(s(0)))
         default: return .string("")
         }
     }
@@ -87,13 +87,13 @@ public enum FunctionLibrary {
 /// Compiled patterns of regex(): compiling costs far more than matching, and a questionnaire uses few patterns.
 final class RegexCache: Sendable {
     static let shared = RegexCache()
-    private struct Entry: @unchecked Sendable { var regex: Regex<AnyRegexOutput>? }
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Mutex<[String: LinearRegex?]>([:])
 
-    func regex(_ pattern: String) -> Regex<AnyRegexOutput>? {
-        if let e = entries.withLock({ $0[pattern] }) { return e.regex }
-        let compiled = try? Regex(pattern)
-        entries.withLock { if $0.count < 256 { $0[pattern] = Entry(regex: compiled) } }
+    /// The pattern compiled, or nil when it is not a valid pattern (which `schema check` reports).
+    func regex(_ pattern: String) -> LinearRegex? {
+        if let e = entries.withLock({ $0[pattern] }) { return e }
+        let compiled = try? LinearRegex(pattern)
+        entries.withLock { if $0.count < 256 { $0[pattern] = compiled } }
         return compiled
     }
 }

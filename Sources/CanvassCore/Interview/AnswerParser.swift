@@ -5,9 +5,17 @@ public enum AnswerParser {
         public init(_ reason: String) { self.reason = reason }
     }
 
+    /// The longest answer accepted, in characters (Unicode scalars): about 30 pages of text.
+    public static let maximumLength = 100_000
+
     /// Parses `input` (already trimmed of the line ending) as an answer to `question`.
     /// With `strict`, select and yes/no answers must be choice codes (no numbers, no y/n): the form of stored data.
     public static func parse(_ input: String, for question: Question, strict: Bool = false) -> Result<String, Rejection> {
+        // bounded answers keep every check, export and table bounded too (a pasted file is not an answer)
+        let length = input.unicodeScalars.count
+        if length > maximumLength {
+            return .failure(Rejection("an answer holds at most \(maximumLength) characters; this one has \(length)"))
+        }
         let t = input.trimmingSpaces
         if t.isEmpty { return .failure(Rejection("an answer is required")) }
         switch question.type {

@@ -161,6 +161,13 @@ public enum ConcernPlanLoader {
                     reader.error(.duplicateName, "table '\(name)' appears twice", at: nameNode.value)
                     continue
                 }
+                if ["index", "manifest"].contains(name.lowercased()) {
+                    reader.error(
+                        .duplicateName,
+                        "table '\(name)' would be written over \(name.lowercased()).csv, which tab run writes itself; rename it",
+                        at: nameNode.value)
+                    continue
+                }
                 guard let kindNode = m["kind"], let kindText = reader.string(kindNode.value, what: "the kind of table '\(name)'") else {
                     continue
                 }

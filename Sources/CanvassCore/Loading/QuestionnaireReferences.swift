@@ -5,6 +5,18 @@ import Yams
 extension QuestionnaireBuilder {
     func checkReferences(in q: Questionnaire) {
         for site in sites {
+            // a regex() pattern written in the file is compiled now, so a broken one is found before any interview
+            for (pattern, offset) in site.source.expression.regexPatterns {
+                do {
+                    _ = try LinearRegex(pattern)
+                } catch {
+                    reader.report(
+                        .error(
+                            .regexSyntax,
+                            "in \(site.owner): the pattern '\(pattern)' cannot be used: \(error.message) (at character \(error.offset + 1))",
+                            at: position(site.start, site.source.text, offset)))
+                }
+            }
             for (name, offset) in site.source.expression.references {
                 let at = position(site.start, site.source.text, offset)
                 if q.index(of: name) == nil, let g = q.group(named: name) {

@@ -31,6 +31,11 @@ enum YAMLDocument {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            if problem.contains("nesting level") {
+                return .error(
+                    .tooLarge, "\(kind) nests lists and mappings too deeply here; a questionnaire needs a few levels, not hundreds",
+                    at: SourceLocation(line: max(1, mark.line), column: max(1, mark.column)))
+            }
             var message = "\(kind) syntax: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
             if problem.contains("tab") || problem.contains("cannot start any token") {

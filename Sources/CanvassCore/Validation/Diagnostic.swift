@@ -54,6 +54,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case forwardReference = "forward-reference"
     case misplacedDot = "misplaced-dot"
     case unknownChoiceCode = "unknown-choice-code"
+    case regexSyntax = "regex-syntax"
     case repeatRange = "repeat-range"
     case repeatReference = "repeat-reference"
     case missingTranslation = "missing-translation"
