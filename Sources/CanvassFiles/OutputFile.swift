@@ -44,6 +44,8 @@ public final class OutputFile {
         try OutputFile(path, privateMode: privateMode).produce(body)
     }
 
+    static let toTerminal = isatty(1) == 1
+
     /// An output must never replace a database: not a SQLite file, nor the -wal, -shm or -journal beside one.
     static func refuseDatabase(_ path: String) throws {
         func isSQLite(_ p: String) -> Bool {
@@ -61,8 +63,10 @@ public final class OutputFile {
     }
 
     public func write(_ bytes: [UInt8]) throws {
+        // a person reading at a terminal sees control characters escaped; a file or a pipe gets the bytes as they are
+        let shown = finalPath == nil && Self.toTerminal ? Array(TerminalText.escaped(String(decoding: bytes, as: UTF8.self), keepColour: false).utf8) : bytes
         do {
-            try handle.write(contentsOf: Data(bytes))
+            try handle.write(contentsOf: Data(shown))
         } catch {
             throw OutputError("cannot write \(finalPath ?? "standard output"): \(error.localizedDescription)")
         }

@@ -48,6 +48,7 @@ public enum InterviewLine {
             case nil, .null?: return required ? .failure(LineError("\"\(k)\" is missing")) : .success(nil)
             case .string(let s)?:
                 if required && s.allSatisfy(\.isWhitespace) { return .failure(LineError("\"\(k)\" is empty")) }
+                if TerminalText.hasControlCharacters(s) { return .failure(LineError("\"\(k)\" contains control characters")) }
                 return .success(s)
             default: return .failure(LineError("\"\(k)\" must be a string"))
             }
@@ -87,6 +88,9 @@ public enum InterviewLine {
                     if case .string(let b)? = item["by"] { by = b }
                     var at = startedAt ?? ""
                     if case .string(let a)? = item["at"] { at = a }
+                    if TerminalText.hasControlCharacters(text) || TerminalText.hasControlCharacters(by ?? "") {
+                        return .failure(LineError("a note on \(question) contains control characters"))
+                    }
                     notes.append(InterviewNote(question: question, text: text, by: by, at: at))
                 }
             default: return .failure(LineError("\"notes\" must be a list of notes"))

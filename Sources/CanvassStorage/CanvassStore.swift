@@ -8,6 +8,8 @@ public final class CanvassStore {
     let db: SQLiteConnection
     public let path: String
     let clock: () -> String
+    /// Keeps the busy handler's context alive as long as the connection.
+    var busyWaiter: BusyWaiter?
     /// Questionnaire versions already parsed, by row: a stored questionnaire is parsed once per command.
     private var parsed: [Int: Questionnaire] = [:]
 

@@ -26,8 +26,10 @@ final class SQLiteConnection {
         sqlite3_close_v2(handle)
     }
 
+    /// SQLite's error as a sentence that says what to do (busy, read-only, full, damaged), its code kept.
     func error(_ rc: Int32, _ context: String) -> StorageError {
-        StorageError("\(context): \(String(cString: sqlite3_errmsg(handle)))", code: rc)
+        let raw = StorageError("\(context): \(String(cString: sqlite3_errmsg(handle)))", code: rc)
+        return StorageError(DatabaseFileCheck.explain(raw, path: path), code: rc)
     }
 
     func execute(_ sql: String) throws {
@@ -36,7 +38,7 @@ final class SQLiteConnection {
         if rc != SQLITE_OK {
             let message = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(err)
-            throw StorageError(message, code: rc)
+            throw StorageError(DatabaseFileCheck.explain(StorageError(message, code: rc), path: path), code: rc)
         }
     }
 

@@ -1,3 +1,4 @@
+import CanvassCore
 import Foundation
 
 /// Where the executable talks to people: stdout, stderr and stdin, with colour only on a terminal.
@@ -16,17 +17,36 @@ public enum Console {
     }
     public static var useColor: Bool { errorIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
-    public static func out(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
-    public static func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+    /// Writes `s` to standard output as a terminal can safely show it (control characters escaped).
+    public static func out(_ s: String) { write(s + "\n") }
+    public static func write(_ s: String) { send(1, TerminalText.escaped(s)) }
 
     public static func error(_ message: String) {
         let prefix = useColor ? "\u{1B}[1;31mcanvass: error:\u{1B}[0m " : "canvass: error: "
-        FileHandle.standardError.write(Data((prefix + message + "\n").utf8))
+        send(2, prefix + TerminalText.escaped(message, keepColour: false) + "\n")
     }
-    public static func warn(_ message: String) {
-        FileHandle.standardError.write(Data(("canvass: warning: " + message + "\n").utf8))
+    public static func warn(_ message: String) { send(2, "canvass: warning: " + TerminalText.escaped(message, keepColour: false) + "\n") }
+    public static func diagnostic(_ line: String) { send(2, TerminalText.escaped(line, keepColour: false) + "\n") }
+
+    /// Writes every byte, or ends the process with one line and exit status 1 when the output cannot take them
+    /// (a full disk, a closed pipe): never a crash, never a silent loss.
+    public static func send(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                bytes = bytes.dropFirst(n)
+                continue
+            }
+            if n < 0 && errno == EINTR { continue }
+            let reason = String(cString: strerror(errno))
+            if fd == 1 {
+                let line = "canvass: error: cannot write to standard output: \(reason)\n"
+                _ = line.withCString { Glibc.write(2, $0, strlen($0)) }
+            }
+            exit(1)
+        }
     }
-    public static func diagnostic(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
     /// One line from stdin without its line end; nil at end of input, or when Ctrl-C interrupts the read.
     public static func readLine() -> String? { StandardInput.shared.line() }

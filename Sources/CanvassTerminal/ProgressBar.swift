@@ -26,12 +26,12 @@ public final class ProgressBar {
         let fraction = min(1, Double(done) / Double(total))
         let filled = Int(fraction * 30)
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
-        FileHandle.standardError.write(Data("\r\(what) [\(bar)] \(Int(fraction * 100))%".utf8))
+        Console.send(2, "\r\(what) [\(bar)] \(Int(fraction * 100))%")
     }
 
     public func finish() {
         guard enabled, last > 0 else { return }
         last = 0
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: what.count + 40) + "\r").utf8))
+        Console.send(2, "\r" + String(repeating: " ", count: what.count + 40) + "\r")
     }
 }

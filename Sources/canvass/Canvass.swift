@@ -23,6 +23,8 @@ struct Canvass: ParsableCommand {
     static func main() {
         // Past a file size limit, writes must fail with an error we can report, not kill the process.
         signal(SIGXFSZ, SIG_IGN)
+        // A closed pipe is an error to report (one line, exit 1), not a silent death.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
         var outDir: String?
 
         func run() throws {
-            let (store, versions) = try target.open()
+            let (store, versions) = try target.open(writing: pseudonymize)
             try checkLanguage(lang, versions.latest)
             let pseudonym = pseudonymize ? Pseudonyms(key: try store.pseudonymKey()).function : nil
             if long {
@@ -92,7 +92,7 @@ struct ExportCommand: ParsableCommand {
         @Flag(help: "Replace interview keys by stable keyed hashes (the key stays in the database).") var pseudonymize = false
 
         func run() throws {
-            let (store, versions) = try target.open()
+            let (store, versions) = try target.open(writing: pseudonymize)
             let pseudonym = pseudonymize ? Pseudonyms(key: try store.pseudonymKey()).function : nil
             let notes = try store.notes()
             var count = 0

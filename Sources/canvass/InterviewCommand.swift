@@ -24,15 +24,15 @@ struct InterviewCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if respondent.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--respondent must not be empty") }
-            if interviewer.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--interviewer must not be empty") }
+            try checkTyped(respondent, "--respondent", "--respondent must not be empty")
+            try checkTyped(interviewer, "--interviewer", "--interviewer must not be empty")
         }
 
         func run() throws {
             let file = try QuestionnaireFile.read(file)
             let q = try file.questionnaire()
             try checkLanguage(lang, q)
-            let store = try database.open()
+            let store = try database.open(waiting: true)
             let stored = try store.storeQuestionnaire(q, source: file.source, format: file.format)
             let id = try store.startInterview(questionnaire: stored, respondent: respondent, interviewer: interviewer, language: lang)
             Console.out("Interview \(id) started (\(q.id) \(q.version), database \(store.path)). Type :help for commands.")
@@ -63,9 +63,7 @@ struct InterviewCommand: ParsableCommand {
         @Option(help: "Language of the labels.") var lang: String?
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ValidationError("--reason must say why the interview is reopened")
-            }
+            try checkTyped(reason, "--reason", "--reason must say why the interview is reopened")
         }
 
         func run() throws {

@@ -57,7 +57,7 @@ struct MergeCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
+            try checkTyped(reason, "--reason", "--reason must say why")
             if case .failure(let e) = DatabaseMerge.Resolution.parse(take) { throw ValidationError(e.message) }
         }
 

@@ -15,7 +15,12 @@ struct DatabaseOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["CANVASS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "canvass.db"
     }
 
-    func open(create: Bool = true) throws -> CanvassStore { try CanvassStore(path: path, create: create) }
+    /// The store; `waiting` (interviews) makes every write wait for other writers, with a line saying for whom.
+    func open(create: Bool = true, waiting: Bool = false, readOnly: Bool = false) throws -> CanvassStore {
+        let store = try CanvassStore(path: path, create: create, readOnly: readOnly)
+        if waiting { store.waitForOtherWriters { Console.diagnostic("    (\($0))") } }
+        return store
+    }
 }
 
 extension QuestionnaireFile {
@@ -51,7 +56,7 @@ struct TableOptions: ParsableArguments {
 
     /// The store and a runner over its interviews.
     func open() throws -> (CanvassStore, TableRunner) {
-        let store = try database.open(create: false)
+        let store = try database.open(create: false, readOnly: true)
         return (store, TableRunner(store, includeOpen: includeOpen))
     }
 }
@@ -63,7 +68,7 @@ struct InterviewOptions: ParsableArguments {
 
     /// The store, the interview and the questionnaire version it was taken with; `lang` checked against it.
     func open(language lang: String?) throws -> (store: CanvassStore, record: InterviewRecord, questionnaire: Questionnaire) {
-        let store = try database.open(create: false)
+        let store = try database.open(create: false, waiting: true)
         let record = try store.requireInterview(id)
         let q = try store.questionnaire(of: record)
         try checkLanguage(lang, q)
@@ -77,15 +82,21 @@ struct ExportOptions: ParsableArguments {
     @Option(help: "Output file (default: standard output).") var out: String?
     @OptionGroup var database: DatabaseOptions
 
-    /// The store and the questionnaire's stored versions.
-    func open() throws -> (CanvassStore, QuestionnaireVersions) {
-        let store = try database.open(create: false)
+    /// The store (read-only unless the export writes, e.g. a first pseudonym key) and the questionnaire's versions.
+    func open(writing: Bool = false) throws -> (CanvassStore, QuestionnaireVersions) {
+        let store = try database.open(create: false, readOnly: !writing)
         return (store, try store.requireVersions(of: questionnaire))
     }
 }
 
 /// A few words with a count: "1 interview", "3 interviews".
 func counted(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+/// Refuses an option typed empty, or with control characters (they would act on every terminal that shows it later).
+func checkTyped(_ value: String, _ option: String, _ empty: String) throws {
+    if value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(empty) }
+    if TerminalText.hasControlCharacters(value) { throw ValidationError("\(option) contains control characters; type plain text") }
+}
 
 /// A folder's path as printed: without trailing slashes.
 func folderName(_ path: String) -> String { path.count > 1 && path.hasSuffix("/") ? folderName(String(path.dropLast())) : path }

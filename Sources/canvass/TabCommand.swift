@@ -33,7 +33,7 @@ struct TabCommand: ParsableCommand {
             try checkLanguage(options.lang, latest)
             // one table, or one per category of the layer variable
             let layers = try TableLayer.layers(of: layer, in: latest, where: `where`, language: options.lang)
-            let writer = CSVWriter { FileHandle.standardOutput.write(Data($0)) }
+            let writer = CSVWriter { Console.write(String(decoding: $0, as: UTF8.self)) }
             if csv { try writer.writeRow(TidyCell.header) }
             for l in layers {
                 let filter = try l.filter.map { try InterviewFilter.parse($0, for: latest) }

@@ -48,6 +48,10 @@ extension InterviewConsole {
                 say("! write the note after :note, e.g. :note respondent hesitated")
                 return nil
             }
+            guard !TerminalText.hasControlCharacters(note) else {
+                say("! the note contains control characters; type plain text")
+                return nil
+            }
             try persistence.addNote(key, note)
             say("    (note saved)")
             return nil

@@ -87,15 +87,23 @@ final class NodeReader {
     }
 
     /// A label: one text, or one text per language.
+    /// Labels reach interviewers' terminals: a control character there could clear the screen or write the clipboard.
+    func plain(_ text: String, what: String, at node: Node) -> Bool {
+        guard TerminalText.hasControlCharacters(text, allowLineBreaks: true) else { return true }
+        error(.wrongValueType, "\(what) contains control characters (such as ESC); remove them", at: node)
+        return false
+    }
+
     func label(_ node: Node, what: String, languages: [String]) -> LocalizedText? {
         switch node {
         case .scalar(let s):
+            guard plain(s.string, what: what, at: node) else { return nil }
             return LocalizedText(s.string)
         case .mapping:
             guard let list = entries(node, what: what) else { return nil }
             var texts: [String: String] = [:]
             for e in list {
-                guard let t = string(e.value, what: "the '\(e.key)' text of \(what)") else { continue }
+                guard let t = string(e.value, what: "the '\(e.key)' text of \(what)"), plain(t, what: what, at: e.value) else { continue }
                 if !languages.isEmpty, !languages.contains(e.key) {
                     let near = Suggestion.nearest(to: e.key, among: languages).map { "; did you mean '\($0)'?" } ?? ""
                     warning(
