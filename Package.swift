@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "CanvassFiles", dependencies: ["CanvassCore", "CSystem"], swiftSettings: strictImports),
         // The only module that speaks SQLite: the store, its migrations, merge, checks.
-        .target(name: "CanvassStorage", dependencies: ["CanvassCore", "CanvassFiles", "CSQLite", "CSystem"], swiftSettings: strictImports),
+        .target(name: "CanvassStorage", dependencies: ["CanvassCore", "CanvassFiles", "CSQLite"], swiftSettings: strictImports),
         // Tables from interviews handed to it: frequencies, concern matrices, plans, the small-base rule, the report.
         .target(name: "CanvassTabulation", dependencies: ["CanvassCore"], swiftSettings: strictImports),
         // Layouts and writers: CSV, JSON Lines, long, audit, paradata, codebook, stats syntax, transcripts, table files.

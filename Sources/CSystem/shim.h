@@ -13,19 +13,3 @@
 static inline int canvass_exchange_paths(const char *a, const char *b) {
     return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 }
-
-/* The process holding a POSIX write lock on byte `offset` of `path`, or 0 when none does (or it cannot be told).
-   SQLite's WAL write lock is byte 120 of the -shm file. */
-static inline int canvass_lock_holder(const char *path, long offset) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    struct flock lock = {0};
-    lock.l_type = F_WRLCK;
-    lock.l_whence = SEEK_SET;
-    lock.l_start = offset;
-    lock.l_len = 1;
-    int pid = 0;
-    if (fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK) pid = (int)lock.l_pid;
-    close(fd);
-    return pid;
-}

@@ -47,8 +47,10 @@ public final class OutputFile {
     static let toTerminal = isatty(1) == 1
 
     /// An output must never replace a database: not a SQLite file, nor the -wal, -shm or -journal beside one.
-    static func refuseDatabase(_ path: String) throws {
+    public static func refuseDatabase(_ path: String) throws {
         func isSQLite(_ p: String) -> Bool {
+            // a database open in this process is one, and must not be opened and closed here (see OpenFiles)
+            if OpenFiles.isOpen(p) { return true }
             guard let h = FileHandle(forReadingAtPath: p) else { return false }
             defer { try? h.close() }
             return (try? h.read(upToCount: 16)).map { Array($0) == Array("SQLite format 3\0".utf8) } ?? false
@@ -64,7 +66,9 @@ public final class OutputFile {
 
     public func write(_ bytes: [UInt8]) throws {
         // a person reading at a terminal sees control characters escaped; a file or a pipe gets the bytes as they are
-        let shown = finalPath == nil && Self.toTerminal ? Array(TerminalText.escaped(String(decoding: bytes, as: UTF8.self), keepColour: false).utf8) : bytes
+        let shown =
+            finalPath == nil && Self.toTerminal
+            ? Array(TerminalText.escaped(String(decoding: bytes, as: UTF8.self), keepColour: false).utf8) : bytes
         do {
             try handle.write(contentsOf: Data(shown))
         } catch {

@@ -103,16 +103,22 @@ extension CanvassStore {
 
     /// An answer written into a file that was deleted, moved, replaced or truncated would be lost: refuse instead, and
     /// keep what this connection holds in a rescue copy, so nothing accepted is lost.
-    func checkFileStillThere() throws {
+    public func checkFileStillThere() throws {
         var moved: Int32 = 0
         let hasMoved = sqlite3_file_control(db.handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved != 0
-        guard let why = hasMoved ? "was deleted, moved or replaced" : identity?.change(at: path) else { return }
+        guard let why = hasMoved ? "was deleted, moved or replaced" : identity?.change(at: path, header: mainHeader) else { return }
         // never checkpoint into, nor leave a -wal beside, a file that is not ours
         canvass_checkpoint_on_close(db.handle, 0)
         let rescue = rescueCopy()
         throw StorageError(
             "the database file \(path) \(why) while in use; nothing more is saved to it."
-                + (rescue.map { " Every answer accepted so far is in \($0)." } ?? ""), kind: .other)
+                + (rescue.map { " Every answer accepted so far is in \($0) (use it with --db \($0))." } ?? ""), kind: .replaced)
+    }
+
+    /// The first 100 bytes of the open main file, read through SQLite's handle.
+    func mainHeader() -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: 100)
+        return canvass_read_main(db.handle, &bytes, 100, 0) == SQLITE_OK ? bytes : nil
     }
 
     /// A copy of what this connection still sees (its open file and its -wal), next to the path; nil when none could be made.
@@ -120,7 +126,7 @@ extension CanvassStore {
         let target = path + ".rescued-\(getpid()).db"
         guard (try? backup(to: target)) != nil else { return nil }
         // our -wal and -shm beside the new file would be applied to it by the next program to open it
-        if identity?.change(at: path) != nil {
+        if identity?.change(at: path, header: mainHeader) != nil {
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
         }
         return target

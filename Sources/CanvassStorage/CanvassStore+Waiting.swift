@@ -1,5 +1,4 @@
 import CSQLite
-import CSystem
 import CanvassCore
 import Foundation
 
@@ -40,13 +39,30 @@ final class BusyWaiter {
         report("waiting for \(holder()) to finish writing to \(path); the answer is saved as soon as it has")
     }
 
-    /// The process holding SQLite's write lock (byte 120 of the -shm), by its command line.
+    /// The process holding SQLite's write lock (byte 120 of the -shm), by its command line. Read from /proc/locks:
+    /// opening the -shm here and closing it would drop the locks SQLite holds on it in this process.
     func holder() -> String {
-        let pid = canvass_lock_holder(path + "-shm", 120)
+        let pid = Self.lockHolder(path + "-shm", byte: 120)
         guard pid > 0 else { return "another process" }
         let raw = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
         let words = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         let command = words.isEmpty ? "" : ([(words[0] as NSString).lastPathComponent] + words.dropFirst().prefix(2)).joined(separator: " ")
         return command.isEmpty ? "process \(pid)" : "\(TerminalText.escaped(command)) (process \(pid))"
+    }
+
+    /// The process that holds a POSIX lock on `byte` of `path`, from /proc/locks (0 when none, or it cannot be told).
+    static func lockHolder(_ path: String, byte: Int) -> Int32 {
+        var st = stat()
+        guard stat(path, &st) == 0, let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return 0 }
+        let inode = String(st.st_ino)
+        for line in text.split(separator: "\n") {
+            // 1: POSIX  ADVISORY  WRITE 4321 08:01:1234567 120 120
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard f.count >= 8, f[1] == "POSIX", f[3] == "WRITE", f[5].hasSuffix(":" + inode), let start = Int(f[6]),
+                let end = Int(f[7]) ?? (f[7] == "EOF" ? Int.max : nil), start <= byte, byte <= end, let pid = Int32(f[4]), pid != getpid()
+            else { continue }
+            return pid
+        }
+        return 0
     }
 }

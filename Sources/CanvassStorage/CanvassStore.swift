@@ -1,5 +1,6 @@
 import CSQLite
 import CanvassCore
+import CanvassFiles
 import Foundation
 
 /// The one owner of a Canvass database file: opens it safely, migrates it, and offers
@@ -8,6 +9,7 @@ public final class CanvassStore {
     let db: SQLiteConnection
     public let path: String
     let clock: () -> String
+    private var registered = false
     /// Keeps the busy handler's context alive as long as the connection.
     var busyWaiter: BusyWaiter?
     /// Questionnaire versions already parsed, by row: a stored questionnaire is parsed once per command.
@@ -56,6 +58,8 @@ public final class CanvassStore {
             }
             canvass_checkpoint_on_close(db.handle, 1)
             identity = DatabaseFileCheck.Identity(path: path)
+            OpenFiles.register(path)
+            registered = true
         } catch let e as StorageError {
             removeIfNew()
             throw StorageError(DatabaseFileCheck.explain(e, path: path), code: e.code)
@@ -63,8 +67,9 @@ public final class CanvassStore {
     }
 
     deinit {
-        // at close too: a file that is no longer ours gets no checkpoint from this connection
-        if let identity, identity.change(at: path) != nil { canvass_checkpoint_on_close(db.handle, 0) }
+        // at close too: a file that is no longer ours gets no checkpoint from this connection, nor our -wal beside it
+        if let identity, identity.change(at: path, header: mainHeader) != nil { try? checkFileStillThere() }
+        if registered { OpenFiles.unregister(path) }
     }
 
     /// A read-only open cannot migrate: the file must already be at this Canvass's schema.

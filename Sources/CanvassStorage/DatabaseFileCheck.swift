@@ -1,4 +1,5 @@
 import CSQLite
+import CanvassFiles
 import Foundation
 
 /// Checks made on the bytes of a file before SQLite opens it, so that a file that is not a
@@ -14,6 +15,8 @@ enum DatabaseFileCheck {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
             throw StorageError("\(path) is a folder, not a database file; pass a file path with --db")
         }
+        // already open in this process: checked then, and it must not be opened and closed again (see OpenFiles)
+        if OpenFiles.isOpen(path) { return false }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StorageError("cannot read \(path): permission denied")
         }
@@ -78,19 +81,16 @@ enum DatabaseFileCheck {
             size = Int64(st.st_size)
         }
 
-        /// Why the file at `path` is no longer the one opened, or nil when it still is.
-        func change(at path: String) -> String? {
+        /// Why the file at `path` is no longer the one opened, or nil when it still is. `header` reads the first
+        /// 100 bytes of the open file through SQLite's own handle: this process must never open and close the file
+        /// itself, which would release the locks SQLite holds on it.
+        func change(at path: String, header: () -> [UInt8]?) -> String? {
             var st = stat()
             guard stat(path, &st) == 0 else { return "was deleted or moved away" }
             if UInt64(st.st_dev) != device || UInt64(st.st_ino) != inode { return "was replaced by another file" }
             if Int64(st.st_size) < size { return "was truncated (it held \(size) bytes and now holds \(st.st_size))" }
-            guard st.st_size >= 100 else { return nil }
-            guard let handle = FileHandle(forReadingAtPath: path) else { return "can no longer be read" }
-            defer { try? handle.close() }
-            let bytes = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
-            if bytes.count < 100 || Array(bytes[0..<16]) != DatabaseFileCheck.header {
-                return "was overwritten with something that is not a database"
-            }
+            guard st.st_size >= 100, let bytes = header(), bytes.count == 100 else { return nil }
+            if Array(bytes[0..<16]) != DatabaseFileCheck.header { return "was overwritten with something that is not a database" }
             // 0: a new database whose first page is still only in the -wal
             let appID = be32(bytes, 68)
             if appID != 0 && appID != UInt32(bitPattern: Migrations.applicationID) {

@@ -8,6 +8,8 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
         case duplicateKey
         /// Another connection holds the database longer than the busy timeout.
         case busy
+        /// The file was moved, replaced or truncated while in use (the message names the rescue copy).
+        case replaced
         case other
     }
 

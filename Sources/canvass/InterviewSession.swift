@@ -20,11 +20,13 @@ func runInterview(
     let outcome: InterviewConsole.Outcome
     do {
         outcome = try console.run()
-    } catch let e as StorageError {
+    } catch let e as StorageError where e.kind != .replaced {
         throw Failure(
             "the last answer could NOT be saved: \(e.message). Answers saved before it are safe; resume with: canvass interview resume \(id)"
         )
     }
+    // the file must still be ours at the end too: a replaced one gets no checkpoint, and the answers a rescue copy
+    try store.checkFileStillThere()
     let resume = "canvass interview resume \(id)\(store.path == "canvass.db" ? "" : " --db \(store.path)")"
     switch outcome {
     case .completed: Console.out("Interview \(id) completed.")

@@ -27,6 +27,7 @@ struct MergeCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
+            if let report { try OutputFile.refuseDatabase(report) }  // before anything is merged
             let target = try database.open()
             var merged = MergeReport()
             for other in others {

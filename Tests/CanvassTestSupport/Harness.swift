@@ -57,9 +57,11 @@ public struct Harness: Sendable {
 
     /// Runs to the end; stdin is `input` (or empty), never a terminal.
     @discardableResult
-    public func run(_ args: [String], input: String = "", environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
+    public func run(
+        _ args: [String], input: String = "", environment: [String: String] = [:], cwd: String? = nil, executable: String? = nil
+    ) throws -> Result {
         let p = Process()
-        p.executableURL = Self.binary
+        p.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? Self.binary
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: cwd ?? dir.path)
         var env = ProcessInfo.processInfo.environment

@@ -162,7 +162,7 @@ final class InterviewerCommandsEndToEndTests: XCTestCase {
         let h = try Harness()
         defer { h.remove() }
         let file = try h.write("supplier.yaml", InterviewEndToEndTests.schema)
-        let child = try ReliabilityTests.Child(
+        let child = try ChildProcess(
             ["interview", "new", file, "--respondent", "S", "--interviewer", "kim", "--db", h.db], cwd: h.dir)
         XCTAssertTrue(child.waitForPrompts(1))
         child.send("Sig Ltd")

@@ -154,7 +154,7 @@ final class MergeEndToEndTests: XCTestCase {
 
     func test_a_backup_taken_during_a_running_interview_opens_and_checks() throws {
         let db = try laptop("a", lines: 1...10)
-        let child = try ReliabilityTests.Child(
+        let child = try ChildProcess(
             ["interview", "new", schema, "--respondent", "live", "--interviewer", "kim", "--db", db], cwd: h.dir)
         XCTAssertTrue(child.waitForPrompts(1))
         child.send("y")

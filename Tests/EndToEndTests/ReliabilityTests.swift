@@ -16,42 +16,7 @@ final class ReliabilityTests: XCTestCase {
         return s
     }()
 
-    /// A child interview process fed one answer at a time; counts the prompts it has printed.
-    final class Child {
-        let process = Process()
-        let input = Pipe(), output = Pipe()
-        let seen = LockedData()
-
-        init(_ args: [String], cwd: URL) throws {
-            process.executableURL = Harness.binary
-            process.arguments = args
-            process.currentDirectoryURL = cwd
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            let seen = self.seen
-            output.fileHandleForReading.readabilityHandler = { seen.append($0.availableData) }
-            try process.run()
-        }
-
-        var prompts: Int { String(decoding: seen.data, as: UTF8.self).components(separatedBy: "\n> ").count - 1 }
-
-        func waitForPrompts(_ n: Int) -> Bool {
-            let deadline = Date().addingTimeInterval(20)
-            while prompts < n, Date() < deadline, process.isRunning { usleep(500) }
-            return prompts >= n
-        }
-
-        func send(_ line: String) { try? input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8)) }
-
-        func kill() {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitForExit()
-            output.fileHandleForReading.readabilityHandler = nil
-        }
-    }
-
-    func sqlite(_ db: String, _ sql: String) throws -> String {
+    static func sqlite(_ db: String, _ sql: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         p.arguments = [db, sql]
@@ -77,14 +42,14 @@ final class ReliabilityTests: XCTestCase {
                 if id == 0, FileManager.default.fileExists(atPath: h.db) {
                     id =
                         Int(
-                            try sqlite(h.db, "SELECT id FROM interview WHERE respondent = '\(respondent)'").trimmingCharacters(
+                            try Self.sqlite(h.db, "SELECT id FROM interview WHERE respondent = '\(respondent)'").trimmingCharacters(
                                 in: .whitespacesAndNewlines)) ?? 0
                 }
                 let args =
                     id == 0
                     ? ["interview", "new", schema, "--respondent", respondent, "--interviewer", "k", "--db", h.db]
                     : ["interview", "resume", String(id), "--db", h.db]
-                let child = try Child(args, cwd: h.dir)
+                let child = try ChildProcess(args, cwd: h.dir)
                 let stopAfter = Int.random(in: 0...6, using: &rng)
                 var sent = 0
                 while sent < stopAfter, answered + sent < 40 {
@@ -106,11 +71,11 @@ final class ReliabilityTests: XCTestCase {
                 if id == 0 {
                     id =
                         Int(
-                            try sqlite(h.db, "SELECT id FROM interview WHERE respondent = '\(respondent)'").trimmingCharacters(
+                            try Self.sqlite(h.db, "SELECT id FROM interview WHERE respondent = '\(respondent)'").trimmingCharacters(
                                 in: .whitespacesAndNewlines)) ?? 0
                 }
                 XCTAssertTrue(id != 0 || confirmed == 0, "an interview with accepted answers is missing")
-                let stored = try sqlite(
+                let stored = try Self.sqlite(
                     h.db, "SELECT question, value FROM answer WHERE interview_id = \(id) ORDER BY CAST(substr(question, 2) AS INTEGER)"
                 )
                 .split(separator: "\n").map(String.init)
@@ -119,7 +84,7 @@ final class ReliabilityTests: XCTestCase {
                 checked += answered + confirmed
                 answered = stored.count
             }
-            XCTAssertEqual(try sqlite(h.db, "PRAGMA integrity_check"), "ok\n")
+            XCTAssertEqual(try Self.sqlite(h.db, "PRAGMA integrity_check"), "ok\n")
         }
         print("reliability: \(kills) kills during \(interviews) interviews; \(checked) checks of accepted answers after kills; 0 lost")
     }
@@ -144,9 +109,9 @@ final class ReliabilityTests: XCTestCase {
                 kills += 1
             }
             p.waitForExit()
-            let count = try sqlite(db, "SELECT count(*) FROM interview").trimmingCharacters(in: .whitespacesAndNewlines)
+            let count = try Self.sqlite(db, "SELECT count(*) FROM interview").trimmingCharacters(in: .whitespacesAndNewlines)
             XCTAssertTrue(count == "0" || count == "3000", "partial import: \(count)")
-            XCTAssertEqual(try sqlite(db, "PRAGMA integrity_check"), "ok\n")
+            XCTAssertEqual(try Self.sqlite(db, "PRAGMA integrity_check"), "ok\n")
         }
         print("reliability: \(kills) kills during import; all or nothing each time")
     }
@@ -175,7 +140,7 @@ final class ReliabilityTests: XCTestCase {
         let schema = try h.write("long.yaml", Self.longSchema)
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
         let children = try (1...2).map { n in
-            try Child(["interview", "new", schema, "--respondent", "c\(n)", "--interviewer", "k", "--db", h.db], cwd: h.dir)
+            try ChildProcess(["interview", "new", schema, "--respondent", "c\(n)", "--interviewer", "k", "--db", h.db], cwd: h.dir)
         }
         let readers = DispatchGroup()
         let failures = LockedData()
@@ -207,8 +172,8 @@ final class ReliabilityTests: XCTestCase {
         }
         readers.wait()
         XCTAssertEqual(String(decoding: failures.data, as: UTF8.self), "")
-        XCTAssertEqual(try sqlite(h.db, "SELECT count(*) FROM answer"), "80\n")
-        XCTAssertEqual(try sqlite(h.db, "SELECT group_concat(status) FROM interview"), "completed,completed\n")
+        XCTAssertEqual(try Self.sqlite(h.db, "SELECT count(*) FROM answer"), "80\n")
+        XCTAssertEqual(try Self.sqlite(h.db, "SELECT group_concat(status) FROM interview"), "completed,completed\n")
     }
 
     func test_a_file_size_limit_mid_interview_is_one_clear_line_and_saved_answers_stay() throws {
@@ -236,17 +201,17 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(p.terminationStatus, 1)
         XCTAssertEqual(err.split(separator: "\n").count, 1, err)
         XCTAssertTrue(err.contains("could NOT be saved"), err)
-        let saved = Int(try sqlite(h.db, "SELECT count(*) FROM answer").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        let saved = Int(try Self.sqlite(h.db, "SELECT count(*) FROM answer").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
         XCTAssertGreaterThan(saved, 3)
         XCTAssertLessThan(saved, 40)
-        XCTAssertEqual(try sqlite(h.db, "PRAGMA integrity_check"), "ok\n")
+        XCTAssertEqual(try Self.sqlite(h.db, "PRAGMA integrity_check"), "ok\n")
         let r = try h.run(["interview", "resume", "1", "--db", h.db], input: "")
         XCTAssertTrue(r.out.contains("\(saved) answer\(saved == 1 ? "" : "s") so far"), r.out)
     }
 
     func test_a_database_deleted_under_a_running_interview_is_reported() throws {
         let schema = try h.write("long.yaml", Self.longSchema)
-        let child = try Child(["interview", "new", schema, "--respondent", "r", "--interviewer", "k", "--db", h.db], cwd: h.dir)
+        let child = try ChildProcess(["interview", "new", schema, "--respondent", "r", "--interviewer", "k", "--db", h.db], cwd: h.dir)
         let errPipe = child.process.standardError
         _ = errPipe
         XCTAssertTrue(child.waitForPrompts(1))
