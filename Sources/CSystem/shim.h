@@ -1,4 +1,4 @@
-#define _GNU_SOURCE
+
 #include <fcntl.h>
 #include <sys/types.h>
 #include <unistd.h>

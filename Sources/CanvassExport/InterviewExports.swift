@@ -31,7 +31,9 @@ public enum InterviewExports {
     /// `export jsonl`: one line per interview in the import format, with its notes; returns how many.
     public static func jsonLines(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, notes: [Int: [AuditEvent]], includeIdentifiers: Bool,
-        includeOpen: Bool, pseudonym: (@Sendable (String) -> String)?, to file: OutputFile
+        includeOpen: Bool, pseudonym: (@Sendable (String) -> String)?,
+        histories: (Int) throws -> RevisionHistory = { _ in RevisionHistory() },
+        to file: OutputFile
     ) throws -> Int {
         var count = 0
         try each(source, versions, includeOpen: includeOpen) { d, q in
@@ -39,7 +41,11 @@ public enum InterviewExports {
                 InterviewNote(question: $0.question ?? "", text: $0.new ?? "", by: $0.actor, at: $0.at)
             }
             var e = ExportedInterview(d, notes: attached)
-            if let pseudonym { e.key = pseudonym(e.key) }
+            e.revisions = try histories(d.record.id).parents
+            if let pseudonym {
+                e.key = pseudonym(e.key)
+                (e.rev, e.revisions) = ("", [:])  // a pseudonymous file is for sharing, not for merging back
+            }
             try file.writeLine(InterviewJSON.line(e, questionnaire: q, includeIdentifiers: includeIdentifiers))
             count += 1
         }

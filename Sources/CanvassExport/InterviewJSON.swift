@@ -15,6 +15,15 @@ public enum InterviewJSON {
         field("questionnaire", data.questionnaire, first: true)
         field("version", data.version)
         field("key", data.key)
+        if !data.rev.isEmpty {
+            field("rev", data.rev)
+            out +=
+                ",\"revisions\":{"
+                + data.revisions.sorted { RevisionHistory.precedes($1.key, $0.key) }.map { rev, parents in
+                    quote(rev) + ":[" + parents.map(quote).joined(separator: ",") + "]"
+                }.joined(separator: ",") + "}"
+        }
+        if !includeIdentifiers { out += ",\"identifiers\":false" }
         field("respondent", includeIdentifiers ? data.respondent : "")
         field("interviewer", data.interviewer)
         field("language", data.language)

@@ -209,6 +209,9 @@ public struct ExportedInterview: Sendable {
     public var answers: [String: Answer]
     /// Interviewer notes attached to questions (`:note`), carried by JSON Lines.
     public var notes: [InterviewNote] = []
+    /// The revision shown and its history (revision -> parents): JSON Lines carry them so import can merge.
+    public var rev = ""
+    public var revisions: [String: [String]] = [:]
 
     /// A stored interview as every export writes it.
     public init(_ d: InterviewData, notes: [InterviewNote] = []) {
@@ -218,6 +221,7 @@ public struct ExportedInterview: Sendable {
             respondent: r.respondent, interviewer: r.interviewer, language: r.language,
             startedAt: r.startedAt, completedAt: r.completedAt, answers: d.answers)
         self.notes = notes
+        self.rev = r.rev
     }
 
     public init(

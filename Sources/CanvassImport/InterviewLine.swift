@@ -15,6 +15,11 @@ public enum InterviewLine {
         public var completedAt: String?
         public var answers: [(key: String, value: JSONValue)]
         public var notes: [InterviewNote] = []
+        /// The revision exported with the line, and its history (revision -> parents), when it came from Canvass.
+        public var rev: String?
+        public var revisions: [String: [String]] = [:]
+        /// False in a file exported without identifiers: its answers are a redacted view of `rev`, not an edit.
+        public var identifiers = true
     }
 
     public struct LineError: Error {
@@ -24,7 +29,7 @@ public enum InterviewLine {
 
     static let knownKeys = [
         "questionnaire", "version", "key", "respondent", "interviewer", "language", "status", "started_at", "completed_at", "answers",
-        "notes",
+        "notes", "rev", "revisions", "identifiers",
     ]
 
     public static func header(_ line: String) -> Result<Header, LineError> { header(Array(line.utf8)) }
@@ -99,6 +104,22 @@ public enum InterviewLine {
                 questionnaire: q, version: v, key: key, respondent: respondent, interviewer: interviewer,
                 language: language, status: status, startedAt: startedAt, completedAt: completedAt, answers: answers)
             header.notes = notes
+            header.rev = try text("rev", required: false).get()
+            if case .bool(false)? = object["identifiers"] { header.identifiers = false }
+            switch object["revisions"] {
+            case nil, .null?: break
+            case .object(let pairs)?:
+                for (rev, parents) in pairs {
+                    guard case .array(let items) = parents else {
+                        return .failure(LineError("\"revisions\" maps each revision to a list of parents"))
+                    }
+                    header.revisions[rev] = items.compactMap { if case .string(let p) = $0 { return p } else { return nil } }
+                }
+            default: return .failure(LineError("\"revisions\" must be an object {revision: [parents]}"))
+            }
+            if let rev = header.rev, !header.revisions.isEmpty, header.revisions[rev] == nil {
+                return .failure(LineError("\"rev\" \(rev) is not one of the line's \"revisions\""))
+            }
             return .success(header)
         } catch {
             return .failure(error)
@@ -273,6 +294,11 @@ extension InterviewLine {
         public var startedAt, completedAt: String?
         public var answers: [String: Answer]
         public var notes: [InterviewNote] = []
+        public var rev: String?
+        public var revisions: [String: [String]] = [:]
+        /// The answers as a revision hashes them, kept when the answers themselves are released early.
+        public var content = ""
+        public var identifiers = true
     }
 
     public static func questionnaireKey(_ id: String, _ version: String) -> String { id + "\u{0}" + version }
@@ -308,6 +334,9 @@ extension InterviewLine {
                 interviewer: h.interviewer, language: h.language, status: h.status,
                 startedAt: h.startedAt, completedAt: h.completedAt, answers: a)
             parsed.notes = h.notes
+            parsed.rev = h.rev
+            parsed.revisions = h.revisions
+            parsed.identifiers = h.identifiers
             return .interview(parsed)
         }
     }

@@ -16,8 +16,17 @@ public struct JSONLinesImport {
 
     /// What an import did.
     public struct Summary: Sendable {
+        /// Interviews new to the database.
         public var imported = 0
+        /// Interviews already here with this version or a later one (a re-import changes nothing).
+        public var unchanged = 0
+        /// Interviews here that the file brings a later version of.
+        public var updated = 0
+        /// Interviews whose version in the file and here both changed: both kept (canvass merge resolve).
+        public var conflicts = 0
         public var errors = 0
+        /// Likely duplicates (the same respondent interviewed twice), as merge reports them.
+        public var duplicates: [String] = []
         /// Were the interviews kept (no bad line)?
         public var kept: Bool { errors == 0 }
     }
@@ -49,6 +58,9 @@ public struct JSONLinesImport {
         var stored: [String: StoredQuestionnaire] = [:]
         var questionnaires: [String: Questionnaire] = [:]
         var missing = Set<String>()
+        func byRow() -> [Int: Questionnaire] {
+            Dictionary(stored.compactMap { k, v in questionnaires[k].map { (v.rowID, $0) } }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     public func run() throws -> Summary {
@@ -68,6 +80,7 @@ public struct JSONLinesImport {
         }
         var summary = Summary()
         var keys = Set<String>()
+        var added = Set<String>()
         var lineNumber = 0
         func bad(_ message: String) {
             summary.errors += 1
@@ -108,35 +121,55 @@ public struct JSONLinesImport {
                     case .blank, .needsQuestionnaire: continue
                     case .error(let message): bad(message)
                     case .interview(let p):
-                        let key = p.key ?? UUID().uuidString.lowercased()
+                        let key = p.key ?? p.derivedKey
                         if !keys.insert(key).inserted {
                             bad("key \(key) appears twice in the file")
                             continue
                         }
-                        // while writing, the unique index finds a key already in the database; once an error stops the
-                        // writing, a query does
-                        if summary.errors > 0 {
-                            if try store.keyExists(key) { bad("an interview with key \(key) is already in \(store.path)") }
-                            continue  // keep checking, stop writing
-                        }
+                        if summary.errors > 0 { continue }  // keep checking, stop writing
                         guard let s = known.stored[InterviewLine.questionnaireKey(p.questionnaire, p.version)] else { continue }
-                        let newID: Int
+                        var revision = p.revision(key: key, now: now)
+                        revision.record.questionnaireVersionRowID = s.rowID
                         do {
-                            newID = try insert(record(p, key: key, version: s), rows, [:])
+                            let newID = try insert(revision.record, rows, revision.history)
+                            for n in p.notes {
+                                try store.recordEvent(
+                                    interview: newID, kind: .note, question: n.question, new: n.text, actor: n.by, at: n.at)
+                            }
+                            summary.imported += 1
+                            added.insert(key)
                         } catch let e as StorageError where e.kind == .duplicateKey {
-                            bad("an interview with key \(key) is already in \(store.path)")
-                            continue
+                            // already here: a merge of the two histories decides
+                            let existing = try store.interview(key: key)
+                            if p.startedAt == nil, let existing {
+                                revision = p.revision(key: key, now: now, startedAt: existing.record.startedAt)
+                            }
+                            revision.record.questionnaireVersionRowID = s.rowID
+                            let answers = Dictionary(
+                                uniqueKeysWithValues: rows.compactMap { r in
+                                    AnswerCodec.answer(value: r.value, special: r.special).map { (r.question, $0) }
+                                })
+                            let result = try store.merge(
+                                InterviewData(record: revision.record, answers: answers), history: revision.history, versions: [:],
+                                questionnaireRow: s.rowID)
+                            switch result.outcome {
+                            case .updated: summary.updated += 1
+                            case .conflict: summary.conflicts += 1
+                            default: summary.unchanged += 1
+                            }
                         }
-                        for n in p.notes {
-                            try store.recordEvent(interview: newID, kind: .note, question: n.question, new: n.text, actor: n.by, at: n.at)
-                        }
-                        summary.imported += 1
+
                     }
                 }
             }
-            return summary.errors == 0
+            guard summary.errors == 0 else { return false }
+            // the same respondent twice, found as merge finds them
+            var report = MergeReport()
+            try DatabaseMerge.reportDuplicates(in: store, added: added, questionnaires: known.byRow(), source: file, report: &report)
+            summary.duplicates = report.rows.map { "interview \($0.interview ?? 0): \($0.note)" }
+            return true
         }
-        if !summary.kept { summary.imported = 0 }
+        if !summary.kept { summary = Summary(errors: summary.errors) }
         return summary
     }
 
@@ -153,21 +186,59 @@ public struct JSONLinesImport {
         return true
     }
 
-    private func record(_ p: InterviewLine.ParsedInterview, key: String, version s: StoredQuestionnaire) -> InterviewRecord {
-        let started = p.startedAt ?? now
-        let completed = p.status == .completed ? (p.completedAt ?? started) : nil
-        return InterviewRecord(
-            key: key, questionnaireVersionRowID: s.rowID, questionnaire: p.questionnaire, version: p.version,
-            respondent: p.respondent, interviewer: p.interviewer, language: p.language, status: p.status, startedAt: started,
-            updatedAt: completed ?? started, completedAt: completed)
-    }
-
     /// Parses and checks a line and turns its answers into table rows, on a checking thread.
     @Sendable static func prepare(_ line: [UInt8], _ questionnaires: [String: Questionnaire]) -> (InterviewLine.LineOutcome, [AnswerRow]) {
         let outcome = InterviewLine.parse(line, questionnaires: questionnaires)
         guard case .interview(var p) = outcome else { return (outcome, []) }
         let rows = AnswerRow.rows(p.answers)
+        p.content = p.revisionContent
         p.answers = [:]
         return (.interview(p), rows)
+    }
+}
+
+extension InterviewLine.ParsedInterview {
+    /// The interview as stored, with its history: the line's own revision when its content is that revision's (an
+    /// export of Canvass), a revision on top of it when the line was edited since, or a first revision.
+    func revision(key: String, now: String, startedAt existing: String? = nil) -> (record: InterviewRecord, history: RevisionHistory) {
+        let started = startedAt ?? existing ?? now
+        let completed = status == .completed ? (completedAt ?? started) : nil
+        var record = InterviewRecord(
+            key: key, questionnaire: questionnaire, version: version, respondent: respondent, interviewer: interviewer,
+            language: language, status: status, startedAt: started, updatedAt: completed ?? started, completedAt: completed)
+        let text = InterviewFingerprint.content(InterviewData(record: record, answers: [:])) + content
+        var history = RevisionHistory(revisions)
+        if let rev, history.contains(rev) {
+            let again = RevisionHistory.revision(parents: history.parents[rev] ?? [], content: text)
+            // a file exported without identifiers shows `rev` with names left out: the same version, not an edit
+            if again == rev || !identifiers {
+                record.rev = rev
+            } else {
+                record.rev = RevisionHistory.revision(parents: [rev], content: text)
+                history.add(record.rev, parents: [rev])
+            }
+        } else {
+            record.rev = RevisionHistory.revision(parents: [], content: text)
+            history = RevisionHistory([record.rev: []])
+        }
+        return (record, history)
+    }
+
+    /// The answers' part of the content a revision hashes (the header is added when the record is known).
+    var revisionContent: String {
+        InterviewFingerprint.content(
+            InterviewData(
+                record: InterviewRecord(
+                    key: "", questionnaire: "", version: "", respondent: "", interviewer: "", language: nil, status: .open,
+                    startedAt: "", updatedAt: "", completedAt: nil), answers: answers)
+        ).drop { $0 != "\u{1E}" }.description
+    }
+
+    /// A key made from the line's content, so a file without keys imports the same interviews each time.
+    var derivedKey: String {
+        let h = SHA256.hex(
+            [questionnaire, version, respondent, interviewer, startedAt ?? "", completedAt ?? "", content].joined(separator: "\u{1F}").utf8)
+        let c = Array(h)
+        return "\(String(c[0..<8]))-\(String(c[8..<12]))-5\(String(c[13..<16]))-\(String(c[16..<20]))-\(String(c[20..<32]))"
     }
 }

@@ -19,7 +19,7 @@ public struct AnswerRow: Sendable {
 /// Bulk insertion of interviews, all or nothing.
 extension CanvassStore {
     /// Inserts one interview with its answers as rows; returns its number.
-    public typealias Insert = (_ record: InterviewRecord, _ rows: [AnswerRow], _ answeredAt: [String: String]) throws -> Int
+    public typealias Insert = (_ record: InterviewRecord, _ rows: [AnswerRow], _ history: RevisionHistory) throws -> Int
 
     /// Adds interviews in one transaction: `body` inserts them through the closure it is given
     /// and returns whether to keep them; on false or on any error, nothing is kept.
@@ -42,7 +42,8 @@ extension CanvassStore {
                 inserts[n] = s
                 return s
             }
-            let keep = try body { r, rows, answeredAt in
+            let addRevision = try db.statement("INSERT OR IGNORE INTO revision (interview_id, rev, parents) VALUES (?, ?, ?)")
+            let keep = try body { r, rows, history in
                 do {
                     try insertInterview.run(Self.interviewValues(r))
                 } catch let e as StorageError where e.kind == .duplicateKey {
@@ -60,11 +61,14 @@ extension CanvassStore {
                         insert.bindText(base + 2, row.question)
                         insert.bindText(base + 3, row.value)
                         insert.bindText(base + 4, row.special)
-                        insert.bindText(base + 5, answeredAt.isEmpty ? r.updatedAt : answeredAt[row.question] ?? r.updatedAt)
+                        insert.bindText(base + 5, r.updatedAt)
                     }
                     _ = try insert.step()
                     sqlite3_reset(insert.pointer)
                     start += n
+                }
+                for (rev, parents) in history.parents {
+                    try addRevision.run([.int(id), .text(rev), .text(parents.joined(separator: " "))])
                 }
                 return id
             }
@@ -77,14 +81,14 @@ extension CanvassStore {
     }
 
     static let insertInterviewSQL = """
-        INSERT INTO interview (key, questionnaire_version_id, respondent, interviewer, language, status, started_at, updated_at, completed_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO interview (key, questionnaire_version_id, respondent, interviewer, language, status, started_at, updated_at, completed_at, rev)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func interviewValues(_ r: InterviewRecord) -> [SQLValue] {
         [
             .text(r.key), .int(r.questionnaireVersionRowID), .text(r.respondent), .text(r.interviewer), .optional(r.language),
-            .text(r.status.rawValue), .text(r.startedAt), .text(r.updatedAt), .optional(r.completedAt),
+            .text(r.status.rawValue), .text(r.startedAt), .text(r.updatedAt), .optional(r.completedAt), .text(r.rev),
         ]
     }
 

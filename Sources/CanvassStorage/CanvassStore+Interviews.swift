@@ -18,7 +18,9 @@ extension CanvassStore {
                 .text(UUID().uuidString.lowercased()), .int(questionnaire.rowID), .text(respondent), .text(interviewer),
                 .optional(language), .text(InterviewStatus.open.rawValue), .text(now), .text(now),
             ])
-            return db.lastInsertRowID
+            let id = db.lastInsertRowID
+            try advanceRevision(id)
+            return id
         }
     }
 
@@ -67,6 +69,7 @@ extension CanvassStore {
             }
             try db.statement("UPDATE interview SET updated_at = ? WHERE id = ?").run([.text(now), .int(interview)])
             guard db.changes == 1 else { throw StorageError("interview \(interview) is no longer in \(path)") }
+            try advanceRevision(interview)
         }
     }
 
@@ -98,6 +101,7 @@ extension CanvassStore {
                 throw StorageError(exists ? "interview \(id) is not \(from.rawValue)" : "interview \(id) is no longer in \(path)")
             }
             try recordEvent(interview: id, kind: .status, old: from.rawValue, new: to.rawValue, actor: actor, reason: reason, at: now)
+            try advanceRevision(id)
         }
     }
 

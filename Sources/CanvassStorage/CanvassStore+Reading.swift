@@ -5,7 +5,7 @@ import CanvassCore
 extension CanvassStore: InterviewSource {
     static let interviewColumns = """
         i.id, i.key, i.questionnaire_version_id, q.questionnaire, q.version, i.respondent, i.interviewer, i.language,
-        i.status, i.started_at, i.updated_at, i.completed_at
+        i.status, i.started_at, i.updated_at, i.completed_at, i.rev
         """
 
     private func readInterview(_ s: Statement, answerCount: Int = 0) -> InterviewRecord {
@@ -13,7 +13,7 @@ extension CanvassStore: InterviewSource {
             id: s.int(0), key: s.text(1) ?? "", questionnaireVersionRowID: s.int(2), questionnaire: s.text(3) ?? "",
             version: s.text(4) ?? "", respondent: s.text(5) ?? "", interviewer: s.text(6) ?? "", language: s.text(7),
             status: InterviewStatus(rawValue: s.text(8) ?? "") ?? .open, startedAt: s.text(9) ?? "",
-            updatedAt: s.text(10) ?? "", completedAt: s.text(11), answerCount: answerCount)
+            updatedAt: s.text(10) ?? "", completedAt: s.text(11), answerCount: answerCount, rev: s.text(12) ?? "")
     }
 
     public func interview(_ id: Int) throws -> InterviewRecord? {
@@ -35,7 +35,7 @@ extension CanvassStore: InterviewSource {
         defer { s.reset() }
         s.bind([.optional(questionnaire), .optional(status?.rawValue)])
         var out: [InterviewRecord] = []
-        while try s.step() { out.append(readInterview(s, answerCount: s.int(12))) }
+        while try s.step() { out.append(readInterview(s, answerCount: s.int(13))) }
         return out
     }
 

@@ -93,63 +93,6 @@ extension CanvassStore {
         return try pseudonymKey()
     }
 
-    // MARK: Merge bookkeeping
-
-    public func mergeBase(peer: String, key: String) throws -> String? {
-        let s = try db.statement("SELECT hash FROM merge_base WHERE peer = ? AND interview_key = ?")
-        defer { s.reset() }
-        s.bind([.text(peer), .text(key)])
-        return try s.step() ? s.text(0) : nil
-    }
-
-    public func setMergeBase(peer: String, key: String, hash: String) throws {
-        try db.statement("INSERT OR REPLACE INTO merge_base (peer, interview_key, hash) VALUES (?, ?, ?)").run([
-            .text(peer), .text(key), .text(hash),
-        ])
-    }
-
-    public struct Conflict: Sendable {
-        public var id: Int
-        public var interviewID: Int
-        public var peer: String
-        public var theirs: String
-        public var theirsHash: String
-        public var detectedAt: String
-    }
-
-    /// Records that `peer` holds another version of the interview; returns false when that exact version was already recorded.
-    @discardableResult
-    public func recordConflict(interview: Int, peer: String, theirs: String, theirsHash: String) throws -> Bool {
-        if let existing = try conflicts(interview: interview).first(where: { $0.peer == peer }), existing.theirsHash == theirsHash {
-            return false
-        }
-        try db.statement(
-            "INSERT OR REPLACE INTO merge_conflict (interview_id, peer, theirs, theirs_hash, detected_at) VALUES (?, ?, ?, ?, ?)"
-        )
-        .run([.int(interview), .text(peer), .text(theirs), .text(theirsHash), .text(clock())])
-        return true
-    }
-
-    public func conflicts(interview: Int? = nil) throws -> [Conflict] {
-        let s = try db.statement(
-            "SELECT id, interview_id, peer, theirs, theirs_hash, detected_at FROM merge_conflict WHERE ?1 IS NULL OR interview_id = ?1 ORDER BY id"
-        )
-        defer { s.reset() }
-        s.bind([interview.map { .int($0) } ?? .null])
-        var out: [Conflict] = []
-        while try s.step() {
-            out.append(
-                Conflict(
-                    id: s.int(0), interviewID: s.int(1), peer: s.text(2) ?? "", theirs: s.text(3) ?? "", theirsHash: s.text(4) ?? "",
-                    detectedAt: s.text(5) ?? ""))
-        }
-        return out
-    }
-
-    public func removeConflict(_ id: Int) throws {
-        try db.statement("DELETE FROM merge_conflict WHERE id = ?").run([.int(id)])
-    }
-
     // MARK: Backup, checks, facts
 
     /// `canvass-backup-DATE-TIME-DBID.db` next to the database.

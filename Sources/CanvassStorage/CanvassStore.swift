@@ -135,6 +135,8 @@ public final class CanvassStore {
                         .run([.text(UUID().uuidString.lowercased()), .text(clock())])
                 }
             }
+            // interviews stored before revision histories get their first revision
+            if version > 0 && version < 4 { try backfillRevisions() }
             try db.execute("PRAGMA application_id=\(Migrations.applicationID); PRAGMA user_version=\(Migrations.all.count);")
         }
     }

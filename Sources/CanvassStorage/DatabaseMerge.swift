@@ -19,6 +19,8 @@ public struct MergeReport: Sendable {
     }
     public var rows: [Row] = []
     public var counts: [MergeOutcome: Int] = [:]
+    /// Things worth saying once (e.g. the source is a copy of this database).
+    public var notes: [String] = []
     public init() {}
     public static let header = [
         "source", "kind", "interview", "key", "question", "ours", "theirs", "ours_by", "ours_at", "theirs_by", "theirs_at", "note",
@@ -28,9 +30,18 @@ public struct MergeReport: Sendable {
     public func lines(source: String, dryRun: Bool) -> [String] {
         let words: [MergeOutcome: String] = [.conflict: "conflicts", .duplicate: "likely duplicates"]
         let summary = MergeOutcome.allCases.map { "\(counts[$0] ?? 0) \(words[$0] ?? $0.rawValue)" }.joined(separator: ", ")
-        var out = ["\(dryRun ? "[dry run] " : "")\(source): \(summary)"]
+        var out = notes.map { "  note: \($0)" }
+        out.insert("\(dryRun ? "[dry run] " : "")\(source): \(summary)", at: 0)
         if counts.values.reduce(0, +) == (counts[.unchanged] ?? 0) { out.append("  nothing new: every interview was already here") }
-        func quoted(_ s: String) -> String { s.isEmpty ? "(none)" : "'\(s.count > 40 ? String(s.prefix(40)) + "..." : s)'" }
+        func quoted(_ s: String) -> String {
+            switch s {
+            case "": return "no answer"
+            case "(left empty)": return "left empty"
+            case ":dk": return "don't know"
+            case ":rf": return "refused"
+            default: return "'\(s.count > 40 ? String(s.prefix(40)) + "..." : s)'"
+            }
+        }
         for row in rows where row.outcome == .conflict {
             out.append(
                 "  conflict: interview \(row.interview ?? 0) \(row.question): here \(quoted(row.ours)) (\(row.oursBy), \(row.oursAt)), "
@@ -55,101 +66,113 @@ public enum MergeOutcome: String, Sendable, CaseIterable {
 /// nothing silently overwritten. One transaction per source file.
 public enum DatabaseMerge {
     public static func merge(into target: CanvassStore, from sourcePath: String, dryRun: Bool, report: inout MergeReport) throws {
-        let source = try CanvassStore(path: sourcePath, create: false)
+        let source = try CanvassStore(path: sourcePath, create: false, readOnly: true)
         let peer = try source.databaseID
-        let here = try target.databaseID
-        guard peer != here else {
-            throw StorageError("\(sourcePath) is this database (or a copy of it: same database id \(peer)); nothing to merge")
-        }
         var local = report
+        if peer == (try target.databaseID) {
+            // a copy shares the id: fine (histories decide, not ids); said once, as a note
+            local.notes.append("\(sourcePath) has this database's id (a copy of it, or itself); merged by revision histories as any other")
+        }
         _ = try target.inTransaction {
-            // Questionnaire versions: the same id and version must have the same source.
-            var versionRow: [Int: Int] = [:]
-            var questionnaires: [Int: Questionnaire] = [:]
-            for id in try source.questionnaireIDs() {
-                for theirs in try source.questionnaireVersions(id: id) {
-                    if let ours = try target.questionnaire(id: theirs.id, version: theirs.version) {
-                        guard ours.hash == theirs.hash else {
-                            throw StorageError(
-                                "questionnaire \(theirs.id) version \(theirs.version) differs: here sha256 \(ours.hash), in "
-                                    + "\(sourcePath) sha256 \(theirs.hash); give one of them a new version and merge again"
-                            )
-                        }
-                        versionRow[theirs.rowID] = ours.rowID
-                        questionnaires[ours.rowID] = try target.parse(ours)
-                    } else {
-                        let q = try theirs.load()
-                        let stored = try target.storeQuestionnaire(q, source: theirs.source, format: theirs.format)
-                        versionRow[theirs.rowID] = stored.rowID
-                        questionnaires[stored.rowID] = q
-                    }
-                }
-            }
+            let versionRow = try copyQuestionnaires(from: source, path: sourcePath, into: target)
             var added: [String] = []
             try source.forEveryInterview { theirs in
-                let key = theirs.record.key
-                let theirsHash = InterviewFingerprint.hash(theirs)
                 guard let row = versionRow[theirs.record.questionnaireVersionRowID] else { return }
-                func line(_ outcome: MergeOutcome, _ id: Int?, note: String = "") -> MergeReport.Row {
-                    MergeReport.Row(
-                        source: sourcePath, outcome: outcome, interview: id, key: key, question: "", ours: "", theirs: "", oursBy: "",
-                        oursAt: "",
-                        theirsBy: theirs.record.interviewer, theirsAt: theirs.record.updatedAt, note: note)
+                let (history, versions) = try source.versionsStanding(interview: theirs.record.id)
+                let result = try target.merge(theirs, history: history, versions: versions, questionnaireRow: row)
+                local.counts[result.outcome, default: 0] += 1
+                if result.outcome != .unchanged || result.before == nil {
+                    try copyEvents(from: source, interview: theirs.record.id, to: target, interview: result.interview)
                 }
-                guard let ours = try target.interview(key: key) else {
-                    let id = try target.insertInterview(theirs, questionnaireVersionRowID: row)
-                    try copyEvents(from: source, interview: theirs.record.id, to: target, interview: id)
-                    try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
-                    try target.recordEvent(
-                        interview: id, kind: .mergeAdd, actor: theirs.record.interviewer, reason: "from database \(peer)")
-                    local.counts[.added, default: 0] += 1
-                    local.rows.append(line(.added, id))
-                    added.append(key)
-                    return
+                try record(result, source: sourcePath, peer: peer, in: target, report: &local)
+                if result.outcome != .unchanged {
+                    try reconcileAudit(target, interview: result.interview, reason: "merged from database \(peer)")
                 }
-                let oursHash = InterviewFingerprint.hash(ours)
-                let decision = InterviewFingerprint.decide(
-                    ours: oursHash, theirs: theirsHash,
-                    base: try target.mergeBase(peer: peer, key: key), theirBase: try source.mergeBase(peer: here, key: key))
-                switch decision {
-                case .same:
-                    try copyEvents(from: source, interview: theirs.record.id, to: target, interview: ours.record.id)
-                    try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
-                    local.counts[.unchanged, default: 0] += 1
-                case .keepOurs:
-                    local.counts[.unchanged, default: 0] += 1
-                case .takeTheirs:
-                    try target.replaceInterview(ours.record.id, with: theirs)
-                    try copyEvents(from: source, interview: theirs.record.id, to: target, interview: ours.record.id)
-                    for (q, old, new) in differences(ours, theirs) {
-                        try target.recordEvent(
-                            interview: ours.record.id, kind: .mergeUpdate, question: q, old: old, new: new,
-                            actor: theirs.record.interviewer, reason: "from database \(peer)")
-                    }
-                    try target.setMergeBase(peer: peer, key: key, hash: theirsHash)
-                    local.counts[.updated, default: 0] += 1
-                    local.rows.append(line(.updated, ours.record.id))
-                case .conflict:
-                    let isNew = try target.recordConflict(
-                        interview: ours.record.id, peer: peer, theirs: InterviewCodec.encode(theirs), theirsHash: theirsHash)
-                    local.counts[.conflict, default: 0] += 1
-                    for (q, o, t) in differences(ours, theirs) {
-                        local.rows.append(
-                            MergeReport.Row(
-                                source: sourcePath, outcome: .conflict, interview: ours.record.id, key: key, question: q, ours: o ?? "",
-                                theirs: t ?? "",
-                                oursBy: ours.record.interviewer, oursAt: ours.answeredAt[q] ?? ours.record.updatedAt,
-                                theirsBy: theirs.record.interviewer, theirsAt: theirs.answeredAt[q] ?? theirs.record.updatedAt,
-                                note: isNew
-                                    ? "both kept; settle with: canvass merge resolve \(ours.record.id) --take ours|theirs|QUESTION=VALUE --reason TEXT"
-                                    : "already recorded"))
-                    }
-                }
+                if result.outcome == .added { added.append(theirs.record.key) }
             }
+            let questionnaires = try Dictionary(
+                uniqueKeysWithValues: Set(versionRow.values).map { row in (row, try target.questionnaire(rowID: row).map(target.parse)!) })
             try reportDuplicates(in: target, added: Set(added), questionnaires: questionnaires, source: sourcePath, report: &local)
             return !dryRun
         }
         report = local
+    }
+
+    /// Questionnaire versions: the same id and version must have the same source. Returns their rows by theirs.
+    static func copyQuestionnaires(from source: CanvassStore, path sourcePath: String, into target: CanvassStore) throws -> [Int: Int] {
+        var versionRow: [Int: Int] = [:]
+        for id in try source.questionnaireIDs() {
+            for theirs in try source.questionnaireVersions(id: id) {
+                if let ours = try target.questionnaire(id: theirs.id, version: theirs.version) {
+                    guard ours.hash == theirs.hash else {
+                        throw StorageError(
+                            "questionnaire \(theirs.id) version \(theirs.version) differs: here sha256 \(ours.hash), in "
+                                + "\(sourcePath) sha256 \(theirs.hash); give one of them a new version and merge again")
+                    }
+                    versionRow[theirs.rowID] = ours.rowID
+                } else {
+                    let stored = try target.storeQuestionnaire(try theirs.load(), source: theirs.source, format: theirs.format)
+                    versionRow[theirs.rowID] = stored.rowID
+                }
+            }
+        }
+        return versionRow
+    }
+
+    /// After a merge the audit trail must end on what is shown: where the last event of a question (theirs, copied in)
+    /// says otherwise, one event records the value shown and why.
+    static func reconcileAudit(_ store: CanvassStore, interview id: Int, reason: String) throws {
+        var last: [String: String?] = [:]
+        for e in try store.events(interview: id) where e.kind.setsAnswer {
+            if let q = e.question, !q.hasPrefix("(") { last[q] = e.new }
+        }
+        let shown = try store.answers(interview: id)
+        for (q, value) in last.sorted(by: { $0.key < $1.key }) {
+            let now = shown[q].map(AnswerCodec.display)
+            guard now != value else { continue }
+            try store.recordEvent(
+                interview: id, kind: .mergeUpdate, question: q, old: value ?? nil, new: now, actor: "canvass", reason: reason)
+        }
+    }
+
+    /// The audit events and report rows of one interview merged in.
+    static func record(_ result: CanvassStore.MergeResult, source: String, peer: String, in target: CanvassStore, report: inout MergeReport)
+        throws
+    {
+        let theirs = result.theirs
+        func line(_ note: String = "") -> MergeReport.Row {
+            MergeReport.Row(
+                source: source, outcome: result.outcome, interview: result.interview, key: theirs.record.key, question: "", ours: "",
+                theirs: "", oursBy: "", oursAt: "", theirsBy: theirs.record.interviewer, theirsAt: theirs.record.updatedAt, note: note)
+        }
+        switch result.outcome {
+        case .added:
+            try target.recordEvent(
+                interview: result.interview, kind: .mergeAdd, actor: theirs.record.interviewer, reason: "from database \(peer)")
+            report.rows.append(line())
+        case .updated:
+            guard let ours = result.before else { return }
+            for (q, old, new) in differences(ours, theirs) {
+                try target.recordEvent(
+                    interview: result.interview, kind: .mergeUpdate, question: q, old: old, new: new, actor: theirs.record.interviewer,
+                    reason: "from database \(peer)")
+            }
+            report.rows.append(line())
+        case .conflict:
+            guard let ours = result.before else { return }
+            for (q, o, t) in differences(ours, theirs) {
+                report.rows.append(
+                    MergeReport.Row(
+                        source: source, outcome: .conflict, interview: result.interview, key: theirs.record.key, question: q,
+                        ours: o ?? "", theirs: t ?? "", oursBy: ours.record.interviewer,
+                        oursAt: ours.answeredAt[q] ?? ours.record.updatedAt,
+                        theirsBy: theirs.record.interviewer, theirsAt: theirs.answeredAt[q] ?? theirs.record.updatedAt,
+                        note:
+                            "both kept; settle with: canvass merge resolve \(result.interview) --take ours|theirs|QUESTION=VALUE --reason TEXT"
+                    ))
+            }
+        case .unchanged, .duplicate: break
+        }
     }
 
     /// The other database's audit events of an interview that this one does not hold yet.
@@ -186,7 +209,7 @@ public enum DatabaseMerge {
 
     /// The same respondent interviewed twice: an identifier answer (firm name, e-mail...) equal to another
     /// interview's once case, spacing and full-width forms are normalised; without identifiers, the respondent.
-    static func reportDuplicates(
+    public static func reportDuplicates(
         in store: CanvassStore, added: Set<String>, questionnaires: [Int: Questionnaire], source: String, report: inout MergeReport
     ) throws {
         guard !added.isEmpty else { return }
@@ -207,7 +230,10 @@ public enum DatabaseMerge {
             for (_, members) in groups where members.count > 1 {
                 for m in members where added.contains(keyOf[m] ?? "") { others[m, default: []].formUnion(members.filter { $0 != m }) }
             }
+            var reported = Set<[Int]>()
             for (m, rest) in others.sorted(by: { $0.key < $1.key }) {
+                // each group of the same respondent once, whichever of its members came in
+                guard reported.insert(([m] + rest).sorted()).inserted else { continue }
                 let ids = ([m] + rest).sorted().map(String.init).joined(separator: ", ")
                 report.counts[.duplicate, default: 0] += 1
                 report.rows.append(
@@ -250,36 +276,29 @@ public enum DatabaseMerge {
         }
     }
 
-    /// Settles the conflicts of interview `id`, recorded in the audit trail with `reason`.
+    /// Settles the conflict of interview `id` (`peer`: a prefix of the other version's revision, when several stand):
+    /// a new revision whose parents are every version standing, so the settlement wins wherever it travels.
     public static func resolve(
         _ store: CanvassStore, interview id: Int, peer: String?, resolution: Resolution, reason: String, actor: String
     ) throws -> String {
-        var conflicts = try store.conflicts(interview: id)
-        if let peer { conflicts = conflicts.filter { $0.peer.hasPrefix(peer) } }
-        guard !conflicts.isEmpty else {
-            throw StorageError("interview \(id) has no merge conflict\(peer.map { " with database \($0)" } ?? "")")
-        }
-        guard conflicts.count == 1 else {
-            throw StorageError(
-                "interview \(id) conflicts with \(conflicts.count) databases (\(conflicts.map(\.peer).joined(separator: ", "))); "
-                    + "settle one at a time with --peer ID"
-            )
-        }
-        let conflict = conflicts[0]
-        guard
-            let ours = try store.interview(id).map({
-                InterviewData(record: $0, answers: try store.answers(interview: id), answeredAt: try store.answerTimes(interview: id))
-            })
-        else {
-            throw StorageError("there is no interview \(id)")
-        }
-        let theirs = try InterviewCodec.decode(conflict.theirs, record: ours.record)
+        guard let record = try store.interview(id) else { throw StorageError("there is no interview \(id)") }
+        var others = try store.conflictingVersions(interview: id)
+        guard !others.isEmpty else { throw StorageError("interview \(id) has no merge conflict") }
+        if let peer { others = others.filter { $0.key.hasPrefix(peer) || $0.key.split(separator: "-").last?.hasPrefix(peer) == true } }
+        let ours = InterviewData(
+            record: record, answers: try store.answers(interview: id), answeredAt: try store.answerTimes(interview: id))
         var result = ours
         switch resolution {
         case .ours: break
-        case .theirs: result = theirs
+        case .theirs:
+            guard others.count == 1, let text = others.first?.value else {
+                throw StorageError(
+                    "interview \(id) has \(others.count) other versions (\(others.keys.sorted().joined(separator: ", "))); "
+                        + "name one with --peer REV")
+            }
+            result = try InterviewCodec.decode(text, record: record)
         case .values(let values):
-            let q = try store.questionnaire(of: ours.record)
+            let q = try store.questionnaire(of: record)
             var engine = InterviewEngine(questionnaire: q, answers: ours.answers)
             for (name, text) in values.sorted(by: { $0.key < $1.key }) {
                 guard let index = engine.slotIndex(forKey: name), engine.question(at: index).type != .note else {
@@ -297,24 +316,23 @@ public enum DatabaseMerge {
                 result.answeredAt[name] = Timestamp.now()
             }
         }
+        let leaves = try store.history(interview: id).leaves
         _ = try store.inTransaction {
-            if InterviewFingerprint.hash(result) != InterviewFingerprint.hash(ours) {
-                result.record.updatedAt = Timestamp.now()
-                try store.replaceInterview(id, with: result)
-                for (q, old, new) in differences(ours, result) {
-                    try store.recordEvent(interview: id, kind: .mergeResolve, question: q, old: old, new: new, actor: actor, reason: reason)
-                }
+            result.record.updatedAt = Timestamp.now()
+            try store.replaceInterview(id, with: result)
+            for (q, old, new) in differences(ours, result) {
+                try store.recordEvent(interview: id, kind: .mergeResolve, question: q, old: old, new: new, actor: actor, reason: reason)
             }
             try store.recordEvent(interview: id, kind: .mergeResolved, actor: actor, reason: reason)
-            // Their version is now known here: a later merge from them keeps this result.
-            try store.setMergeBase(peer: conflict.peer, key: ours.record.key, hash: conflict.theirsHash)
-            try store.removeConflict(conflict.id)
+            // descends from every version standing: no longer a conflict here or wherever it travels
+            try store.advanceRevision(id, parents: leaves)
+            for rev in try store.conflictingVersions(interview: id).keys { try store.setConflictContent(rev, interview: id, content: nil) }
             return true
         }
         switch resolution {
-        case .ours: return "kept this database's version"
-        case .theirs: return "took the version from database \(conflict.peer)"
-        case .values(let v): return "kept this database's version with \(v.count) answer\(v.count == 1 ? "" : "s") set"
+        case .ours: return "kept the version shown here"
+        case .theirs: return "took the other version (\(others.keys.first ?? ""))"
+        case .values(let v): return "kept the version shown here with \(v.count) answer\(v.count == 1 ? "" : "s") set"
         }
     }
 }

@@ -1,12 +1,13 @@
 import CanvassCore
 
-/// What identifies an interview's content for merging: its header and answers, not when it was last touched.
+/// What a revision hashes: an interview's header and answers, not when it was last touched.
 public enum InterviewFingerprint {
-    public static func hash(_ d: InterviewData) -> String {
+    /// The content as one canonical text (answers in key order).
+    public static func content(_ d: InterviewData) -> String {
         let r = d.record
         var text = [r.status.rawValue, r.respondent, r.interviewer, r.language ?? "", r.startedAt, r.completedAt ?? ""].joined(
             separator: "\u{1F}")
-        for (name, answer) in d.answers.sorted(by: { $0.key < $1.key }) {
+        for (name, answer) in d.answers.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             text += "\u{1E}" + name + "\u{1F}"
             switch answer {
             case .value(let v): text += "v" + v
@@ -14,23 +15,8 @@ public enum InterviewFingerprint {
             case .skipped: text += "k"
             }
         }
-        return SHA256.hex(text.utf8)
+        return text
     }
 
-    /// The merge rule for an interview both databases hold, given what they last agreed on.
-    public enum Decision: Equatable, Sendable { case same, keepOurs, takeTheirs, conflict }
-
-    /// `base`: the version of theirs we last took in; `theirBase`: the version of ours they last took in.
-    public static func decide(ours: String, theirs: String, base: String?, theirBase: String? = nil) -> Decision {
-        if ours == theirs { return .same }
-        if let base {
-            if theirs == base { return .keepOurs }  // they have not changed it since we last met
-            if ours == base { return .takeTheirs }  // we have not
-        }
-        if let theirBase {
-            if ours == theirBase { return .takeTheirs }  // they saw ours and changed it since
-            if theirs == theirBase { return .keepOurs }  // they took ours in, and we changed it since
-        }
-        return .conflict
-    }
+    public static func hash(_ d: InterviewData) -> String { SHA256.hex(content(d).utf8) }
 }

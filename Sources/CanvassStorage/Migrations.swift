@@ -74,5 +74,17 @@ enum Migrations {
         """
         ALTER TABLE answer ADD COLUMN seconds REAL;
         """,
+        // 4: revision histories (see docs/revisions.md): every committed change is a revision; `content` holds the
+        // interview (JSON) of a leaf that is not the one shown, i.e. the other side of a conflict
+        """
+        CREATE TABLE revision (
+            interview_id INTEGER NOT NULL REFERENCES interview(id),
+            rev TEXT NOT NULL,
+            parents TEXT NOT NULL,
+            content TEXT,
+            PRIMARY KEY (interview_id, rev)
+        ) WITHOUT ROWID;
+        ALTER TABLE interview ADD COLUMN rev TEXT NOT NULL DEFAULT '';
+        """,
     ]
 }

@@ -99,7 +99,7 @@ struct ExportCommand: ParsableCommand {
             try OutputFile.write(target.out, privateMode: includeIdentifiers) { output in
                 count = try InterviewExports.jsonLines(
                     store, versions, notes: notes, includeIdentifiers: includeIdentifiers, includeOpen: includeOpen, pseudonym: pseudonym,
-                    to: output)
+                    histories: { try store.history(interview: $0) }, to: output)
             }
             if let file = realFile(target.out) { Console.out("Wrote \(counted(count, "interview")) to \(file).") }
         }

@@ -37,6 +37,12 @@ struct ImportCommand: ParsableCommand {
             if summary.errors > Self.shownErrors { Console.diagnostic("\(file): ... and \(summary.errors - Self.shownErrors) more errors") }
             throw Failure("\(file): \(counted(summary.errors, "bad line")); nothing was imported")
         }
-        Console.out("Imported \(counted(summary.imported, "interview")) from \(file) into \(store.path).")
+        let others = [
+            (summary.unchanged, "unchanged"), (summary.updated, "updated"), (summary.conflicts, "in conflict (canvass merge resolve)"),
+        ]
+        .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        let more = others.isEmpty ? "" : "; " + others.joined(separator: ", ")
+        Console.out("Imported \(counted(summary.imported, "interview")) from \(file) into \(store.path)\(more).")
+        for d in summary.duplicates { Console.out("  likely duplicate: \(d)") }
     }
 }

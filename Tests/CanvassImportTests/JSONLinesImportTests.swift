@@ -50,11 +50,17 @@ final class JSONLinesImportTests: XCTestCase {
         XCTAssertEqual(reported, [])
         let a = try XCTUnwrap(try store.interviews().first)
         XCTAssertEqual(try store.answers(interview: a.id), ["staff": .value("3"), "double": .value("6")])
-        // the same keys again are refused, line by line, and nothing is doubled
+        // the same file again changes nothing: the same keys, the same revisions
         (summary, reported) = try run([line("a", "3"), line("b", "5")], into: store)
-        XCTAssertEqual(summary.errors, 2)
-        XCTAssertTrue(reported[0].hasPrefix("1: an interview with key a is already in"), reported[0])
+        XCTAssertEqual(summary.errors, 0)
+        XCTAssertEqual(summary.unchanged, 2)
         XCTAssertEqual(try store.interviews().count, 2)
+        // a hand-made line for the same key with other answers and no revision: which is newer cannot be told, so
+        // both are kept as a conflict, never a second interview and never one silently over the other
+        (summary, reported) = try run([line("a", "4")], into: store)
+        XCTAssertEqual(summary.conflicts, 1, "\(reported)")
+        XCTAssertEqual(try store.interviews().count, 2)
+        XCTAssertEqual(try store.conflictingVersions(interview: a.id).count, 1)
     }
 
     func test_a_missing_file_or_questionnaire_is_named() throws {

@@ -97,23 +97,23 @@ final class CanvassStoreTests: XCTestCase {
         }
         let rows = AnswerRow.rows(["a": .value("1")])
         let kept = try store.importInterviews { insert in
-            _ = try insert(item("k1"), rows, [:])
-            _ = try insert(item("k2"), rows, [:])
+            _ = try insert(item("k1"), rows, RevisionHistory())
+            _ = try insert(item("k2"), rows, RevisionHistory())
             return false
         }
         XCTAssertFalse(kept)
         XCTAssertEqual(try store.interviews().count, 0)
         XCTAssertThrowsError(
             try store.importInterviews { insert in
-                _ = try insert(item("k1"), rows, [:])
-                _ = try insert(item("k1"), rows, [:])
+                _ = try insert(item("k1"), rows, RevisionHistory())
+                _ = try insert(item("k1"), rows, RevisionHistory())
                 return true
             }
         ) { XCTAssertEqual(($0 as? StorageError)?.kind, .duplicateKey) }
         XCTAssertEqual(try store.interviews().count, 0)
         XCTAssertTrue(
             try store.importInterviews { insert in
-                _ = try insert(item("k1"), rows, [:])
+                _ = try insert(item("k1"), rows, RevisionHistory())
                 return true
             })
         var seen: [Int] = []

@@ -18,12 +18,15 @@ public struct InterviewRecord: Sendable, Equatable {
     public var updatedAt: String
     public var completedAt: String?
     public var answerCount: Int
+    /// The revision shown (see `RevisionHistory`); empty until stored.
+    public var rev: String = ""
 
     public init(
         id: Int = 0, key: String, questionnaireVersionRowID: Int = 0, questionnaire: String, version: String,
         respondent: String, interviewer: String, language: String?, status: InterviewStatus,
-        startedAt: String, updatedAt: String, completedAt: String?, answerCount: Int = 0
+        startedAt: String, updatedAt: String, completedAt: String?, answerCount: Int = 0, rev: String = ""
     ) {
+        self.rev = rev
         self.id = id
         self.key = key
         self.questionnaireVersionRowID = questionnaireVersionRowID
