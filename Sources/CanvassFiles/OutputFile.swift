@@ -169,6 +169,9 @@ public final class OutputFolder {
         }
     }
 
+    /// A folder's path as printed: without trailing slashes.
+    public static func name(_ path: String) -> String { path.count > 1 && path.hasSuffix("/") ? name(String(path.dropLast())) : path }
+
     /// The path of `name` inside the folder being built.
     public func file(_ name: String) -> String { path + "/" + name }
 

@@ -299,6 +299,8 @@ extension InterviewLine {
         /// The answers as a revision hashes them, kept when the answers themselves are released early.
         public var content = ""
         public var identifiers = true
+        /// The record and history as they will be stored, worked out on a checking thread.
+        public var prepared: (record: InterviewRecord, history: RevisionHistory)?
     }
 
     public static func questionnaireKey(_ id: String, _ version: String) -> String { id + "\u{0}" + version }

@@ -29,6 +29,19 @@ public struct JSONLinesImport {
         public var duplicates: [String] = []
         /// Were the interviews kept (no bad line)?
         public var kept: Bool { errors == 0 }
+
+        /// What `import` prints: the counts, then the first 20 likely duplicates.
+        public func lines(file: String, database: String) -> [String] {
+            let others = [(unchanged, "unchanged"), (updated, "updated"), (conflicts, "in conflict (canvass merge resolve)")]
+                .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            let more = others.isEmpty ? "" : "; " + others.joined(separator: ", ")
+            var out = ["Imported \(imported) interview\(imported == 1 ? "" : "s") from \(file) into \(database)\(more)."]
+            out += duplicates.prefix(20).map { "  likely duplicate: \($0)" }
+            if duplicates.count > 20 {
+                out.append("  ... and \(duplicates.count - 20) more likely duplicates (canvass merge --report lists them all)")
+            }
+            return out
+        }
     }
 
     let file: String
@@ -94,8 +107,8 @@ public struct JSONLinesImport {
                 return batch
             }
             var pendingLines = readBatch()
-            let first = known.questionnaires
-            var next = ParallelBatch(pendingLines) { Self.prepare($0, first) }
+            let first = known.questionnaires, now = self.now
+            var next = ParallelBatch(pendingLines) { Self.prepare($0, first, now) }
             while true {
                 let batch = pendingLines
                 var outcomes = next.wait()
@@ -103,7 +116,7 @@ public struct JSONLinesImport {
                 progress(lines.consumed, size)
                 pendingLines = readBatch()
                 let current = known.questionnaires
-                next = ParallelBatch(pendingLines) { Self.prepare($0, current) }
+                next = ParallelBatch(pendingLines) { Self.prepare($0, current, now) }
                 for offset in outcomes.indices {
                     lineNumber += 1
                     var (outcome, rows) = outcomes[offset]
@@ -115,20 +128,20 @@ public struct JSONLinesImport {
                             )
                             continue
                         }
-                        (outcome, rows) = Self.prepare(batch[offset], known.questionnaires)
+                        (outcome, rows) = Self.prepare(batch[offset], known.questionnaires, now)
                     }
                     switch outcome {
                     case .blank, .needsQuestionnaire: continue
                     case .error(let message): bad(message)
                     case .interview(let p):
-                        let key = p.key ?? p.derivedKey
+                        let key = p.key ?? p.derivedKey  // set on the checking thread
                         if !keys.insert(key).inserted {
                             bad("key \(key) appears twice in the file")
                             continue
                         }
                         if summary.errors > 0 { continue }  // keep checking, stop writing
                         guard let s = known.stored[InterviewLine.questionnaireKey(p.questionnaire, p.version)] else { continue }
-                        var revision = p.revision(key: key, now: now)
+                        var revision = p.prepared ?? p.revision(key: key, now: now)
                         revision.record.questionnaireVersionRowID = s.rowID
                         do {
                             let newID = try insert(revision.record, rows, revision.history)
@@ -187,12 +200,18 @@ public struct JSONLinesImport {
     }
 
     /// Parses and checks a line and turns its answers into table rows, on a checking thread.
-    @Sendable static func prepare(_ line: [UInt8], _ questionnaires: [String: Questionnaire]) -> (InterviewLine.LineOutcome, [AnswerRow]) {
+    @Sendable static func prepare(_ line: [UInt8], _ questionnaires: [String: Questionnaire], _ now: String) -> (
+        InterviewLine.LineOutcome, [AnswerRow]
+    ) {
         let outcome = InterviewLine.parse(line, questionnaires: questionnaires)
         guard case .interview(var p) = outcome else { return (outcome, []) }
         let rows = AnswerRow.rows(p.answers)
         p.content = p.revisionContent
         p.answers = [:]
+        // the key and the revision hash on this checking thread, not on the one that writes
+        let key = p.key ?? p.derivedKey
+        p.key = key
+        p.prepared = p.revision(key: key, now: now)
         return (.interview(p), rows)
     }
 }

@@ -21,10 +21,11 @@ extension CanvassStore {
         let s = try db.statement(
             """
             SELECT interview_id, kind, question, old_value, new_value, actor, reason, at FROM audit_event
-            WHERE ?1 IS NULL OR interview_id = ?1 ORDER BY id
+            \(interview == nil ? "" : "WHERE interview_id = ?1") ORDER BY id
             """)
+        // one interview's events by the index (an OR with NULL would scan the whole trail for each interview)
         defer { s.reset() }
-        s.bind([interview.map { .int($0) } ?? .null])
+        if let interview { s.bind([.int(interview)]) }
         var out: [AuditEvent] = []
         while try s.step() {
             out.append(

@@ -217,7 +217,9 @@ public enum DatabaseMerge {
             var groups: [String: [Int]] = [:]
             var keyOf: [Int: String] = [:]
             guard let versions = try store.versions(of: id) else { continue }
-            try store.forEachInterview(questionnaire: id, includeOpen: true) { d in
+            // only the identifier answers are read: the check costs a scan of a few columns, not of every answer
+            let identifiers = Set(versions.all.flatMap { $0.questions.filter(\.identifier).map(\.name) })
+            try store.forEachInterview(questionnaire: id, includeOpen: true, questions: identifiers) { d in
                 guard let q = versions.questionnaire(row: d.record.questionnaireVersionRowID) else { return }
                 keyOf[d.record.id] = d.record.key
                 var identities = q.questions.filter(\.identifier).compactMap { question in

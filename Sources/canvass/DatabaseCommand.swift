@@ -28,14 +28,13 @@ struct DatabaseCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try database.open(create: false)
-            let problems = try DatabaseChecks.problems(store)
+            let problems = try DatabaseChecks.problems(database.open(create: false, readOnly: true))
             for p in problems { Console.out(p) }
             guard problems.isEmpty else {
-                Console.error("\(store.path): \(counted(problems.count, "problem"))")
+                Console.error("\(database.path): \(counted(problems.count, "problem"))")
                 throw ExitCode(1)
             }
-            Console.out("\(store.path): ok")
+            Console.out("\(database.path): ok")
         }
     }
 

@@ -17,10 +17,9 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let fm = FileManager.default
         func files(_ dir: String, _ ext: String) throws -> [String] {
+            let option = ext == "jsonl" ? "fixtures" : "schemas"
             guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
-                throw Failure(
-                    "no folder \(dir) here; run canvass demo from the Canvass folder, or pass --\(ext == "jsonl" ? "fixtures" : "schemas") DIR"
-                )
+                throw Failure("no folder \(dir) here; run canvass demo from the Canvass folder, or pass --\(option) DIR")
             }
             return names.filter { $0.hasSuffix("." + ext) }.sorted().map { dir + "/" + $0 }
         }
@@ -29,7 +28,6 @@ struct DemoCommand: ParsableCommand {
             _ = try CanvassStore(path: db, create: false)  // refuses a file that is not Canvass's
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: db + suffix) }
         }
-        try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         let options = ["--db", db]
         try SchemaCommand.Add.parse(schemaFiles + options).run()
         for f in try files(fixtures, "jsonl") where !f.hasSuffix(".invalid.jsonl") {

@@ -68,7 +68,7 @@ struct ExportCommand: ParsableCommand {
                         return "\(file) (\(counted(try write(name, to: folder.file(file)), "row")))"
                     }
                 }
-                Console.out("Wrote \(files.joined(separator: ", ")) to \(folderName(outDir)).")
+                Console.out("Wrote \(files.joined(separator: ", ")) to \(OutputFolder.name(outDir)).")
                 return
             }
             let n = try write(repeatName, to: target.out)

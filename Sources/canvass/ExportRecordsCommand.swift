@@ -86,7 +86,7 @@ extension ExportCommand {
                 try InterviewExports.stats(
                     store, versions, package: package, folder: $0.path, language: lang, includeIdentifiers: includeIdentifiers)
             }
-            Console.out("Wrote \(written.joined(separator: ", ")) to \(folderName(out)).")
+            Console.out("Wrote \(written.joined(separator: ", ")) to \(OutputFolder.name(out)).")
         }
     }
 

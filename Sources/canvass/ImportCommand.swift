@@ -8,10 +8,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import interviews from JSON Lines, all or nothing.",
         discussion: """
-            One interview per line: {"questionnaire":"firm_case","version":"2018.1","respondent":"...","interviewer":"kim",
+            One interview per line: {"questionnaire":"firm_case","version":"2018.1","key":"...","respondent":"...","interviewer":"kim",
             "started_at":"2018-07-02T10:00:00+09:00","answers":{"sector":"ai","concerns":["csl"],"employees":{"special":"dk"}}};
             "status" is open or completed (the default). The questionnaire version must be stored first (canvass schema add FILE).
             Every answer is checked as the interview checks it; one bad line imports nothing, and every bad line is reported.
+            An interview already here is merged by its revisions (docs/revisions.md): importing a file again changes
+            nothing; a line without a key gets one made from its content.
             """)
     @Argument(help: "A .jsonl file.") var file: String
     @OptionGroup var database: DatabaseOptions
@@ -37,12 +39,6 @@ struct ImportCommand: ParsableCommand {
             if summary.errors > Self.shownErrors { Console.diagnostic("\(file): ... and \(summary.errors - Self.shownErrors) more errors") }
             throw Failure("\(file): \(counted(summary.errors, "bad line")); nothing was imported")
         }
-        let others = [
-            (summary.unchanged, "unchanged"), (summary.updated, "updated"), (summary.conflicts, "in conflict (canvass merge resolve)"),
-        ]
-        .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-        let more = others.isEmpty ? "" : "; " + others.joined(separator: ", ")
-        Console.out("Imported \(counted(summary.imported, "interview")) from \(file) into \(store.path)\(more).")
-        for d in summary.duplicates { Console.out("  likely duplicate: \(d)") }
+        summary.lines(file: file, database: store.path).forEach(Console.out)
     }
 }

@@ -91,8 +91,8 @@ struct InterviewCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try database.open(create: false)
-            let rows = try store.interviews(questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init))
+            let rows = try database.open(create: false, readOnly: true).interviews(
+                questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init))
             AuditLayout.list(rows).forEach(Console.out)
         }
     }

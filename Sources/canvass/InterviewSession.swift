@@ -18,19 +18,14 @@ func runInterview(
     // Ctrl-C at a prompt ends the line read, which pauses like :quit; answers already saved stay saved.
     Console.interruptReads()
     let outcome: InterviewConsole.Outcome
-    do {
-        outcome = try console.run()
-    } catch let e as StorageError where e.kind != .replaced {
+    do { outcome = try console.run() } catch let e as StorageError where e.kind != .replaced {
         throw Failure(
             "the last answer could NOT be saved: \(e.message). Answers saved before it are safe; resume with: canvass interview resume \(id)"
         )
     }
     // the file must still be ours at the end too: a replaced one gets no checkpoint, and the answers a rescue copy
     try store.checkFileStillThere()
-    let resume = "canvass interview resume \(id)\(store.path == "canvass.db" ? "" : " --db \(store.path)")"
-    switch outcome {
-    case .completed: Console.out("Interview \(id) completed.")
-    case .leftOpen: Console.out("Interview \(id) left open; resume with: \(resume)")
-    case .paused: Console.out("Interview \(id) paused; resume with: \(resume)")
-    }
+    let resume = "; resume with: canvass interview resume \(id)\(store.path == "canvass.db" ? "" : " --db \(store.path)")"
+    let said: [InterviewConsole.Outcome: String] = [.completed: "completed.", .leftOpen: "left open" + resume, .paused: "paused" + resume]
+    Console.out("Interview \(id) \(said[outcome] ?? "")")
 }

@@ -63,8 +63,7 @@ struct MergeCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try database.open(create: false)
-            let resolution = try DatabaseMerge.Resolution.parse(take).get()
+            let (store, resolution) = (try database.open(create: false), try DatabaseMerge.Resolution.parse(take).get())
             let actor = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
             let what = try DatabaseMerge.resolve(store, interview: id, peer: peer, resolution: resolution, reason: reason, actor: actor)
             Console.out("Interview \(id): \(what); recorded in the audit trail.")

@@ -98,8 +98,5 @@ func checkTyped(_ value: String, _ option: String, _ empty: String) throws {
     if TerminalText.hasControlCharacters(value) { throw ValidationError("\(option) contains control characters; type plain text") }
 }
 
-/// A folder's path as printed: without trailing slashes.
-func folderName(_ path: String) -> String { path.count > 1 && path.hasSuffix("/") ? folderName(String(path.dropLast())) : path }
-
 /// The path of an output file that is a real file (not standard output).
 func realFile(_ out: String?) -> String? { out.flatMap { $0 == "-" ? nil : $0 } }

@@ -103,7 +103,7 @@ struct TabCommand: ParsableCommand {
                 includeOpen: options.includeOpen, language: options.lang, generatedAt: Timestamp.now(),
                 versions: try Set(plan.tables.map(\.questionnaire)).sorted().map(store.requireVersions))
             try OutputFolder.write(out) { try TableFiles.write(run, manifest: manifest, to: $0.path) }.forEach(Console.out)
-            Console.out("Wrote \(plan.tables.count) tables, index.csv and manifest.json to \(folderName(out))/.")
+            Console.out("Wrote \(plan.tables.count) tables, index.csv and manifest.json to \(OutputFolder.name(out))/.")
         }
     }
 }

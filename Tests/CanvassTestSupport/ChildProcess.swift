@@ -35,8 +35,8 @@ public final class ChildProcess {
 
     public var prompts: Int { String(decoding: seen.data, as: UTF8.self).components(separatedBy: "\n> ").count - 1 }
 
-    public func waitForPrompts(_ n: Int) -> Bool {
-        let deadline = Date().addingTimeInterval(20)
+    public func waitForPrompts(_ n: Int, timeout: TimeInterval = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
         while prompts < n, Date() < deadline, process.isRunning { usleep(500) }
         return prompts >= n
     }
