@@ -1,24 +1,12 @@
 import CanvassCore
+import CanvassTestSupport
 import CanvassExport
 import XCTest
 
 @testable import CanvassImport
 
 final class InterviewLineTests: XCTestCase {
-    static let q = QuestionnaireLoader.load(
-        text: """
-            questionnaire: t
-            version: "1"
-            sections:
-              - name: s
-                questions:
-                  - {name: firm_name, type: text, identifier: true, label: Name}
-                  - {name: consent, type: yes_no, label: OK?}
-                  - {name: concerns, type: select_multiple, choices: [{code: csl, label: CSL}, {code: tbt, label: TBT}], label: Concerns, relevant: "${consent} = 'yes'"}
-                  - {name: size, type: integer, label: Size}
-                  - {name: intro, type: note, label: Hello}
-            """
-    ).questionnaire!
+    static let q = TestQuestionnaires.firm
 
     func interview(_ answers: [String: Answer]) -> ExportedInterview {
         ExportedInterview(

@@ -47,7 +47,7 @@ final class ReplicationEndToEndTests: XCTestCase {
         XCTAssertEqual(try h.run(["db", "check", "--db", h.path("study.db")]).status, 0)
         XCTAssertTrue(try h.run(["interview", "list", "--db", h.path("study.db")]).out.contains("\n3 interviews"))
         // an empty file is an evening too
-        FileManager.default.createFile(atPath: h.path("empty.db"), contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: h.path("empty.db"), contents: Data()))
         XCTAssertEqual(try h.run(["merge", kim, "--db", h.path("empty.db")]).status, 0)
     }
 
