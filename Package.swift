@@ -48,7 +48,7 @@ let package = Package(
         // Helpers shared by the test targets: scenario interviews, the binary harness, CSV reading, seeded randomness.
         .target(name: "CanvassTestSupport", dependencies: ["CanvassCore"], path: "Tests/CanvassTestSupport"),
         .testTarget(name: "CanvassCoreTests", dependencies: ["CanvassCore", "CanvassTestSupport"]),
-        .testTarget(name: "CanvassStorageTests", dependencies: ["CanvassStorage", "CanvassCore", "CanvassTestSupport"]),
+        .testTarget(name: "CanvassStorageTests", dependencies: ["CanvassStorage", "CanvassCore", "CanvassTestSupport", "CSQLite"]),
         .testTarget(name: "CanvassTabulationTests", dependencies: ["CanvassTabulation", "CanvassCore", "CanvassTestSupport"]),
         .testTarget(name: "CanvassExportTests", dependencies: ["CanvassExport", "CanvassCore", "CanvassTestSupport"]),
         .testTarget(name: "CanvassImportTests", dependencies: ["CanvassImport", "CanvassExport", "CanvassCore", "CanvassTestSupport"]),

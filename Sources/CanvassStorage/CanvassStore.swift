@@ -60,9 +60,21 @@ public final class CanvassStore {
             identity = DatabaseFileCheck.Identity(path: path)
             OpenFiles.register(path)
             registered = true
+        } catch let e as StorageError where e.kind == .olderSchema {
+            throw e
         } catch let e as StorageError {
             removeIfNew()
             throw StorageError(DatabaseFileCheck.explain(e, path: path), code: e.code)
+        }
+    }
+
+    /// Opens for reading only when the file is at this Canvass's schema; a file written by an older Canvass is opened
+    /// for writing once, to bring it up to date (a laptop that was not upgraded before the evening's merge).
+    public static func forReading(path: String) throws -> CanvassStore {
+        do {
+            return try CanvassStore(path: path, create: false, readOnly: true)
+        } catch let e as StorageError where e.kind == .olderSchema {
+            return try CanvassStore(path: path, create: false)
         }
     }
 
@@ -79,7 +91,7 @@ public final class CanvassStore {
         if version < Migrations.all.count {
             throw StorageError(
                 "\(path) was written by an older Canvass; run canvass db info --db \(path) once to bring it up to date",
-                kind: .other)
+                kind: .olderSchema)
         }
     }
 

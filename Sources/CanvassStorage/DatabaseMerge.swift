@@ -66,7 +66,7 @@ public enum MergeOutcome: String, Sendable, CaseIterable {
 /// nothing silently overwritten. One transaction per source file.
 public enum DatabaseMerge {
     public static func merge(into target: CanvassStore, from sourcePath: String, dryRun: Bool, report: inout MergeReport) throws {
-        let source = try CanvassStore(path: sourcePath, create: false, readOnly: true)
+        let source = try CanvassStore.forReading(path: sourcePath)
         let peer = try source.databaseID
         var local = report
         if peer == (try target.databaseID) {

@@ -10,6 +10,8 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
         case busy
         /// The file was moved, replaced or truncated while in use (the message names the rescue copy).
         case replaced
+        /// Written by an older Canvass: it needs a writable open to be brought up to date.
+        case olderSchema
         case other
     }
 

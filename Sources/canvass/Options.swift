@@ -17,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The store; `waiting` (interviews) makes every write wait for other writers, with a line saying for whom.
     func open(create: Bool = true, waiting: Bool = false, readOnly: Bool = false) throws -> CanvassStore {
-        let store = try CanvassStore(path: path, create: create, readOnly: readOnly)
+        let store = readOnly ? try CanvassStore.forReading(path: path) : try CanvassStore(path: path, create: create)
         if waiting { store.waitForOtherWriters { Console.diagnostic("    (\($0))") } }
         return store
     }

@@ -1,6 +1,6 @@
 import CanvassCore
-import CanvassTestSupport
 import CanvassExport
+import CanvassTestSupport
 import XCTest
 
 @testable import CanvassImport

@@ -1,3 +1,4 @@
+import CSQLite
 import CanvassCore
 import XCTest
 
@@ -65,5 +66,38 @@ final class DatabaseMergeTests: XCTestCase {
         XCTAssertThrowsError(
             try DatabaseMerge.resolve(a, interview: id, peer: nil, resolution: .values(["a": "x"]), reason: "r", actor: "lee"))
         XCTAssertEqual(try DatabaseChecks.problems(a), [])
+    }
+}
+
+/// A database written before revision histories (schema 3): read, merged and brought up to date.
+final class OlderDatabaseTests: XCTestCase {
+    func test_a_schema_3_database_gets_revisions_and_merges() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-old-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = dir.appendingPathComponent("old.db").path
+        do {
+            let c = try SQLiteConnection(path: old, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            for sql in Migrations.all.prefix(3) { try c.execute(sql) }
+            let source = CanvassStoreTests.source.replacingOccurrences(of: "'", with: "''")
+            try c.execute(
+                """
+                INSERT INTO database_info VALUES ('database_id', 'old-id'), ('created_at', '2018-01-01');
+                INSERT INTO questionnaire_version VALUES (1, 'demo', '1', '\(SHA256.hex(CanvassStoreTests.source.utf8))', 'yaml', '\(source)', '2018-01-01');
+                INSERT INTO interview VALUES (1, 'k-old', 1, 'Firm', 'kim', NULL, 'completed', '2018-01-01', '2018-01-01', '2018-01-01');
+                INSERT INTO answer VALUES (1, 'a', '12', NULL, '2018-01-01', NULL);
+                PRAGMA application_id=\(Migrations.applicationID); PRAGMA user_version=3;
+                """)
+        }
+        // a read-only command brings it up to date once, then reads it
+        let store = try CanvassStore.forReading(path: old)
+        XCTAssertEqual(try store.history(interview: 1).leaves.count, 1)
+        XCTAssertEqual(try DatabaseChecks.problems(store), [])
+        // and an evening's merge takes it in
+        let study = try CanvassStore(path: dir.appendingPathComponent("study.db").path)
+        var report = MergeReport()
+        try DatabaseMerge.merge(into: study, from: old, dryRun: false, report: &report)
+        XCTAssertEqual(report.counts, [.added: 1])
+        XCTAssertEqual(try study.answers(interview: 1), ["a": .value("12")])
     }
 }
