@@ -91,6 +91,19 @@ public struct Harness: Sendable {
 
 final class BundleMarker {}
 
+/// Runs the sqlite3 CLI on `db` (the other side of the store in tests: it reads and writes behind Canvass's back).
+public func sqlite3(_ db: String, _ sql: String) throws -> (status: Int32, out: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    p.arguments = [db, sql]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitForExit()
+    return (p.terminationStatus, out)
+}
+
 public final class LockedData: @unchecked Sendable {
     public init() {}
     private let lock = NSLock()

@@ -85,17 +85,11 @@ final class MergeEndToEndTests: XCTestCase {
         // the audit trail holds the resolution with its reason
         let events = try h.run(["export", "csv", "expert_survey", "--db", a])  // completes nothing; just proves the db reads
         XCTAssertEqual(events.status, 0)
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [
-            a, "SELECT kind, question, old_value, new_value, actor, reason FROM audit_event WHERE kind LIKE 'merge-resolve%' ORDER BY id",
-        ]
-        let pipe = Pipe()
-        sqlite.standardOutput = pipe
-        try sqlite.run()
-        sqlite.waitForExit()
         XCTAssertEqual(
-            String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+            try sqlite3(
+                a,
+                "SELECT kind, question, old_value, new_value, actor, reason FROM audit_event WHERE kind LIKE 'merge-resolve%' ORDER BY id"
+            ).out,
             "merge-resolve|position_ai|\(shown)|\(other)|lee|B read it back to the expert\nmerge-resolved|||||lee|B read it back to the expert\n"
                 .replacingOccurrences(of: "|||||", with: "||||"))
     }

@@ -16,16 +16,7 @@ final class ReliabilityTests: XCTestCase {
         return s
     }()
 
-    static func sqlite(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [db, sql]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        p.waitForExit()
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    }
+    static func sqlite(_ db: String, _ sql: String) throws -> String { try sqlite3(db, sql).out }
 
     func test_interviews_killed_at_random_moments_lose_no_accepted_answer() throws {
         let schema = try h.write("long.yaml", Self.longSchema)

@@ -332,11 +332,7 @@ final class StoreSafetyEndToEndTests: XCTestCase {
         let bom = try h.run(["import", try h.write("bom.jsonl", "\u{FEFF}" + line + "\n"), "--db", h.db])
         XCTAssertEqual(bom.status, 0, bom.err)
         let other = h.path("uv.db")
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [other, "PRAGMA user_version=7"]
-        try sqlite.run()
-        sqlite.waitForExit()
+        XCTAssertEqual(try sqlite3(other, "PRAGMA user_version=7").status, 0)
         let r = try h.run(["db", "info", "--db", other])
         XCTAssertTrue(r.err.contains("of another program (no Canvass mark, user_version 7)"), r.err)
         XCTAssertFalse(r.err.contains("newer Canvass"), r.err)
@@ -459,12 +455,7 @@ final class StoreSafetyEndToEndTests: XCTestCase {
             INSERT INTO audit_event (interview_id, kind, question, new_value, actor, at) VALUES (1, 'note', 'sector', 'n\(evil)', 'x\(evil)', 'now');
             UPDATE answer SET value = 'Hanbit\(evil)' WHERE interview_id = 1 AND question = 'firm_name';
             """
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [h.db, sql]
-        try sqlite.run()
-        sqlite.waitForExit()
-        XCTAssertEqual(sqlite.terminationStatus, 0)
+        XCTAssertEqual(try sqlite3(h.db, sql).status, 0)
         var commands = 0
         for args in [
             ["interview", "log", "1", "--include-identifiers"], ["interview", "list"], ["interview", "show", "1", "--include-identifiers"],
