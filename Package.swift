@@ -33,12 +33,20 @@ let package = Package(
         .target(name: "CanvassExport", dependencies: ["CanvassCore", "CanvassTabulation", "CanvassFiles"], swiftSettings: strictImports),
         // Readers with located diagnostics: JSON Lines import into the store.
         .target(name: "CanvassImport", dependencies: ["CanvassCore", "CanvassStorage"], swiftSettings: strictImports),
+        // Files in the analysts' tools' own formats, written by the libraries those tools use: Stata and SPSS through
+        // ReadStat (libreadstat-dev), Excel through libxlsxwriter (libxlsxwriter-dev).
+        .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(
+            name: "CanvassNativeFiles", dependencies: ["CanvassCore", "CanvassExport", "CanvassFiles", "CReadStat", "CXLSXWriter"],
+            swiftSettings: strictImports),
         // The terminal at the edge: standard input read line by line (Ctrl-C pauses), output and colours, progress.
         .target(name: "CanvassTerminal", dependencies: ["CanvassCore"], swiftSettings: strictImports),
         .executableTarget(
             name: "canvass",
             dependencies: [
                 "CanvassCore", "CanvassStorage", "CanvassTabulation", "CanvassExport", "CanvassImport", "CanvassTerminal", "CanvassFiles",
+                "CanvassNativeFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports

@@ -181,3 +181,53 @@ public enum StatsSyntax {
         return out.joined(separator: "\n") + "\n"
     }
 }
+
+extension StatsSyntax {
+    /// The R script of `export r`: reads the `.sav` files with haven, which brings the labels and missing values with
+    /// the data; no label text is ever part of the script. `files`: (table base name, file name).
+    public static func nativeReader(questionnaire q: Questionnaire, files: [(base: String, file: String)]) -> String {
+        var out = [
+            "# Canvass export of \(rComment(q.id)) \(rComment(q.version)): reads the SPSS files with haven; variable and value labels",
+            "# come with the data. dk/rf are user-missing: in NAME they are NA (means and counts leave them out); NAME_raw keeps",
+            "# them as labelled values (haven::na_values() lists them).",
+            "library(haven)",
+        ]
+        for (base, file) in files {
+            let name = rName(base)
+            out.append("\(name)_raw <- read_sav(\(rString(file)), user_na = TRUE)")
+            out.append("\(name) <- zap_missing(\(name)_raw)")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A valid R name from a table's base name (letters, digits, _ and . only).
+    static func rName(_ s: String) -> String {
+        var n = String(s.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") ? $0 : "_" })
+        if let f = n.first, !f.isLetter { n = "d_" + n }
+        return n.isEmpty ? "d" : n
+    }
+
+    /// An R string literal for any text: backslashes, quotes and control characters escaped, so no text can end the
+    /// string early or run as code.
+    public static func rString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) || (0x2028...0x2029).contains(u.value) {
+                    out += "\\u{" + String(u.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func rComment(_ s: String) -> String { String(s.map { $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+}

@@ -21,12 +21,15 @@ public struct WideLayout: Sendable {
 
     /// The repeat whose instances are the rows (nil: one row per interview, questions outside repeats).
     public let repeatName: String?
+    /// What each question's column holds (numbers, dates, text), over every version.
+    let questionKinds: [String: TypedColumn.Kind]
 
     /// Columns for every question of every version given (oldest first); identifiers left out unless asked.
     /// With `repeat`, the columns of that repeat's file: its own questions, linked to its parent by PARENT_KEY (as ODK Central writes them).
     public init(versions: [Questionnaire], includeIdentifiers: Bool, includeStatus: Bool, repeat repeatName: String? = nil) {
         self.includeIdentifiers = includeIdentifiers
         self.repeatName = repeatName
+        questionKinds = Self.kinds(versions)
         if repeatName != nil {
             columns = [.interviewID, .parentKey, .key, .version]
         } else {
@@ -119,6 +122,16 @@ public struct WideLayout: Sendable {
 
     /// One interview's row: relevant answers only; dk/rf as the questionnaire's codes.
     public func row(_ data: ExportedInterview, questionnaire q: Questionnaire) -> [String] {
+        typedRow(data, questionnaire: q).map(\.text)
+    }
+
+    /// The rows of an interview as CSV text: one for the main file, one per instance reached for a repeat's file.
+    public func rows(_ data: ExportedInterview, questionnaire q: Questionnaire) -> [[String]] {
+        typedRows(data, questionnaire: q).map { $0.map(\.text) }
+    }
+
+    /// One interview's row, typed.
+    public func typedRow(_ data: ExportedInterview, questionnaire q: Questionnaire) -> [TypedCell] {
         let reading = StoredInterview(q, answers: data.answers)
         let key = pseudonym?(data.key) ?? data.key
         return cells(data, q, key: key, parentKey: "") { name in
@@ -127,9 +140,9 @@ public struct WideLayout: Sendable {
         }
     }
 
-    /// The rows of an interview: one for the main file, one per instance reached for a repeat's file.
-    public func rows(_ data: ExportedInterview, questionnaire q: Questionnaire) -> [[String]] {
-        guard let repeatName else { return [row(data, questionnaire: q)] }
+    /// The rows of an interview, typed: one for the main file, one per instance reached for a repeat's file.
+    public func typedRows(_ data: ExportedInterview, questionnaire q: Questionnaire) -> [[TypedCell]] {
+        guard let repeatName else { return [typedRow(data, questionnaire: q)] }
         guard let g = q.group(named: repeatName), q.groups[g].isRepeat else { return [] }
         let chain = q.repeatChain(ofGroup: g)
         let depth = chain.count - 1
@@ -159,35 +172,36 @@ public struct WideLayout: Sendable {
 
     private func cells(
         _ data: ExportedInterview, _ q: Questionnaire, key: String, parentKey: String, answer: (String) -> (Question, Answer)?
-    ) -> [String] {
-        columns.map { c in
+    ) -> [TypedCell] {
+        func special(_ s: SpecialAnswer) -> TypedCell { .special(s, q.specialCodes[s] ?? s.rawValue) }
+        return columns.map { c in
             switch c {
-            case .interviewID: return pseudonym?(data.key) ?? String(data.id)
-            case .key: return key
-            case .parentKey: return parentKey
-            case .version: return data.version
-            case .status: return data.status
-            case .respondent: return data.respondent
-            case .interviewer: return data.interviewer
-            case .startedAt: return data.startedAt
-            case .completedAt: return data.completedAt ?? ""
+            case .interviewID: return pseudonym.map { .text($0(data.key)) } ?? .number(Double(data.id), String(data.id))
+            case .key: return .text(key)
+            case .parentKey: return .text(parentKey)
+            case .version: return .text(data.version)
+            case .status: return .text(data.status)
+            case .respondent: return .text(data.respondent)
+            case .interviewer: return .text(data.interviewer)
+            case .startedAt: return cell(data.startedAt, kind: .dateTime)
+            case .completedAt: return data.completedAt.map { cell($0, kind: .dateTime) } ?? .empty
             case .question(let name):
-                guard let (question, a) = answer(name) else { return "" }
+                guard let (question, a) = answer(name) else { return .empty }
                 switch a {
                 case .value(let v):
                     if labels.on, question.type.isSelect || question.type == .yesNo {
-                        return AnswerCodec.labels(v, of: question, in: q, language: labels.language)
+                        return .text(AnswerCodec.labels(v, of: question, in: q, language: labels.language))
                     }
-                    return v
-                case .special(let s): return q.specialCodes[s] ?? s.rawValue
-                case .skipped: return ""
+                    return cell(v, kind: questionKinds[name] ?? .text)
+                case .special(let s): return special(s)
+                case .skipped: return .empty
                 }
             case .choice(let name, let code):
-                guard let (question, a) = answer(name), question.choice(code: code) != nil else { return "" }
+                guard let (question, a) = answer(name), question.choice(code: code) != nil else { return .empty }
                 switch a {
-                case .value(let v): return SelectedCodes.contains(v, code) ? "1" : "0"
-                case .special(let s): return q.specialCodes[s] ?? s.rawValue
-                case .skipped: return ""
+                case .value(let v): return SelectedCodes.contains(v, code) ? .number(1, "1") : .number(0, "0")
+                case .special(let s): return special(s)
+                case .skipped: return .empty
                 }
             }
         }

@@ -24,7 +24,7 @@ public final class OutputFile {
             handle = .standardOutput
             return
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathName.folder(path)
         var isDir: ObjCBool = false
         if !dir.isEmpty, !(FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue) {
             throw OutputError("cannot write \(path): the folder \(dir) does not exist")
@@ -63,6 +63,10 @@ public final class OutputFile {
             if isSQLite(base) { throw OutputError("\(path) belongs to the database \(base); choose another name with --out") }
         }
     }
+
+    /// The name the file is written under until it is complete, for a library that opens the file itself (the workbook
+    /// writer); nil for standard output.
+    public var temporaryPath: String? { tempPath }
 
     public func write(_ bytes: [UInt8]) throws {
         // a person reading at a terminal sees control characters escaped; a file or a pipe gets the bytes as they are
@@ -143,7 +147,7 @@ public final class OutputFolder {
                         + "; give a new or empty folder, so that nothing of yours is replaced")
             }
         } else {
-            let parent = (out as NSString).deletingLastPathComponent
+            let parent = PathName.folder(out)
             if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
                 do {
                     try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)

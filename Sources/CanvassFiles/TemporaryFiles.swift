@@ -1,3 +1,4 @@
+import CanvassCore
 import Foundation
 
 /// Files and folders written under a hidden temporary name (`.NAME.tmp-PID`) and renamed when complete. A process
@@ -5,14 +6,14 @@ import Foundation
 public enum TemporaryFiles {
     /// The temporary name of `path` for this process.
     public static func name(for path: String) -> String {
-        let dir = (path as NSString).deletingLastPathComponent
-        return (dir.isEmpty ? "" : dir + "/") + ".\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        let dir = PathName.folder(path)
+        return (dir.isEmpty ? "" : dir + "/") + ".\(PathName.name(path)).tmp-\(getpid())"
     }
 
     /// Removes the temporary files and folders of `path` left by processes that no longer run.
     public static func removeStale(near path: String) {
-        let dir = (path as NSString).deletingLastPathComponent
-        let prefix = ".\((path as NSString).lastPathComponent).tmp-"
+        let dir = PathName.folder(path)
+        let prefix = ".\(PathName.name(path)).tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir) else { return }
         for name in names where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)

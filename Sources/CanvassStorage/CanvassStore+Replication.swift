@@ -103,7 +103,7 @@ extension CanvassStore {
         var buffer = [Int8](repeating: 0, count: 32)
         strftime(&buffer, 32, "%Y%m%d-%H%M%S", &tm)
         let stamp = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathName.folder(path)
         return (dir.isEmpty ? "" : dir + "/") + "canvass-backup-\(stamp)-\(try databaseID.prefix(8)).db"
     }
 
@@ -112,8 +112,8 @@ extension CanvassStore {
     /// file under the backup's name.
     public func backup(to target: String) throws {
         if FileManager.default.fileExists(atPath: target) { throw StorageError("\(target) already exists; choose another --out") }
-        let dir = (target as NSString).deletingLastPathComponent
-        let temp = (dir.isEmpty ? "" : dir + "/") + ".\((target as NSString).lastPathComponent).tmp-\(getpid())"
+        let dir = PathName.folder(target)
+        let temp = (dir.isEmpty ? "" : dir + "/") + ".\(PathName.name(target)).tmp-\(getpid())"
         TemporaryFiles.removeStale(near: target)
         func discard() { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temp + suffix) } }
         try DatabaseFileCheck.createEmpty(path: temp)

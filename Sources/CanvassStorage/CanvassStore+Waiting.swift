@@ -46,7 +46,7 @@ final class BusyWaiter {
         guard pid > 0 else { return "another process" }
         let raw = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
         let words = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        let command = words.isEmpty ? "" : ([(words[0] as NSString).lastPathComponent] + words.dropFirst().prefix(2)).joined(separator: " ")
+        let command = words.isEmpty ? "" : ([PathName.name(words[0])] + words.dropFirst().prefix(2)).joined(separator: " ")
         return command.isEmpty ? "process \(pid)" : "\(TerminalText.escaped(command)) (process \(pid))"
     }
 

@@ -1,3 +1,4 @@
+import CanvassCore
 import CSQLite
 import CanvassFiles
 import Foundation
@@ -110,7 +111,7 @@ enum DatabaseFileCheck {
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            let dir = (path as NSString).deletingLastPathComponent
+            let dir = PathName.folder(path)
             throw StorageError(
                 "cannot create database \(path): \(reason)\(dir.isEmpty ? "" : " (does the folder \(dir) exist and is it writable?)")")
         }

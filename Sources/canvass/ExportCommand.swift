@@ -2,6 +2,7 @@ import ArgumentParser
 import CanvassCore
 import CanvassExport
 import CanvassFiles
+import CanvassNativeFiles
 import CanvassStorage
 import CanvassTerminal
 import Foundation
@@ -9,7 +10,7 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write interviews as CSV (one row per interview) or JSON Lines.",
-        subcommands: [CSV.self, JSONL.self, Audit.self, Paradata.self, CodebookCommand.self, Stata.self, SPSS.self, R.self])
+        subcommands: [CSV.self, JSONL.self, Audit.self, Paradata.self, CodebookCommand.self, Stata.self, SPSS.self, R.self, XLSX.self])
 
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import CanvassCore
 import CanvassExport
 import CanvassFiles
+import CanvassNativeFiles
 import CanvassStorage
 import CanvassTerminal
 
@@ -69,44 +70,75 @@ extension ExportCommand {
         }
     }
 
-    /// `export stata|spss|r`: the CSV with names valid in the package, plus the syntax file that reads and labels it.
+    /// `export stata|spss|r`: native files through ReadStat (and for R a script that reads them); `--syntax` adds the CSV
+    /// and the package's syntax file.
     struct StatsOptions: ParsableArguments {
         @Argument(help: "Questionnaire id.") var questionnaire: String
         @Option(help: "Output folder.") var out: String
         @Option(help: "Language of the labels.") var lang: String?
         @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+        @Flag(help: "Also write the CSV and a syntax file that reads it (for those who keep syntax).") var syntax = false
         @OptionGroup var database: DatabaseOptions
 
-        func run(_ package: StatsSyntax.Package) throws {
+        func run(_ package: StatsSyntax.Package, _ format: StatsFile.Format) throws {
             let store = try database.open(create: false)
             let versions = try store.requireVersions(of: questionnaire)
             try checkLanguage(lang, versions.latest)
             try WideLayout.checkCompatible(versions)
+            let progress = ProgressBar(total: Console.errorIsTerminal ? try store.interviews(questionnaire: versions.id).count : 0, what: "export")
             let written = try OutputFolder.write(out) {
-                try InterviewExports.stats(
-                    store, versions, package: package, folder: $0.path, language: lang, includeIdentifiers: includeIdentifiers)
+                try NativeExport.statsFolder(
+                    store, versions, format: format, package: package, syntax: syntax, folder: $0.path, language: lang,
+                    includeIdentifiers: includeIdentifiers, progress: progress.update)
             }
-            Console.out("Wrote \(written.joined(separator: ", ")) to \(OutputFolder.name(out)).")
+            progress.finish()
+            Console.out("Wrote \(written.files.joined(separator: ", ")) to \(OutputFolder.name(out)).")
+            if let note = written.note { Console.out(note) }
         }
     }
 
     struct Stata: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "CSV plus a .do file: variable and value labels, dk/rf as .d/.r.")
+        static let configuration = CommandConfiguration(
+            abstract: "Stata .dta files (format 118, UTF-8): labels, dk/rf as .d/.r, codes as the questionnaire's, dates as %td/%tc.")
         @OptionGroup var options: StatsOptions
-        func run() throws { try options.run(.stata) }
+        func run() throws { try options.run(.stata, .stata) }
     }
 
     struct SPSS: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "spss", abstract: "CSV plus a .sps file: variable and value labels, dk/rf as MISSING VALUES.")
+            commandName: "spss", abstract: "SPSS .sav files: variable and value labels, dk/rf as user-missing values, dates as dates.")
         @OptionGroup var options: StatsOptions
-        func run() throws { try options.run(.spss) }
+        @Flag(help: "Write compressed .zsav files (SPSS 21 and later).") var zsav = false
+        func run() throws { try options.run(.spss, zsav ? .spssCompressed : .spss) }
     }
 
     struct R: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "r", abstract: "CSV plus an .R file: labelled factors, dk/rf as NA with the reason in NAME_missing.")
+            commandName: "r", abstract: "SPSS .sav files and an .R script that reads them with haven (labels and missing values included).")
         @OptionGroup var options: StatsOptions
-        func run() throws { try options.run(.r) }
+        func run() throws { try options.run(.r, .spss) }
+    }
+
+    struct XLSX: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "xlsx",
+            abstract: "An Excel workbook: a sheet per table (interviews, each repeat) with typed cells, a codebook and the value labels.")
+        @Argument(help: "Questionnaire id.") var questionnaire: String
+        @Option(help: "The .xlsx file to write.") var out: String
+        @Option(help: "Language of the labels.") var lang: String?
+        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(create: false)
+            let versions = try store.requireVersions(of: questionnaire)
+            try checkLanguage(lang, versions.latest)
+            try WideLayout.checkCompatible(versions)
+            let tables = try NativeExport.spool(store, versions, includeIdentifiers: includeIdentifiers, language: lang)
+            let shortened = try NativeExport.workbook(tables, questionnaire: versions.latest, to: out, privateMode: includeIdentifiers)
+            let rows = tables.map { "\($0.repeatName ?? $0.base) (\(counted($0.spool.rowCount, "row")))" }
+            Console.out("Wrote \(out): \(rows.joined(separator: ", ")), codebook, labels.")
+            if shortened > 0 { Console.out("\(shortened) texts were longer than Excel holds (32,767 characters) and were shortened.") }
+        }
     }
 }
