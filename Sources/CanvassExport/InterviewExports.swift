@@ -28,6 +28,18 @@ public enum InterviewExports {
         return count
     }
 
+    /// `export csv --long` to `path` (standard output for nil); identifiers make the file private. Returns how many rows.
+    public static func longFile(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, layout: LongLayout, includeOpen: Bool, excel: Bool,
+        to path: String?
+    ) throws -> Int {
+        var count = 0
+        try OutputFile.csv(path, privateMode: layout.includeIdentifiers, excel: excel) { writer in
+            count = try long(source, versions, layout: layout, includeOpen: includeOpen, to: writer)
+        }
+        return count
+    }
+
     /// `export jsonl`: one line per interview in the import format, with its notes; returns how many.
     public static func jsonLines(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, notes: [Int: [AuditEvent]], includeIdentifiers: Bool,
@@ -60,15 +72,27 @@ public enum InterviewExports {
     ) throws -> [String] {
         var written: [String] = []
         for table in StatsSyntax.tables(versions, includeIdentifiers: includeIdentifiers) {
-            try OutputFile.csv(folder + "/" + table.csvName, privateMode: includeIdentifiers) { writer in
-                try writer.writeRow(StatsSyntax.names(table.layout.header))
+            let columns = table.layout.typedColumns(versions.all, language: language)
+            var widths = [Int](repeating: 1, count: columns.count)
+            var breaks = Set<Int>()
+            // read by the stats package, never by a spreadsheet: values as answered, no formula guard
+            try OutputFile.csv(folder + "/" + table.csvName, privateMode: includeIdentifiers, guardFormulas: false) { writer in
+                try writer.writeRow(columns.map(\.name))
                 try each(source, versions, includeOpen: false) { d, q in
-                    try writer.writeRows(table.layout.rows(ExportedInterview(d), questionnaire: q))
+                    for row in table.layout.typedRows(ExportedInterview(d), questionnaire: q) {
+                        let cells = row.map { StatsSyntax.csvCell($0, for: package) }
+                        for (i, cell) in cells.enumerated() {
+                            widths[i] = max(widths[i], cell.utf8.count)
+                            if case .text(let t) = row[i], t.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+                                breaks.insert(i)
+                            }
+                        }
+                        try writer.writeRow(cells)
+                    }
                 }
             }
             let syntax = StatsSyntax.file(
-                package, csvName: table.csvName, layout: table.layout, header: table.layout.header, questionnaire: versions.latest,
-                language: language)
+                package, csvName: table.csvName, columns: columns, widths: widths, breaks: breaks, questionnaire: versions.latest)
             let syntaxName = table.base + "." + package.fileExtension
             try OutputFile.write(folder + "/" + syntaxName, privateMode: false) { try $0.write(syntax) }
             written += [table.csvName, syntaxName]

@@ -1,4 +1,5 @@
 import CanvassCore
+import Foundation
 
 /// Syntax files that read the exported CSV into Stata, SPSS or R with variable and value labels,
 /// and don't-know / refused declared as missing values (Stata .d/.r, SPSS MISSING VALUES, R NA with the reason kept).
@@ -49,134 +50,174 @@ public enum StatsSyntax {
         }
     }
 
-    struct Column {
-        var name: String
-        var label: String
-        var question: Question?
-        var numeric: Bool
-        var choices: [(String, String)]
-        var specials: Bool
+    /// SPSS reads a CSV line by line: line breaks inside answers are written as these private-use characters in the
+    /// CSV written for it, and the syntax turns them back into line breaks.
+    public static let spssLineFeed: Unicode.Scalar = "\u{E00A}", spssCarriageReturn: Unicode.Scalar = "\u{E00D}"
+
+    /// A cell of the CSV written for `package`: values exactly as answered (no formula guard: stats packages never
+    /// run a cell); for SPSS, line breaks as the private-use characters its syntax restores.
+    public static func csvCell(_ cell: TypedCell, for package: Package) -> String {
+        let text = cell.text
+        guard package == .spss, text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars { out.append(u == "\n" ? spssLineFeed : u == "\r" ? spssCarriageReturn : u) }
+        return String(out)
     }
 
-    static func columns(_ layout: WideLayout, header: [String], questionnaire q: Questionnaire, language: String?) -> [Column] {
-        let stats = names(header)
-        return zip(layout.columns, stats).map { column, name in
-            switch column {
-            case .question(let qn):
-                let question = q.question(named: qn)
-                let type = question?.type ?? .text
-                let choices =
-                    (type.isSelect || type == .yesNo) && type != .selectMultiple
-                    ? (question?.choices ?? []).map { ($0.code, q.text($0.label, in: language)) } : []
-                return Column(
-                    name: name, label: question.map { q.text($0.label, in: language) } ?? qn, question: question,
-                    numeric: type.isNumeric, choices: choices, specials: !(question?.special.isEmpty ?? true))
-            case .choice(let qn, let code):
-                let question = q.question(named: qn)
-                let choice = question?.choice(code: code).map { q.text($0.label, in: language) } ?? code
-                return Column(
-                    name: name, label: (question.map { q.text($0.label, in: language) } ?? qn) + ": " + choice, question: question,
-                    numeric: true, choices: [("1", "chosen"), ("0", "not chosen")], specials: !(question?.special.isEmpty ?? true))
-            case .interviewID: return Column(name: name, label: "Interview", question: nil, numeric: false, choices: [], specials: false)
-            case .key:
-                return Column(
-                    name: name, label: layout.repeatName == nil ? "Interview key" : "Key of this instance", question: nil, numeric: false,
-                    choices: [], specials: false)
-            case .version:
-                return Column(name: name, label: "Questionnaire version", question: nil, numeric: false, choices: [], specials: false)
-            case .status: return Column(name: name, label: "Status", question: nil, numeric: false, choices: [], specials: false)
-            case .respondent: return Column(name: name, label: "Respondent", question: nil, numeric: false, choices: [], specials: false)
-            case .interviewer: return Column(name: name, label: "Interviewer", question: nil, numeric: false, choices: [], specials: false)
-            case .startedAt: return Column(name: name, label: "Started at", question: nil, numeric: false, choices: [], specials: false)
-            case .completedAt: return Column(name: name, label: "Completed at", question: nil, numeric: false, choices: [], specials: false)
-            case .parentKey:
-                return Column(name: name, label: "Key of the enclosing row", question: nil, numeric: false, choices: [], specials: false)
-            }
+    /// The syntax file that reads the CSV `csvName` into `package`. `widths`: the longest cell of each column in UTF-8
+    /// bytes; `breaks`: the columns whose answers hold line breaks.
+    public static func file(
+        _ package: Package, csvName: String, columns: [TypedColumn], widths: [Int], breaks: Set<Int>, questionnaire q: Questionnaire
+    ) -> String {
+        switch package {
+        case .stata: return stata(csvName: csvName, columns: columns, q)
+        case .spss: return spss(csvName: csvName, columns: columns, widths: widths, breaks: breaks, q)
+        case .r: return r(csvName: csvName, columns: columns, q)
         }
     }
 
-    static func quoted(_ s: String, _ quote: Character = "\"") -> String {
-        String(s.map { $0 == quote || $0 == "\n" || $0 == "\r" ? "'" : $0 }).prefix(80).description
+    /// Text made plain for one line of syntax: line breaks and other control characters become spaces.
+    static func oneLine(_ s: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0 }))
     }
 
-    public static func file(
-        _ package: Package, csvName: String, layout: WideLayout, header: [String], questionnaire q: Questionnaire, language: String?
-    ) -> String {
-        let cols = columns(layout, header: header, questionnaire: q, language: language)
-        let dk = q.specialCodes[.dontKnow] ?? "-98", rf = q.specialCodes[.refused] ?? "-99"
-        var out: [String] = []
-        switch package {
-        case .stata:
-            out.append("* Canvass export of \(q.id) \(q.version): reads \(csvName), labels variables and values; dk = .d, rf = .r")
-            out.append("import delimited using \"\(csvName)\", varnames(1) case(preserve) encoding(\"utf-8\") stringcols(_all) clear")
-            out.append("label define chosen_lbl 1 \"chosen\" 0 \"not chosen\" .d \"don't know\" .r \"refused\"")
-            for c in cols where c.numeric || !c.choices.isEmpty {
-                // codes become numbers; dk and rf become the extended missing values .d and .r
-                out.append("generate double \(c.name)_n = \(c.numeric ? "real(\(c.name))" : ".")")
-                var labelName = "chosen_lbl"
-                if !c.numeric {
-                    labelName = String(c.name.prefix(28)) + "_lbl"
-                    out.append(
-                        "label define \(labelName) "
-                            + c.choices.enumerated().map { "\($0.offset + 1) \"\(quoted($0.element.1))\"" }.joined(separator: " ")
-                            + " .d \"don't know\" .r \"refused\"")
-                    for (n, choice) in c.choices.enumerated() {
-                        out.append("replace \(c.name)_n = \(n + 1) if \(c.name) == \"\(choice.0)\"")
-                    }
+    /// A Stata compound-quoted string: `$` and backticks escaped so that no macro expands, `"'` kept from closing it.
+    static func stataString(_ s: String, characters: Int = 80) -> String {
+        var t = String(oneLine(s).prefix(characters))
+        t = t.replacingOccurrences(of: "\"'", with: "\" '")
+        var out = ""
+        for c in t {
+            if c == "$" || c == "`" { out.append("\\") }
+            out.append(c)
+        }
+        return "`\"" + out + "\"'"
+    }
+
+    /// An SPSS string in double quotes (inner quotes doubled), cut to `bytes` UTF-8 bytes.
+    static func spssString(_ s: String, bytes: Int) -> String {
+        var out = "", used = 0
+        for c in oneLine(s) {
+            let size = c.utf8.count
+            guard used + size <= bytes else { break }
+            used += size
+            out.append(c)
+        }
+        return "\"" + out.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func stata(csvName: String, columns: [TypedColumn], _ q: Questionnaire) -> String {
+        var out = [
+            "* Canvass export of \(oneLine(q.id)) \(oneLine(q.version)): reads \(csvName) (values as answered); labels variables and values;",
+            "* dk = .d, rf = .r in numbers; codes are the questionnaire's own (text codes stay text, as Stata labels numbers only).",
+            "import delimited using \"\(csvName)\", varnames(1) case(preserve) encoding(\"utf-8\") stringcols(_all) bindquote(strict) maxquotedrows(unlimited) clear",
+        ]
+        for (i, c) in columns.enumerated() where c.kind == .number || c.kind == .date || c.kind == .dateTime {
+            let temp = "__cv\(i + 1)"
+            switch c.kind {
+            case .date:
+                out.append("generate double \(temp) = daily(\(c.name), \"YMD\")")
+                out.append("format \(temp) %td")
+            case .dateTime:
+                out.append("generate double \(temp) = clock(subinstr(substr(\(c.name), 1, 19), \"T\", \" \", 1), \"YMDhms\")")
+                out.append("format \(temp) %tc")
+            default: out.append("generate double \(temp) = real(\(c.name))")
+            }
+            for s in c.specials {
+                out.append("replace \(temp) = \(s.answer == .dontKnow ? ".d" : ".r") if \(c.name) == \"\(s.code)\"")
+            }
+            out.append("drop \(c.name)")
+            out.append("rename \(temp) \(c.name)")
+            let labels = c.valueLabels.compactMap { l in Int(l.code).map { "\($0) \(stataString(l.label, characters: 32000))" } }
+            let specials = c.specials.map { "\($0.answer == .dontKnow ? ".d" : ".r") \(stataString($0.answer.englishLabel))" }
+            if c.kind == .number && !(labels.isEmpty && specials.isEmpty) {
+                out.append("label define \(c.name) " + (labels + specials).joined(separator: " ") + ", replace")
+                out.append("label values \(c.name) \(c.name)")
+            }
+        }
+        for c in columns { out.append("label variable \(c.name) \(stataString(c.label))") }
+        out.append("order " + columns.map(\.name).joined(separator: " "))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func spss(csvName: String, columns: [TypedColumn], widths: [Int], breaks: Set<Int>, _ q: Questionnaire) -> String {
+        var out = [
+            "* Canvass export of \(oneLine(q.id)) \(oneLine(q.version)): reads \(csvName); line breaks inside answers are written there as",
+            "* U+E00A and U+E00D and restored below; dk and rf are user-missing; an unasked choice question is missing too.",
+            "GET DATA /TYPE=TXT /FILE=\"\(csvName)\" /ENCODING='UTF8' /DELIMITERS=\",\" /QUALIFIER='\"' /ARRANGEMENT=DELIMITED /FIRSTCASE=2",
+            "  /VARIABLES=",
+        ]
+        for (i, c) in columns.enumerated() {
+            let format = c.kind == .number ? "F40.16" : "A\(min(32767, max(1, widths[i])))"
+            out.append("    \(c.name) \(format)")
+        }
+        out[out.count - 1] += "."
+        for (i, c) in columns.enumerated() where c.kind == .number {
+            out.append("FORMATS \(c.name) (F\(min(40, max(8, widths[i] + 2))).\(c.valueLabels.isEmpty ? 3 : 0)).")
+        }
+        for i in breaks.sorted() where columns[i].kind != .number {
+            out.append("COMPUTE \(columns[i].name) = REPLACE(\(columns[i].name), \"\(Character(spssLineFeed))\", X'0A').")
+            out.append("COMPUTE \(columns[i].name) = REPLACE(\(columns[i].name), \"\(Character(spssCarriageReturn))\", X'0D').")
+        }
+        out.append("VARIABLE LABELS")
+        out += columns.map { "  \($0.name) \(spssString($0.label, bytes: 255))" }
+        out[out.count - 1] += "."
+        for c in columns where !c.valueLabels.isEmpty || !c.specials.isEmpty {
+            let numeric = c.kind == .number
+            func value(_ code: String) -> String { numeric ? code : spssString(code, bytes: 32767) }
+            let values =
+                c.valueLabels.filter { !numeric || Double($0.code) != nil }.map { "\(value($0.code)) \(spssString($0.label, bytes: 120))" }
+                + c.specials.filter { !numeric || Double($0.code) != nil }.map {
+                    "\(value($0.code)) \(spssString($0.answer.englishLabel, bytes: 120))"
                 }
-                out.append("replace \(c.name)_n = .d if \(c.name) == \"\(dk)\"")
-                out.append("replace \(c.name)_n = .r if \(c.name) == \"\(rf)\"")
-                out.append("drop \(c.name)")
-                out.append("rename \(c.name)_n \(c.name)")
-                if !c.choices.isEmpty { out.append("label values \(c.name) \(labelName)") }
-            }
-            for c in cols { out.append("label variable \(c.name) \"\(quoted(c.label))\"") }
-            out.append("order " + cols.map(\.name).joined(separator: " "))
-        case .spss:
-            out.append("* Canvass export of \(q.id) \(q.version): reads \(csvName); dk and rf are user-missing.")
-            out.append(
-                "GET DATA /TYPE=TXT /FILE=\"\(csvName)\" /ENCODING='UTF8' /DELIMITERS=\",\" /QUALIFIER='\"' /ARRANGEMENT=DELIMITED /FIRSTCASE=2"
-            )
-            out.append("  /VARIABLES=")
-            for c in cols { out.append("    \(c.name) \(c.numeric ? "F12.3" : (c.question?.type == .longText ? "A2000" : "A255"))") }
-            out[out.count - 1] += "."
-            out.append("VARIABLE LABELS")
-            out += cols.map { "  \($0.name) \"\(quoted($0.label))\"" }
-            out[out.count - 1] += "."
-            for c in cols where !c.choices.isEmpty {
-                let quote = c.numeric ? "" : "'"
-                let values =
-                    c.choices.map { "\(quote)\($0.0)\(quote) \"\(quoted($0.1))\"" } + [
-                        "\(quote)\(dk)\(quote) \"don't know\"", "\(quote)\(rf)\(quote) \"refused\"",
-                    ]
-                out.append("VALUE LABELS \(c.name) " + values.joined(separator: " ") + ".")
-            }
-            for c in cols where c.specials {
-                out.append(c.numeric ? "MISSING VALUES \(c.name) (\(dk), \(rf))." : "MISSING VALUES \(c.name) ('\(dk)', '\(rf)').")
-            }
-            out.append("EXECUTE.")
-        case .r:
-            out.append(
-                "# Canvass export of \(q.id) \(q.version): reads \(csvName); dk and rf become NA, their reason kept in <name>_missing.")
-            out.append(
-                "d <- read.csv(\"\(csvName)\", colClasses = \"character\", encoding = \"UTF-8\", check.names = FALSE, na.strings = \"\")")
-            out.append("names(d) <- c(" + cols.map { "\"\($0.name)\"" }.joined(separator: ", ") + ")")
-            out.append(
-                "reason <- function(x) factor(ifelse(x == \"\(dk)\", \"dk\", ifelse(x == \"\(rf)\", \"rf\", NA)), levels = c(\"dk\", \"rf\"))"
-            )
-            for c in cols {
-                if c.specials { out.append("d$\(c.name)_missing <- reason(d$\(c.name))") }
-                if c.numeric {
-                    out.append(
-                        "d$\(c.name) <- suppressWarnings(as.numeric(ifelse(d$\(c.name) %in% c(\"\(dk)\", \"\(rf)\"), NA, d$\(c.name))))")
-                } else if !c.choices.isEmpty {
-                    out.append(
-                        "d$\(c.name) <- factor(ifelse(d$\(c.name) %in% c(\"\(dk)\", \"\(rf)\"), NA, d$\(c.name)), levels = c("
-                            + c.choices.map { "\"\($0.0)\"" }.joined(separator: ", ") + "), labels = c("
-                            + c.choices.map { "\"\(quoted($0.1))\"" }.joined(separator: ", ") + "))")
+            if !values.isEmpty { out.append("VALUE LABELS \(c.name) " + values.joined(separator: " ") + ".") }
+        }
+        for (i, c) in columns.enumerated() {
+            if c.kind == .number {
+                let codes = c.specials.map(\.code).filter { Double($0) != nil }
+                if !codes.isEmpty { out.append("MISSING VALUES \(c.name) (\(codes.joined(separator: ", "))).") }
+            } else if max(1, widths[i]) <= 8 {
+                let codes = c.specials.map(\.code) + (c.valueLabels.isEmpty ? [] : [""])
+                if !codes.isEmpty && codes.count <= 3 {
+                    out.append("MISSING VALUES \(c.name) (\(codes.map { spssString($0, bytes: 8) }.joined(separator: ", "))).")
                 }
-                out.append("attr(d$\(c.name), \"label\") <- \"\(quoted(c.label))\"")
             }
+        }
+        out.append("EXECUTE.")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func r(csvName: String, columns: [TypedColumn], _ q: Questionnaire) -> String {
+        var out = [
+            "# Canvass export of \(rComment(q.id)) \(rComment(q.version)): reads \(csvName); dk and rf become NA, their reason kept in NAME_missing.",
+            "d <- read.csv(\(rString(csvName)), colClasses = \"character\", encoding = \"UTF-8\", check.names = FALSE, na.strings = character(0))",
+            "names(d) <- c(" + columns.map { rString($0.name) }.joined(separator: ", ") + ")",
+        ]
+        for c in columns {
+            let x = "d[[\(rString(c.name))]]"
+            let codes = "c(" + c.specials.map { rString($0.code) }.joined(separator: ", ") + ")"
+            if !c.specials.isEmpty {
+                let reasons = c.specials.map { "\(rString($0.code)) = \(rString($0.answer.rawValue))" }.joined(separator: ", ")
+                out.append("d[[\(rString(c.name + "_missing"))]] <- factor(unname(c(\(reasons))[\(x)]), levels = c(\"dk\", \"rf\"))")
+                out.append("\(x)[\(x) %in% \(codes)] <- NA")
+            }
+            out.append("\(x)[!is.na(\(x)) & \(x) == \"\"] <- NA")
+            switch c.kind {
+            case .number where !c.valueLabels.isEmpty && c.measure == .nominal:
+                out.append(
+                    "\(x) <- factor(\(x), levels = c(" + c.valueLabels.map { rString($0.code) }.joined(separator: ", ") + "), labels = c("
+                        + c.valueLabels.map { rString($0.label) }.joined(separator: ", ") + "))")
+            case .number: out.append("\(x) <- as.numeric(\(x))")
+            case .date: out.append("\(x) <- as.Date(\(x))")
+            case .dateTime: out.append("\(x) <- as.POSIXct(substr(\(x), 1, 19), format = \"%Y-%m-%dT%H:%M:%S\", tz = \"UTC\")")
+            case .text where !c.valueLabels.isEmpty:
+                out.append(
+                    "\(x) <- factor(\(x), levels = c(" + c.valueLabels.map { rString($0.code) }.joined(separator: ", ") + "), labels = c("
+                        + c.valueLabels.map { rString($0.label) }.joined(separator: ", ") + "))")
+            case .text, .calculated: break
+            }
+            out.append("attr(\(x), \"label\") <- \(rString(c.label))")
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -189,13 +230,13 @@ extension StatsSyntax {
         var out = [
             "# Canvass export of \(rComment(q.id)) \(rComment(q.version)): reads the SPSS files with haven; variable and value labels",
             "# come with the data. dk/rf are user-missing: in NAME they are NA (means and counts leave them out); NAME_raw keeps",
-            "# them as labelled values (haven::na_values() lists them).",
+            "# them as their codes, labelled (haven::na_values() lists them; dates there are numbers of days).",
             "library(haven)",
         ]
         for (base, file) in files {
             let name = rName(base)
+            out.append("\(name) <- read_sav(\(rString(file)))")
             out.append("\(name)_raw <- read_sav(\(rString(file)), user_na = TRUE)")
-            out.append("\(name) <- zap_missing(\(name)_raw)")
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -133,12 +133,18 @@ extension WideLayout {
                         }
                     }
                     let order = Dictionary(question.choices.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
-                    choices = choices.enumerated().sorted { (order[$0.element.code] ?? 1000 + $0.offset) < (order[$1.element.code] ?? 1000 + $1.offset) }
-                        .map(\.element)
+                    choices = choices.enumerated().sorted {
+                        (order[$0.element.code] ?? 1000 + $0.offset) < (order[$1.element.code] ?? 1000 + $1.offset)
+                    }
+                    .map(\.element)
                 }
                 if question.type == .scale {
-                    if let min = question.min, let l = question.minLabel { choices.append(.init(code: String(min), label: q.text(l, in: language))) }
-                    if let max = question.max, let l = question.maxLabel { choices.append(.init(code: String(max), label: q.text(l, in: language))) }
+                    if let min = question.min, let l = question.minLabel {
+                        choices.append(.init(code: String(min), label: q.text(l, in: language)))
+                    }
+                    if let max = question.max, let l = question.maxLabel {
+                        choices.append(.init(code: String(max), label: q.text(l, in: language)))
+                    }
                 }
                 if labels.on { choices = [] }
                 let m: TypedColumn.Measure =
@@ -155,7 +161,8 @@ extension WideLayout {
             }
             _ = latest
             return TypedColumn(
-                header: names.0, name: names.1, label: label, kind: kind, valueLabels: valueLabels, specials: specialCodes, measure: measure)
+                header: names.0, name: names.1, label: label, kind: kind, valueLabels: valueLabels, specials: specialCodes, measure: measure
+            )
         }
     }
 }

@@ -57,6 +57,40 @@ public enum WideExport {
         return n
     }
 
+    /// `export csv` (wide): one table to `out` (standard output for nil or `-`), or with `outDir` a folder with the
+    /// interviews' file and one per repeat. `withProgress` wraps the writing of each file (the command shows a bar).
+    /// Returns what to tell the user.
+    public static func files(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, options: Options, repeat name: String?, out: String?,
+        outDir: String?, withProgress: (String?, ((Int) -> Void) throws -> Int) throws -> Int
+    ) throws -> [String] {
+        let q = versions.id
+        let repeats = try WideLayout.repeatNames(versions.all, checking: name, of: q)
+        func write(_ name: String?, to file: String?) throws -> Int {
+            try withProgress(file) { try Self.file(source, versions, options: options, repeat: name, to: file, progress: $0) }
+        }
+        func counted(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        if let outDir {
+            guard out == nil, name == nil else { throw OutputError("--out-dir writes every file; leave out --out and --repeat") }
+            let files = try OutputFolder.write(outDir) { folder in
+                try ([nil] + repeats.map(Optional.some)).map { name in
+                    let file = q + (name.map { "-" + $0 } ?? "") + ".csv"
+                    return "\(file) (\(counted(try write(name, to: folder.file(file)), "row")))"
+                }
+            }
+            return ["Wrote \(files.joined(separator: ", ")) to \(OutputFolder.name(outDir))."]
+        }
+        let n = try write(name, to: out)
+        guard let file = out, file != "-" else { return [] }
+        var lines = ["Wrote \(counted(n, name.map { "\($0) row" } ?? "interview")) to \(file)."]
+        if name == nil && !repeats.isEmpty {
+            lines.append(
+                "The repeats (\(repeats.joined(separator: ", "))) have their own files: --out-dir DIR writes all of them, --repeat NAME one."
+            )
+        }
+        return lines
+    }
+
     /// How a wide CSV is written.
     public struct Options: Sendable {
         public var includeIdentifiers, includeOpen, excel, labels: Bool

@@ -17,6 +17,7 @@ public enum NativeExport {
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, includeIdentifiers: Bool, language: String?,
         progress: (Int) -> Void = { _ in }
     ) throws -> [SpooledTable] {
+        try WideLayout.checkCompatible(versions)
         let tables = StatsSyntax.tables(versions, includeIdentifiers: includeIdentifiers)
         let spooled = try tables.map { t in
             SpooledTable(
@@ -66,6 +67,18 @@ public enum NativeExport {
         return (names, shortened)
     }
 
+    /// `export xlsx`: reads the interviews once and writes the workbook; returns what to tell the user.
+    public static func workbookFile(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, language: String?, includeIdentifiers: Bool, to path: String,
+        progress: (Int) -> Void = { _ in }
+    ) throws -> [String] {
+        let tables = try spool(source, versions, includeIdentifiers: includeIdentifiers, language: language, progress: progress)
+        let shortened = try workbook(tables, questionnaire: versions.latest, to: path, privateMode: includeIdentifiers)
+        let rows = tables.map { "\($0.repeatName ?? $0.base) (\($0.spool.rowCount) row\($0.spool.rowCount == 1 ? "" : "s"))" }
+        return ["Wrote \(path): \(rows.joined(separator: ", ")), codebook, labels."]
+            + (shortened > 0 ? ["\(shortened) texts were longer than Excel holds (32,767 characters) and were shortened."] : [])
+    }
+
     /// Writes the workbook: a sheet per table, then the codebook and the value labels.
     public static func workbook(
         _ tables: [SpooledTable], questionnaire q: Questionnaire, to path: String, privateMode: Bool
@@ -76,7 +89,9 @@ public enum NativeExport {
             _ = t
             for column in sheet.spool.columns {
                 for l in column.valueLabels { labels.append([sheet.name, column.header, l.code, l.label]) }
-                for s in column.specials { labels.append([sheet.name, column.header, s.code, s.answer.englishLabel + " (text in this workbook)"]) }
+                for s in column.specials {
+                    labels.append([sheet.name, column.header, s.code, s.answer.englishLabel + " (text in this workbook)"])
+                }
             }
         }
         let codebook = [Codebook.csvHeader] + Codebook.rows(q, languages: q.languages)
@@ -87,25 +102,41 @@ public enum NativeExport {
 extension NativeExport {
     /// `export stata|spss|r`: into `folder`, one native file per table (`.dta`, `.sav` or `.zsav`); for R a script that
     /// reads them with haven; with `syntax`, also the CSV files and the package's syntax file that reads them.
-    /// Returns the names written, and a note when texts had to be shortened.
+    /// Returns what to tell the user: the names written (in the folder shown as `shownAs`), and a note when texts had to
+    /// be shortened.
     public static func statsFolder(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, format: StatsFile.Format, package: StatsSyntax.Package,
-        syntax: Bool, folder: String, language: String?, includeIdentifiers: Bool, progress: (Int) -> Void = { _ in }
-    ) throws -> (files: [String], note: String?) {
-        let tables = try spool(source, versions, includeIdentifiers: includeIdentifiers, language: language, progress: progress)
+        syntax: Bool, out: String, language: String?, includeIdentifiers: Bool, progress: (Int) -> Void = { _ in }
+    ) throws -> [String] {
+        try OutputFolder.write(out) {
+            try statsFolder(
+                source, versions, format: format, package: package, syntax: syntax, folder: $0.path, shownAs: OutputFolder.name(out),
+                language: language, includeIdentifiers: includeIdentifiers, progress: progress)
+        }
+    }
+
+    static func statsFolder(
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, format: StatsFile.Format, package: StatsSyntax.Package,
+        syntax: Bool, folder: String, shownAs: String, language: String?, includeIdentifiers: Bool, progress: (Int) -> Void
+    ) throws -> [String] {
         let q = versions.latest
-        var (files, shortened) = try statsFiles(tables, format: format, questionnaire: q, folder: folder, privateMode: includeIdentifiers)
-        if package == .r && !syntax {
-            let script = StatsSyntax.nativeReader(questionnaire: q, files: zip(tables, files).map { ($0.base, $1) })
-            let name = q.id + ".R"
-            try OutputFile.write(folder + "/" + name, privateMode: false) { try $0.write(script) }
-            files.append(name)
+        var files: [String] = [], shortened = 0
+        // R with --syntax: the CSV and a base-R script instead of the .sav files
+        if !(package == .r && syntax) {
+            let tables = try spool(source, versions, includeIdentifiers: includeIdentifiers, language: language, progress: progress)
+            (files, shortened) = try statsFiles(tables, format: format, questionnaire: q, folder: folder, privateMode: includeIdentifiers)
+            if package == .r {
+                let script = StatsSyntax.nativeReader(questionnaire: q, files: zip(tables, files).map { ($0.base, $1) })
+                try OutputFile.write(folder + "/" + q.id + ".R", privateMode: false) { try $0.write(script) }
+                files.append(q.id + ".R")
+            }
         }
         if syntax {
             files += try InterviewExports.stats(
                 source, versions, package: package, folder: folder, language: language, includeIdentifiers: includeIdentifiers)
         }
-        let note = shortened == 0 ? nil : "\(shortened) texts were longer than \(format.fileExtension) holds (32,767 bytes) and were shortened."
-        return (files, note)
+        return ["Wrote \(files.joined(separator: ", ")) to \(shownAs)."]
+            + (shortened == 0
+                ? [] : ["\(shortened) texts were longer than \(format.fileExtension) holds (32,767 bytes) and were shortened."])
     }
 }

@@ -47,7 +47,8 @@ public enum StatsFile {
         func check(_ e: readstat_error_t, _ what: @autoclosure () -> String) throws {
             if let error = sink.error { throw error }
             guard e == READSTAT_OK else {
-                throw OutputError("cannot write the \(format.fileExtension) file (\(what())): \(String(cString: readstat_error_message(e)))")
+                throw OutputError(
+                    "cannot write the \(format.fileExtension) file (\(what())): \(String(cString: readstat_error_message(e)))")
             }
         }
         try check(
@@ -102,7 +103,9 @@ public enum StatsFile {
             }
             // value labels: choices, scale ends, chosen/not chosen, and the special answers
             // (Stata labels numbers only: its string columns keep their codes unlabelled)
-            if (!column.valueLabels.isEmpty && !(stata && text)) || (!column.specials.isEmpty && !text) {
+            // (SPSS dates keep dk/rf as missing values without labels: haven reads a labelled date as a number)
+            let dated = kind == .date || kind == .dateTime
+            if (!column.valueLabels.isEmpty && !(stata && text)) || (!column.specials.isEmpty && !text && !(dated && !stata)) {
                 let labelType = text ? READSTAT_TYPE_STRING : (stata ? READSTAT_TYPE_INT32 : READSTAT_TYPE_DOUBLE)
                 guard let set = readstat_add_label_set(writer, labelType, String(column.name.prefix(32))) else {
                     throw OutputError("ReadStat refused the value labels of \(column.name)")
@@ -133,6 +136,7 @@ public enum StatsFile {
                 if text {
                     var missing = column.specials.map(\.code)
                     if !column.valueLabels.isEmpty { missing.append("") }
+                    // (not on long strings: PSPP cannot read ReadStat's record of long-string missing values)
                     if missing.count <= 3 && width <= 8 {
                         for m in missing {
                             guard let copy = strdup(m) else { throw OutputError("out of memory") }
@@ -153,6 +157,21 @@ public enum StatsFile {
             isRef.append(ref)
         }
 
+        // Stata's strL texts must all be known before the header is written: they are read from the spool once more
+        // and held by ReadStat (only columns with a text over 2,045 bytes are strL)
+        var refCount: Int32 = 0
+        if isRef.contains(true) {
+            try spool.forEachRow { row in
+                for (i, cell) in row.enumerated() where isRef[i] {
+                    let text: String
+                    switch cell {
+                    case .special(_, let code): text = code
+                    default: text = cell.text
+                    }
+                    guard readstat_add_string_ref(writer, text) != nil else { throw OutputError("ReadStat could not keep a long text") }
+                }
+            }
+        }
         try check(
             stata
                 ? readstat_begin_writing_dta(writer, context, spool.rowCount) : readstat_begin_writing_sav(writer, context, spool.rowCount),
@@ -164,7 +183,10 @@ public enum StatsFile {
                 let v = variables[i]
                 func string(_ s: String) throws {
                     if isRef[i] {
-                        try check(readstat_insert_string_ref(writer, v, readstat_add_string_ref(writer, s)), "text of \(spool.columns[i].name)")
+                        try check(
+                            readstat_insert_string_ref(writer, v, readstat_get_string_ref(writer, refCount)),
+                            "text of \(spool.columns[i].name)")
+                        refCount += 1
                         return
                     }
                     var s = s

@@ -26,7 +26,9 @@ public enum Workbook {
     ) throws -> Int {
         var shortened = 0
         try OutputFile.write(path, privateMode: privateMode) { file in
-            guard let temp = file.temporaryPath else { throw OutputError("a workbook cannot be written to standard output; name a file with --out") }
+            guard let temp = file.temporaryPath else {
+                throw OutputError("a workbook cannot be written to standard output; name a file with --out")
+            }
             shortened = try write(sheets, codebook: codebook, labels: labels, at: temp, named: path)
         }
         return shortened
@@ -61,7 +63,10 @@ public enum Workbook {
             return name
         }
         var shortened = 0
-        func text(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ row: UInt32, _ col: UInt16, _ s: String, _ format: UnsafeMutablePointer<lxw_format>? = nil) throws {
+        func text(
+            _ ws: UnsafeMutablePointer<lxw_worksheet>, _ row: UInt32, _ col: UInt16, _ s: String,
+            _ format: UnsafeMutablePointer<lxw_format>? = nil
+        ) throws {
             guard !s.isEmpty else { return }
             var s = s
             if s.count > maxCharacters {
@@ -71,7 +76,9 @@ public enum Workbook {
             try check(worksheet_write_string(ws, row, col, s, format), "row \(row + 1)")
         }
         for sheet in sheets {
-            guard let ws = workbook_add_worksheet(book, sheetName(sheet.name)) else { throw OutputError("cannot add the sheet \(sheet.name)") }
+            guard let ws = workbook_add_worksheet(book, sheetName(sheet.name)) else {
+                throw OutputError("cannot add the sheet \(sheet.name)")
+            }
             let spool = sheet.spool
             for (c, column) in spool.columns.enumerated() { try text(ws, 0, UInt16(c), column.header, bold) }
             worksheet_freeze_panes(ws, 1, 0)
@@ -82,9 +89,14 @@ public enum Workbook {
                     switch cell {
                     case .empty: break
                     case .number(let v, let t):
-                        if spool.kind(c) == .text { try text(ws, r, col, t) } else { try check(worksheet_write_number(ws, r, col, v, nil), "row \(r + 1)") }
+                        if spool.kind(c) == .text {
+                            try text(ws, r, col, t)
+                        } else {
+                            try check(worksheet_write_number(ws, r, col, v, nil), "row \(r + 1)")
+                        }
                     case .text(let t): try text(ws, r, col, t)
-                    case .date(let d, _): try check(worksheet_write_number(ws, r, col, Double(d - CalendarDate.Epoch.excel), date), "row \(r + 1)")
+                    case .date(let d, _):
+                        try check(worksheet_write_number(ws, r, col, Double(d - CalendarDate.Epoch.excel), date), "row \(r + 1)")
                     case .dateTime(let s, _):
                         let serial = Double(s) / 86400 - Double(CalendarDate.Epoch.excel)
                         try check(worksheet_write_number(ws, r, col, serial, dateTime), "row \(r + 1)")

@@ -1,5 +1,5 @@
-import CanvassCore
 import CSQLite
+import CanvassCore
 import CanvassFiles
 import Foundation
 

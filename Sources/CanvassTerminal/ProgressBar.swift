@@ -35,3 +35,15 @@ public final class ProgressBar {
         Console.send(2, "\r" + String(repeating: " ", count: what.count + 40) + "\r")
     }
 }
+
+extension ProgressBar {
+    /// Runs `body` with a bar on a terminal (`showing` and standard error a terminal), finished however `body` ends;
+    /// `total` is asked only when the bar shows (counting may cost a scan).
+    public static func around<T>(
+        showing: Bool, total: () throws -> Int, what: String, _ body: (@escaping (Int) -> Void) throws -> T
+    ) throws -> T {
+        let bar = ProgressBar(total: showing && Console.errorIsTerminal ? try total() : 0, what: what)
+        defer { bar.finish() }
+        return try body(bar.update)
+    }
+}

@@ -36,8 +36,8 @@ struct DemoCommand: ParsableCommand {
         let store = try CanvassStore(path: db, create: false)
         Console.out("\n### Concern areas experienced, by sector (firm_case)")
         try TabCommand.Freq.parse(["firm_case", "concern_areas", "--by", "sector", "--lang", "en"] + options).run()
-        Console.out("\n### Concern matrix by sector: incidence and severity (tabulations/concerns.yaml)")
         if FileManager.default.fileExists(atPath: "tabulations/concerns.yaml") {
+            Console.out("\n### Concern matrix by sector: incidence and severity (tabulations/concerns.yaml)")
             try TabCommand.Concerns.parse(["tabulations/concerns.yaml", "--by", "sector", "--lang", "en"] + options).run()
         }
         if try store.questionnaireIDs().contains("expert_meeting") {
@@ -46,9 +46,10 @@ struct DemoCommand: ParsableCommand {
         }
         Console.out("")
         // one file per questionnaire, and one per repeat (QUESTIONNAIRE-REPEAT.csv, linked by PARENT_KEY/KEY)
-        for id in try store.questionnaireIDs() {
-            try ExportCommand.CSV.parse([id, "--out-dir", outDir] + options).run()
-        }
-        Console.out("Done: database \(db), CSV files in \(outDir)/. Try: canvass tab freq firm_case tbt_items --by nationality --db \(db)")
+        for id in try store.questionnaireIDs() { try ExportCommand.CSV.parse([id, "--out-dir", outDir] + options).run() }
+        try ExportCommand.XLSX.parse(["firm_case", "--out", outDir + "/firm_case.xlsx", "--lang", "en"] + options).run()
+        Console.out(
+            "Done: database \(db), CSV files and firm_case.xlsx in \(outDir)/. Try: canvass tab freq firm_case tbt_items --by nationality --db \(db)"
+        )
     }
 }

@@ -40,47 +40,21 @@ struct ExportCommand: ParsableCommand {
             let pseudonym = pseudonymize ? Pseudonyms(key: try store.pseudonymKey()).function : nil
             if long {
                 let layout = LongLayout(includeIdentifiers: includeIdentifiers, language: lang, pseudonym: pseudonym)
-                var count = 0
-                try OutputFile.csv(target.out, privateMode: includeIdentifiers, excel: excel) { writer in
-                    count = try InterviewExports.long(store, versions, layout: layout, includeOpen: includeOpen, to: writer)
-                }
+                let count = try InterviewExports.longFile(
+                    store, versions, layout: layout, includeOpen: includeOpen, excel: excel, to: target.out)
                 if let file = realFile(target.out) { Console.out("Wrote \(count) answers to \(file).") }
                 return
             }
             try WideLayout.checkCompatible(versions)
-            let repeats = try WideLayout.repeatNames(versions.all, checking: repeatName, of: target.questionnaire)
             let options = WideExport.Options(
                 includeIdentifiers: includeIdentifiers, includeOpen: includeOpen, excel: excel, labels: labels, language: lang,
                 pseudonym: pseudonym)
-            func write(_ name: String?, to file: String?) throws -> Int {
-                // counting the interviews costs a scan: only when a terminal shows the bar
-                let total = realFile(file) == nil || !Console.errorIsTerminal ? 0 : try store.interviews(questionnaire: versions.id).count
-                let progress = ProgressBar(total: total, what: "export")
-                defer { progress.finish() }
-                return try WideExport.file(store, versions, options: options, repeat: name, to: file, progress: progress.update)
+            let lines = try WideExport.files(store, versions, options: options, repeat: repeatName, out: target.out, outDir: outDir) {
+                file, body in
+                try ProgressBar.around(
+                    showing: realFile(file) != nil, total: { try store.interviews(questionnaire: versions.id).count }, what: "export", body)
             }
-            if let outDir {
-                guard target.out == nil, repeatName == nil else {
-                    throw Failure("--out-dir writes every file; leave out --out and --repeat")
-                }
-                let files = try OutputFolder.write(outDir) { folder in
-                    try ([nil] + repeats.map(Optional.some)).map { name in
-                        let file = target.questionnaire + (name.map { "-" + $0 } ?? "") + ".csv"
-                        return "\(file) (\(counted(try write(name, to: folder.file(file)), "row")))"
-                    }
-                }
-                Console.out("Wrote \(files.joined(separator: ", ")) to \(OutputFolder.name(outDir)).")
-                return
-            }
-            let n = try write(repeatName, to: target.out)
-            if let file = realFile(target.out) {
-                Console.out("Wrote \(counted(n, repeatName.map { "\($0) row" } ?? "interview")) to \(file).")
-                if repeatName == nil && !repeats.isEmpty {
-                    Console.out(
-                        "The repeats (\(repeats.joined(separator: ", "))) have their own files: --out-dir DIR writes all of them, --repeat NAME one."
-                    )
-                }
-            }
+            lines.forEach(Console.out)
         }
     }
 

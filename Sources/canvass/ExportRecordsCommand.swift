@@ -70,75 +70,68 @@ extension ExportCommand {
         }
     }
 
-    /// `export stata|spss|r`: native files through ReadStat (and for R a script that reads them); `--syntax` adds the CSV
-    /// and the package's syntax file.
-    struct StatsOptions: ParsableArguments {
+    /// What `export stata|spss|r|xlsx` read and where they write: a folder, or the workbook's file.
+    struct NativeTarget: ParsableArguments {
         @Argument(help: "Questionnaire id.") var questionnaire: String
-        @Option(help: "Output folder.") var out: String
+        @Option(help: "Output folder (xlsx: the .xlsx file).") var out: String
         @Option(help: "Language of the labels.") var lang: String?
         @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
-        @Flag(help: "Also write the CSV and a syntax file that reads it (for those who keep syntax).") var syntax = false
         @OptionGroup var database: DatabaseOptions
 
-        func run(_ package: StatsSyntax.Package, _ format: StatsFile.Format) throws {
-            let store = try database.open(create: false)
+        func export(_ write: (CanvassStore, QuestionnaireVersions, @escaping (Int) -> Void) throws -> [String]) throws {
+            let store = try database.open(create: false, readOnly: true)
             let versions = try store.requireVersions(of: questionnaire)
             try checkLanguage(lang, versions.latest)
-            try WideLayout.checkCompatible(versions)
-            let progress = ProgressBar(total: Console.errorIsTerminal ? try store.interviews(questionnaire: versions.id).count : 0, what: "export")
-            let written = try OutputFolder.write(out) {
+            let count = { try store.interviews(questionnaire: versions.id).count }
+            try ProgressBar.around(showing: true, total: count, what: "export") { try write(store, versions, $0).forEach(Console.out) }
+        }
+
+        /// `export stata|spss|r`: native files through ReadStat (for R also a script that reads them); `syntax` adds the
+        /// CSV and the package's syntax file.
+        func stats(_ package: StatsSyntax.Package, _ format: StatsFile.Format, syntax: Bool) throws {
+            try export {
                 try NativeExport.statsFolder(
-                    store, versions, format: format, package: package, syntax: syntax, folder: $0.path, language: lang,
-                    includeIdentifiers: includeIdentifiers, progress: progress.update)
+                    $0, $1, format: format, package: package, syntax: syntax, out: out, language: lang,
+                    includeIdentifiers: includeIdentifiers,
+                    progress: $2)
             }
-            progress.finish()
-            Console.out("Wrote \(written.files.joined(separator: ", ")) to \(OutputFolder.name(out)).")
-            if let note = written.note { Console.out(note) }
         }
     }
 
     struct Stata: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Stata .dta files (format 118, UTF-8): labels, dk/rf as .d/.r, codes as the questionnaire's, dates as %td/%tc.")
-        @OptionGroup var options: StatsOptions
-        func run() throws { try options.run(.stata, .stata) }
+        @OptionGroup var target: NativeTarget
+        @Flag(help: "Also write the CSV and a .do file that reads it.") var syntax = false
+        func run() throws { try target.stats(.stata, .stata, syntax: syntax) }
     }
 
     struct SPSS: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "spss", abstract: "SPSS .sav files: variable and value labels, dk/rf as user-missing values, dates as dates.")
-        @OptionGroup var options: StatsOptions
+        @OptionGroup var target: NativeTarget
         @Flag(help: "Write compressed .zsav files (SPSS 21 and later).") var zsav = false
-        func run() throws { try options.run(.spss, zsav ? .spssCompressed : .spss) }
+        @Flag(help: "Also write the CSV and a .sps file that reads it.") var syntax = false
+        func run() throws { try target.stats(.spss, zsav ? .spssCompressed : .spss, syntax: syntax) }
     }
 
     struct R: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "r", abstract: "SPSS .sav files and an .R script that reads them with haven (labels and missing values included).")
-        @OptionGroup var options: StatsOptions
-        func run() throws { try options.run(.r, .spss) }
+        @OptionGroup var target: NativeTarget
+        @Flag(help: "Write the CSV and a base-R script that reads it instead.") var syntax = false
+        func run() throws { try target.stats(.r, .spss, syntax: syntax) }
     }
 
     struct XLSX: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "xlsx",
-            abstract: "An Excel workbook: a sheet per table (interviews, each repeat) with typed cells, a codebook and the value labels.")
-        @Argument(help: "Questionnaire id.") var questionnaire: String
-        @Option(help: "The .xlsx file to write.") var out: String
-        @Option(help: "Language of the labels.") var lang: String?
-        @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
-        @OptionGroup var database: DatabaseOptions
-
+            commandName: "xlsx", abstract: "An Excel workbook: a sheet per table (interviews, each repeat), typed cells, codebook, labels.")
+        @OptionGroup var target: NativeTarget
         func run() throws {
-            let store = try database.open(create: false)
-            let versions = try store.requireVersions(of: questionnaire)
-            try checkLanguage(lang, versions.latest)
-            try WideLayout.checkCompatible(versions)
-            let tables = try NativeExport.spool(store, versions, includeIdentifiers: includeIdentifiers, language: lang)
-            let shortened = try NativeExport.workbook(tables, questionnaire: versions.latest, to: out, privateMode: includeIdentifiers)
-            let rows = tables.map { "\($0.repeatName ?? $0.base) (\(counted($0.spool.rowCount, "row")))" }
-            Console.out("Wrote \(out): \(rows.joined(separator: ", ")), codebook, labels.")
-            if shortened > 0 { Console.out("\(shortened) texts were longer than Excel holds (32,767 characters) and were shortened.") }
+            try target.export {
+                try NativeExport.workbookFile(
+                    $0, $1, language: target.lang, includeIdentifiers: target.includeIdentifiers, to: target.out, progress: $2)
+            }
         }
     }
 }

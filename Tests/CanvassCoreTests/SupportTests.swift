@@ -42,3 +42,29 @@ struct SupportTests {
         #expect(!QuestionnaireLoader.isValidName("기업"))
     }
 }
+
+/// Dates as the other tools count them, and paths split without Foundation.
+struct CalendarDateTests {
+    @Test func days_and_local_seconds() {
+        #expect(CalendarDate.days("1970-01-01") == 0)
+        #expect(CalendarDate.days("1960-01-01") == CalendarDate.Epoch.stata)
+        #expect(CalendarDate.days("1582-10-14") == CalendarDate.Epoch.spss)
+        #expect(CalendarDate.days("1899-12-30") == CalendarDate.Epoch.excel)
+        #expect(CalendarDate.days("2000-02-29") == 11016)
+        #expect(CalendarDate.days("2018-02-30") == nil)
+        #expect(CalendarDate.days("2018-2-3") == nil)
+        #expect(CalendarDate.localSeconds("2018-06-02T09:00:00+08:00") == 1_527_930_000)
+        #expect(CalendarDate.localSeconds("2018-06-02T09:00:00.250Z") == 1_527_930_000)
+        #expect(CalendarDate.localSeconds("2018-06-02T25:00:00Z") == nil)
+        #expect(CalendarDate.localSeconds("2018-06-02T09:00:00+0800") == nil)
+    }
+
+    @Test func path_names_of_any_length() {
+        #expect(PathName.folder("r") == "")
+        #expect(PathName.name("r") == "r")
+        #expect(PathName.folder("a/b/c.csv") == "a/b")
+        #expect(PathName.folder("/x") == "/")
+        #expect(PathName.name("out/") == "out")
+        #expect(PathName.folder("a//b") == "a")
+    }
+}

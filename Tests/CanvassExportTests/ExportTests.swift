@@ -25,6 +25,14 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(
             try csv([["=HYPERLINK(\"x\")", "+1+2", "-98", "-3.5", "@SUM(A1)", "-x"]]),
             "\"'=HYPERLINK(\"\"x\"\")\",'+1+2,-98,-3.5,'@SUM(A1),'-x\n")
+        // what spreadsheets still read as formulas: spaces, zero-width characters or a BOM first, full-width signs
+        XCTAssertEqual(
+            try csv([["  =1+2", "\u{200B}=1", "\u{FEFF}@x", "\u{FF1D}SUM(A1)", " -2", "\u{3000}＋1"]]),
+            "'  =1+2,'\u{200B}=1,'\u{FEFF}@x,'\u{FF1D}SUM(A1),\" -2\",'\u{3000}＋1\n")
+        // the files for stats packages keep values exactly as answered
+        var out: [UInt8] = []
+        CSVWriter.appendCell("-2+3", to: &out, guardFormulas: false)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), "-2+3")
     }
 
     func test_excel_mode_writes_bom_and_crlf() throws {

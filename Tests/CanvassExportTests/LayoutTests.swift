@@ -91,12 +91,43 @@ final class LayoutTests: XCTestCase {
         let names = StatsSyntax.names(layout.header)
         XCTAssertTrue(names.contains("areas_csl"), "\(names)")
         for package in StatsSyntax.Package.allCases {
+            let columns = layout.typedColumns(versions.all, language: "en")
             let text = StatsSyntax.file(
-                package, csvName: "t.csv", layout: layout, header: layout.header, questionnaire: Self.q, language: "en")
+                package, csvName: "t.csv", columns: columns, widths: columns.map { _ in 8 }, breaks: [], questionnaire: Self.q)
             XCTAssertTrue(text.contains("t.csv"), package.rawValue)
-            XCTAssertTrue(text.contains("Cars"), package.rawValue)
+            // Stata labels numbers only: the text codes of sector stay unlabelled there
+            XCTAssertTrue(text.contains(package == .stata ? "label variable sector `\"Sector\"'" : "Cars"), package.rawValue + text)
         }
         XCTAssertEqual(StatsSyntax.Package.allCases.map(\.fileExtension), ["do", "sps", "R"])
+    }
+
+    /// One conversion: numbers, dates, timestamps and dk/rf typed, each keeping the CSV's text.
+    func test_typed_cells_keep_the_csv_text_and_type_numbers_dates_and_specials() {
+        let versions = QuestionnaireVersions(id: "t", versions: [.init(row: 1, questionnaire: Self.q)])
+        let layout = StatsSyntax.tables(versions, includeIdentifiers: false)[0].layout
+        let columns = layout.typedColumns(versions.all, language: "en")
+        let data = ExportedInterview(InterviewData(record: Self.record, answers: Self.answers))
+        let row = layout.typedRow(data, questionnaire: Self.q)
+        XCTAssertEqual(row.map(\.text), layout.row(data, questionnaire: Self.q))
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: zip(layout.header, row))["staff"], .empty)  // not asked: sector is car
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: zip(layout.header, row))["areas/csl"], .number(1, "1"))
+        XCTAssertEqual(row[0], .number(7, "7"))
+        XCTAssertEqual(
+            Dictionary(uniqueKeysWithValues: zip(layout.header, row))["started_at"], .dateTime(1_530_525_600, "2018-07-02T10:00:00+09:00"))
+        let special = layout.typedRow(
+            ExportedInterview(InterviewData(record: Self.record, answers: ["sector": .special(.dontKnow)])), questionnaire: Self.q)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: zip(layout.header, special))["sector"], .special(.dontKnow, "-98"))
+        XCTAssertEqual(columns.first { $0.header == "started_at" }?.kind, .dateTime)
+        XCTAssertEqual(columns.first { $0.header == "sector" }?.valueLabels.first?.label, "AI")
+    }
+
+    /// Stata: no macro can expand and no quote can close a label early; R: any text is one string literal.
+    func test_syntax_strings_cannot_run_label_text() {
+        XCTAssertEqual(StatsSyntax.stataString("It's $x, ${y} and `z' \\"), #"`"It's \$x, \${y} and \`z' \"'"#)
+        XCTAssertEqual(StatsSyntax.stataString("a\"'b\nc"), #"`"a" 'b c"'"#)
+        XCTAssertEqual(StatsSyntax.rString(#"Yes"); system('touch x'); \"#), #""Yes\"); system('touch x'); \\""#)
+        XCTAssertEqual(StatsSyntax.rString("a\nb\u{7}"), #""a\nb\u{7}""#)
+        XCTAssertEqual(StatsSyntax.spssString("say \"hi\"\n", bytes: 120), #""say ""hi"" ""#)
     }
 
     func test_transcript_pipes_labels_and_masks_identifiers() {

@@ -48,8 +48,10 @@ public enum CalendarDate {
             while let c = rest.first, (48...57).contains(c) { rest = rest.dropFirst() }
         }
         let zone = Array(rest)
-        guard zone.isEmpty || zone == [90] || (zone.count == 6 && (zone[0] == 43 || zone[0] == 45) && zone[3] == 58
-                && number(zone[1..<3]) != nil && number(zone[4..<6]) != nil)
+        guard
+            zone.isEmpty || zone == [90]
+                || (zone.count == 6 && (zone[0] == 43 || zone[0] == 45) && zone[3] == 58
+                    && number(zone[1..<3]) != nil && number(zone[4..<6]) != nil)
         else { return nil }
         return day * 86400 + h * 3600 + mi * 60 + s
     }
