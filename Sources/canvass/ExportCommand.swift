@@ -49,12 +49,10 @@ struct ExportCommand: ParsableCommand {
             let options = WideExport.Options(
                 includeIdentifiers: includeIdentifiers, includeOpen: includeOpen, excel: excel, labels: labels, language: lang,
                 pseudonym: pseudonym)
-            let lines = try WideExport.files(store, versions, options: options, repeat: repeatName, out: target.out, outDir: outDir) {
-                file, body in
-                try ProgressBar.around(
-                    showing: realFile(file) != nil, total: { try store.interviews(questionnaire: versions.id).count }, what: "export", body)
-            }
-            lines.forEach(Console.out)
+            let count = { try store.interviews(questionnaire: versions.id).count }
+            try WideExport.files(store, versions, options: options, repeat: repeatName, out: target.out, outDir: outDir) {
+                try ProgressBar.around(showing: realFile($0) != nil, total: count, what: "export", $1)
+            }.forEach(Console.out)
         }
     }
 
