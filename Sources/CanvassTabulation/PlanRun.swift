@@ -59,13 +59,13 @@ public struct PlanRun {
 
     /// `index.csv`: a row per table, after the header.
     public var index: [[String]] {
-        let header = ["table", "kind", "title", "questionnaire", "question", "by", "where", "min_base", "interviews", "rows", "file"]
+        let header = ["table", "kind", "title", "questionnaire", "question", "by", "where", "min_base", "count", "counted", "rows", "file"]
         return [header]
             + tables.map { t in
                 let s = t.spec
                 return [
                     s.name, s.kind.rawValue, t.title, s.questionnaire, s.question ?? "", s.by.joined(separator: "+"), s.filter?.text ?? "",
-                    String(s.minBase), String(t.count), String(t.rows.count), t.fileName,
+                    String(s.minBase), String(t.count), t.unit, String(t.rows.count), t.fileName,
                 ]
             }
     }

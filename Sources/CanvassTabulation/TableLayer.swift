@@ -8,6 +8,21 @@ public struct TableLayer: Sendable, Equatable {
     /// The `--where` text of this table (the run's own filter joined with the category).
     public var filter: String?
 
+    /// The name of this layer's table in tidy CSV: QUESTION[_by_BY][_layer_VARIABLE_CODE].
+    public func tableName(_ t: Tabulation, variable: String?) -> String {
+        var name = t.by.map { "\(t.question.name)_by_\($0.name)" } ?? t.question.name
+        if let code, let variable { name += "_layer_\(variable)_\(code)" }
+        return name
+    }
+
+    /// This layer's table for the terminal, under a heading naming the category when layered.
+    public func text(
+        _ t: Tabulation, variable: String?, questionnaire q: Questionnaire, language: String?, policy: SmallBasePolicy, width: Int
+    ) -> String {
+        let heading = code.flatMap { code in variable.map { "\n=== \($0) = \(code) (\(label)) ===\n" } } ?? ""
+        return heading + TableOutput.text(t, questionnaire: q, language: language, filter: filter, policy: policy, width: width)
+    }
+
     /// The layers of `variable` (nil: one table), or why it cannot layer.
     public static func layers(of variable: String?, in q: Questionnaire, where filter: String?, language: String?) throws -> [TableLayer] {
         guard let variable else { return [TableLayer(code: nil, label: "", filter: filter)] }

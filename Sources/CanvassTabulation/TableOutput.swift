@@ -14,10 +14,14 @@ public struct TidyCell: Equatable, Sendable {
 
 /// Renders a tabulation as tidy cells (CSV) or as aligned text for the terminal.
 public enum TableOutput {
-    /// Full precision, no trailing zeros: 12, 33.333333333333336.
+    /// Tidy values: whole numbers as such, others to at most 10 decimal places, without float noise (33.3333333333,
+    /// not 33.333333333333336); `tab --help` and the README state it.
     public static func number(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
+        guard v.isFinite, abs(v) < 1e5 else { return "\(v)" }
+        let r = (v * 1e10).rounded() / 1e10
+        if r == r.rounded() { return String(Int64(r)) }
+        return "\(r)"
     }
 
     static func fixed(_ v: Double?, _ digits: Int = 1) -> String {
@@ -117,13 +121,22 @@ public enum TableOutput {
         return out
     }
 
-    public static func text(_ t: Tabulation, questionnaire q: Questionnaire, language: String?) -> String {
+    /// The table for a terminal `width` columns wide: `filter` (the `--where` expression) and the base are said under
+    /// it; `policy` blanks the percentages of columns whose valid base is below its minimum, as everywhere else.
+    public static func text(
+        _ t: Tabulation, questionnaire q: Questionnaire, language: String?, filter: String? = nil, policy: SmallBasePolicy? = nil,
+        width: Int = 120
+    ) -> String {
         let multi = t.question.type == .selectMultiple
         var lines: [String] = []
-        // a label that shows earlier answers (${name}) has no single value in a table: show … there
+        // a label that shows earlier answers (${name}) has no single value in a table: the question's name in brackets
         func label(_ l: LocalizedText) -> String {
-            q.text(l, in: language).replacingOccurrences(of: #"\$\{[A-Za-z0-9_]*\}"#, with: "…", options: .regularExpression)
+            q.text(l, in: language).replacingOccurrences(of: #"\$\{([A-Za-z0-9_]*)\}"#, with: "[$1]", options: .regularExpression)
         }
+        let hidden = t.columns.indices.map { policy?.hides(base: t.validBase[$0]) ?? false }
+        func pct(_ v: Double?, column c: Int) -> String { hidden[c] ? "" : fixed(v) }
+        // column labels as wide as the terminal allows (never under 18)
+        let labelWidth = max(18, (width - 50) / max(1, t.columns.count) - 7)
         var title = "\(t.question.name): \(label(t.question.label))"
         if let by = t.by { title += "   by \(by.name): \(label(by.label))" }
         lines.append(title)
@@ -143,22 +156,22 @@ public enum TableOutput {
         grid.append(header)
         if t.by != nil {
             var labels = ["", ""]
-            for col in t.columns { labels += [col.kind == .total ? "" : clip(col.label, 18), ""] }
+            for col in t.columns { labels += [col.kind == .total ? "" : clip(label(LocalizedText(col.label)), labelWidth), ""] }
             if multi { labels.append("") }
             grid.append(labels)
         }
         let valueRows = t.rows.enumerated().filter { $0.element.kind == .value }
         for (r, row) in valueRows {
-            var line = [row.code, clip(row.label, 40)]
+            var line = [row.code, clip(label(LocalizedText(row.label)), 40)]
             for c in t.columns.indices {
-                line += [String(t.counts[r][c]), fixed(Tabulation.percent(t.counts[r][c], of: t.validBase[c]))]
+                line += [String(t.counts[r][c]), pct(Tabulation.percent(t.counts[r][c], of: t.validBase[c]), column: c)]
             }
-            if multi { line.append(fixed(Tabulation.percent(t.counts[r][total], of: t.mentions[total]))) }
+            if multi { line.append(pct(Tabulation.percent(t.counts[r][total], of: t.mentions[total]), column: total)) }
             grid.append(line)
         }
         for (value, counts) in t.textRows.prefix(50) {
             var line = ["", value.count > 40 ? String(value.prefix(40)) + "..." : value]
-            for c in t.columns.indices { line += [String(counts[c]), fixed(Tabulation.percent(counts[c], of: t.validBase[c]))] }
+            for c in t.columns.indices { line += [String(counts[c]), pct(Tabulation.percent(counts[c], of: t.validBase[c]), column: c)] }
             grid.append(line)
         }
         if t.textRows.count > 50 { grid.append(["", "(\(t.textRows.count - 50) more values; use --csv for all)"]) }
@@ -179,8 +192,8 @@ public enum TableOutput {
                 ["", "n", "mean", "sd", "min", "p25", "median", "p75", "max"] + (t.question.type == .scale ? ["top-2 %"] : [])
             ]
             for (c, col) in t.columns.enumerated() {
-                guard let s = t.summary(column: c) else {
-                    stats.append([col.kind == .total ? "Total" : col.code, "0"])
+                guard let s = t.summary(column: c), !hidden[c] else {
+                    stats.append([col.kind == .total ? "Total" : col.code, String(t.summary(column: c)?.n ?? 0)])
                     continue
                 }
                 var line = [
@@ -197,7 +210,8 @@ public enum TableOutput {
         if let chi = chiSquare(t) {
             lines.append("")
             lines.append(
-                "Chi-square \(fixed(chi.statistic, 2)), df \(chi.degreesOfFreedom), p = \(fixed(chi.pValue, 3))"
+                "Chi-square \(fixed(chi.statistic, 2)), df \(chi.degreesOfFreedom), "
+                    + (chi.pValue < 0.001 ? "p < 0.001" : "p = \(fixed(chi.pValue, 3))")
                     + (chi.smallExpected > 0 ? "  (! \(chi.smallExpected) cells expect fewer than 5: read with care)" : ""))
         }
         lines.append("")
@@ -205,6 +219,11 @@ public enum TableOutput {
             multi
                 ? "% = of respondents with a valid answer; % mentions = of all codes chosen; dk/rf/no answer/not asked are outside the base."
                 : "% = of the valid base (dk, rf, no answer and not asked are outside it).")
+        if let policy, hidden.contains(true) {
+            lines.append("% left blank where the valid base is below \(policy.minBase) (--min-base); the base is shown.")
+        }
+        lines.append(
+            "Base: \(t.validBase[total]) valid of \(t.interviews)" + (filter.map { "; where \($0)" } ?? "; all completed interviews"))
         return lines.joined(separator: "\n")
     }
 }

@@ -5,6 +5,12 @@ import Foundation
 public enum Console {
     public static let inputIsTerminal = isatty(0) == 1
     public static let errorIsTerminal = isatty(2) == 1
+    /// The terminal's width in columns (standard output's, else $COLUMNS, else 120).
+    public static var width: Int {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120
+    }
     public static let outputIsTerminal = isatty(1) == 1
 
     /// SIGINT interrupts a blocked read (no restart), so the read returns end of input and the interview pauses.

@@ -24,11 +24,12 @@ struct TabCommand: ParsableCommand {
         @Option(help: "A third variable: one table for each of its categories.") var layer: String?
         @Flag(help: "Tidy CSV: table,row_var,row_code,row_label,col_var,col_code,col_label,statistic,value.") var csv = false
         @Option(help: "Only interviews where this expression is true, e.g. \"${nationality} = 'kr'\".") var `where`: String?
+        @Option(help: "Blank the percentages of columns whose valid base is below K (marked suppressed in --csv).") var minBase = 0
         @OptionGroup var options: TableOptions
 
         func run() throws {
             let (store, runner) = try options.open()
-            let versions = try store.requireVersions(of: questionnaire)
+            let (versions, policy) = (try store.requireVersions(of: questionnaire), SmallBasePolicy(minBase: minBase))
             let latest = versions.latest
             try checkLanguage(options.lang, latest)
             // one table, or one per category of the layer variable
@@ -38,13 +39,11 @@ struct TabCommand: ParsableCommand {
             for l in layers {
                 let filter = try l.filter.map { try InterviewFilter.parse($0, for: latest) }
                 let (table, _) = try runner.freq(versions, question: question, by: by, filter: filter, language: options.lang)
-                var name = table.by.map { "\(table.question.name)_by_\($0.name)" } ?? table.question.name
-                if let code = l.code, let layer { name += "_layer_\(layer)_\(code)" }
                 if csv {
-                    for cell in TableOutput.tidy(table, table: name) { try writer.writeRow(cell.fields) }
+                    try writer.writeRows(TableRunner.tidy(table, name: l.tableName(table, variable: layer), policy: policy).map(\.fields))
                 } else {
-                    if let code = l.code, let layer { Console.out("\n=== \(layer) = \(code) (\(l.label)) ===") }
-                    Console.out(TableOutput.text(table, questionnaire: latest, language: options.lang))
+                    Console.out(
+                        l.text(table, variable: layer, questionnaire: latest, language: options.lang, policy: policy, width: Console.width))
                 }
             }
             try writer.flush()

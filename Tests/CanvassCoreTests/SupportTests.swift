@@ -68,3 +68,29 @@ struct CalendarDateTests {
         #expect(PathName.folder("a//b") == "a")
     }
 }
+
+/// `--where` names codes the questions have: a wrong case or a typo is an error with the code meant.
+struct FilterCodeTests {
+    @Test func unknown_codes_are_refused_with_the_code_meant() throws {
+        let q = QuestionnaireLoader.load(
+            text: """
+                questionnaire: t
+                version: "1"
+                sections:
+                  - name: s
+                    questions:
+                      - {name: nat, type: select_one, choices: [{code: kr, label: K}, {code: cn, label: C}], label: N}
+                      - {name: areas, type: select_multiple, choices: [{code: csl, label: C}, {code: tbt, label: T}], label: A}
+                """
+        ).questionnaire!
+        #expect(throws: Never.self) { try InterviewFilter.parse("${nat} = 'kr' or selected(${areas}, 'tbt')", for: q) }
+        #expect(throws: Never.self) { try InterviewFilter.parse("${nat} != '-98'", for: q) }
+        do {
+            _ = try InterviewFilter.parse("${nat} = 'KR'", for: q)
+            Issue.record("'KR' was accepted")
+        } catch let e as FilterError {
+            #expect(e.message == "--where: 'KR' is not a code of nat; did you mean 'kr'? (its codes: kr, cn)")
+        }
+        #expect(throws: FilterError.self) { try InterviewFilter.parse("selected(${areas}, 'ccl')", for: q) }
+    }
+}

@@ -161,7 +161,8 @@ final class TableRunnerTests: XCTestCase {
         XCTAssertEqual(run.tables.map(\.count), [5, 4])
         XCTAssertEqual(run.index.count, 3)
         XCTAssertEqual(
-            run.index[1], ["roles", "freq", "roles", "t", "role", "", "", "0", "5", String(run.tables[0].rows.count), "roles.csv"])
+            run.index[1],
+            ["roles", "freq", "roles", "t", "role", "", "", "0", "5", "instances of people", String(run.tables[0].rows.count), "roles.csv"])
         let manifest = run.manifest(
             canvass: "0.1.0", plan: "p.yaml", planSHA256: "abc", databaseID: "db", includeOpen: false, language: nil, generatedAt: "now",
             versions: [Self.versions])

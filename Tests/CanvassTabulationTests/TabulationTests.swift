@@ -56,6 +56,44 @@ final class TabulationTests: XCTestCase {
         XCTAssertEqual(cells.first { $0.rowCode == "tbt" && $0.colCode == "o2o" && $0.statistic.rawValue == "count" }!.value, 0)
     }
 
+    /// What a reader of the tables sees: no float noise, p < 0.001, the filter and base under the table, the small-base
+    /// rule on percentages and statistics, labels as wide as the terminal allows.
+    func test_tables_read_right() throws {
+        XCTAssertEqual(TableOutput.number(100.0 / 3), "33.3333333333")
+        XCTAssertEqual(TableOutput.number(200.0 / 7), "28.5714285714")
+        XCTAssertEqual(TableOutput.number(12), "12")
+        XCTAssertEqual(TableOutput.number(0.1 + 0.2), "0.3")
+        var t = try Tabulation(
+            question: Self.q.question(named: "sector")!, by: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)
+        for _ in 0..<40 { t.add(answer: .value("ai"), relevant: true, byAnswer: .value("ai")) }
+        for _ in 0..<40 { t.add(answer: .value("car"), relevant: true, byAnswer: .value("car")) }
+        t.add(answer: .value("o2o"), relevant: true, byAnswer: .value("o2o"))
+        let text = TableOutput.text(t, questionnaire: Self.q, language: nil, filter: "${size} > 3", policy: SmallBasePolicy(minBase: 41))
+        XCTAssertTrue(text.contains("p < 0.001"), text)
+        XCTAssertTrue(text.contains("Base: 81 valid of 81; where ${size} > 3"), text)
+        XCTAssertTrue(text.contains("% left blank where the valid base is below 41"), text)
+        let aiRow = text.split(separator: "\n").first { $0.hasPrefix("ai ") }!
+        XCTAssertFalse(aiRow.contains("100.0"), String(aiRow))  // ai's column has a base of 40: its % blanked
+        XCTAssertTrue(aiRow.contains("49.4"), String(aiRow))  // the total's base is 81
+        let long = try QuestionnaireLoader.load(
+            text: """
+                questionnaire: w
+                version: "1"
+                sections:
+                  - name: s
+                    questions:
+                      - {name: a, type: yes_no, label: "Views of ${b} here"}
+                      - {name: b, type: select_one, choices: [{code: x, label: A label of thirty characters!}], label: B}
+                """
+        ).questionnaire!
+        var w = try Tabulation(question: long.question(named: "a")!, by: long.question(named: "b")!, questionnaire: long, language: nil)
+        w.add(answer: .value("yes"), relevant: true, byAnswer: .value("x"))
+        let wide = TableOutput.text(w, questionnaire: long, language: nil, width: 160)
+        XCTAssertTrue(wide.contains("A label of thirty characters!"), wide)
+        XCTAssertTrue(wide.contains("Views of [b] here"), wide)
+        XCTAssertTrue(TableOutput.text(w, questionnaire: long, language: nil, width: 80).contains("A label of thirty…"))
+    }
+
     func test_cross_tab_row_and_total_percentages() throws {
         var t = try Tabulation(
             question: Self.q.question(named: "sector")!, by: Self.q.question(named: "sector")!, questionnaire: Self.q, language: nil)

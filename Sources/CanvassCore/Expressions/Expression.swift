@@ -27,6 +27,25 @@ public indirect enum Expression: Hashable, Sendable {
         }
     }
 
+    /// The codes compared with a question: `${q} = 'code'`, `'code' != ${q}`, `selected(${q}, 'code')`.
+    public var comparedCodes: [(question: String, code: String)] {
+        switch self {
+        case .number, .string, .reference, .current, .parent, .choiceAttribute: return []
+        case .unary(_, let e): return e.comparedCodes
+        case .binary(let op, let l, let r):
+            if op == .equal || op == .notEqual {
+                if case .reference(let name, _) = l, case .string(let code) = r { return [(name, code)] }
+                if case .string(let code) = l, case .reference(let name, _) = r { return [(name, code)] }
+            }
+            return l.comparedCodes + r.comparedCodes
+        case .call(let name, let args, _):
+            if name == "selected", args.count == 2, case .reference(let q, _) = args[0], case .string(let code) = args[1] {
+                return [(q, code)]
+            }
+            return args.flatMap(\.comparedCodes)
+        }
+    }
+
     /// Every `${name}` the expression reads, with its offset, in source order.
     public var references: [(name: String, offset: Int)] {
         var out: [(String, Int)] = []

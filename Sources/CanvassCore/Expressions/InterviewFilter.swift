@@ -17,6 +17,16 @@ public enum InterviewFilter {
             let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""
             throw FilterError(message: "--where: ${\(name)} is not a question of \(q.id)\(near)")
         }
+        // a code compared with a choice question must be one of its codes: 'KR' for 'kr' would give an all-zero table
+        for (name, code) in e.comparedCodes {
+            guard let question = q.question(named: name), question.type.isSelect || question.type == .yesNo else { continue }
+            let codes = question.choices.map(\.code)
+            guard !codes.contains(code), !q.specialCodes.values.contains(code) else { continue }
+            let near = codes.first { $0.lowercased() == code.lowercased() } ?? Suggestion.nearest(to: code, among: codes)
+            throw FilterError(
+                message: "--where: '\(code)' is not a code of \(name)" + (near.map { "; did you mean '\($0)'?" } ?? "")
+                    + " (its codes: \(codes.prefix(12).joined(separator: ", "))\(codes.count > 12 ? ", ..." : ""))")
+        }
         return e
     }
 
