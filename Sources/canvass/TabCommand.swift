@@ -80,7 +80,9 @@ struct TabCommand: ParsableCommand {
                 return
             }
             Console.out(
-                matrix.report(questionnaire: latest, interviews: interviews, filter: `where`, language: options.lang, policy: policy))
+                matrix.report(
+                    questionnaire: latest, interviews: interviews, filter: `where`, language: options.lang, policy: policy,
+                    width: Console.width))
         }
     }
 

@@ -32,4 +32,40 @@ final class HTMLReportTests: XCTestCase {
         let sector = html.components(separatedBy: "<section id=\"sector\">")[1]
         XCTAssertTrue(sector.contains("<td class=\"sup\">·</td>"), sector)
     }
+
+    /// By-group tables draw the breakdown (a bar per group, named in a legend); sev (n) counts those rated; the heat map
+    /// has a colour legend; captions and headers follow the report's language.
+    func test_breakdowns_legends_and_language() throws {
+        let q = TableRunnerTests.q
+        let plan = ConcernPlanLoader.load(
+            text: """
+                questionnaire: t
+                concerns:
+                  - {code: csl, label: CSL, experienced: "selected(${areas}, 'csl')", severity: csl_sev}
+                """, questionnaire: q
+        ).plan!
+        let runner = TableRunner(TableRunnerTests.interviews, includeOpen: false)
+        let (m, _) = try runner.concerns(TableRunnerTests.versions, plan: plan, groups: ["sector"], filter: nil, language: nil)
+        var en = HTMLReport(title: "T", language: "en")
+        en.addConcerns(m, name: "c", title: "C", questionnaire: q, policy: SmallBasePolicy(minBase: 1))
+        let html = en.render(generatedAt: "now", source: "t 1")
+        let bars = html.components(separatedBy: "aria-label=\"incidence\"")[1].components(separatedBy: "</svg>")[0]
+        XCTAssertTrue(bars.contains(">AI</text>") && bars.contains(">Cars</text>") && bars.contains(">Total</text>"), bars)
+        XCTAssertEqual(bars.components(separatedBy: "<rect").count - 1, 3 + 3)  // the legend's three keys, a bar for all and each group
+        XCTAssertTrue(html.contains("in each group (colours, see the legend)"))
+        XCTAssertTrue(html.contains("<th>sev (n)</th>"))
+        XCTAssertTrue(html.contains("<td>5.0 (1)</td>"), html)  // interview 1 rated csl 5; the n is of those who rated it
+        XCTAssertTrue(html.contains("or no severity given"))
+        var ko = HTMLReport(title: "T", language: "ko")
+        ko.addConcerns(m, name: "c", title: "C", questionnaire: q, policy: SmallBasePolicy(minBase: 1))
+        let korean = ko.render(generatedAt: "now", source: "t 1")
+        XCTAssertTrue(korean.contains("<th>애로</th>") && korean.contains("심각도 (n)") && korean.contains("윌슨 95% 신뢰구간"), korean)
+        XCTAssertFalse(korean.contains("Share that experienced") || korean.contains("generated"), korean)
+        // the terminal table fits its width: labels when they fit, codes and a key when not, pages when even that is too wide
+        let policy = SmallBasePolicy(minBase: 1)
+        XCTAssertFalse(m.text(questionnaire: q, language: nil, policy: policy, width: 200).contains("Groups:"))
+        let narrow = m.text(questionnaire: q, language: nil, policy: policy, width: 45)
+        XCTAssertTrue(narrow.contains("Groups: ai = AI; car = Cars"), narrow)
+        XCTAssertTrue(narrow.components(separatedBy: "Total").count - 1 >= 2, "paged, each page beside the total: " + narrow)
+    }
 }

@@ -187,6 +187,39 @@ final class NativeFilesEndToEndTests: XCTestCase {
         XCTAssertTrue(out.out.contains("frozen A2"), out.out)
     }
 
+    /// The plain CSV opened by a spreadsheet (LibreOffice, headless): no cell becomes a formula, whatever the answers
+    /// look like; the CSV written for the stats packages (values as answered) would give formulas, so the check can fail.
+    func test_libreoffice_finds_no_formula_in_the_plain_csv() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let soffice = try Peers.tool("soffice", install: "apt-get install libreoffice-calc-nogui")
+        let python = try Peers.python(h)
+        var random = TestRandom(self)
+        try loadEdgeCases(h, count: 40, &random)
+        try FileManager.default.createDirectory(atPath: h.path("plain"), withIntermediateDirectories: true)
+        XCTAssertEqual(try h.run(["export", "csv", "edge", "--out", h.path("plain/edge.csv"), "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["export", "spss", "edge", "--out", h.path("stats"), "--syntax", "--db", h.db]).status, 0)
+        var formulas: [String: Int] = [:]
+        for folder in ["plain", "stats"] {
+            let out = try h.run(
+                [
+                    "-env:UserInstallation=file://" + h.path("lo-profile"), "--headless", "--convert-to", "xlsx", "--outdir",
+                    h.path(folder), h.path(folder + "/edge.csv"),
+                ],
+                executable: soffice)
+            XCTAssertEqual(out.status, 0, out.out + out.err)
+            let count = try h.run(
+                [
+                    "-c",
+                    "import openpyxl; wb = openpyxl.load_workbook('\(h.path(folder + "/edge.xlsx"))'); "
+                        + "print(sum(1 for s in wb.worksheets for r in s.iter_rows() for c in r if c.data_type == 'f'))",
+                ], executable: python)
+            formulas[folder] = Int(count.out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        XCTAssertEqual(formulas["plain"], 0, "LibreOffice found formulas in the plain CSV")
+        XCTAssertGreaterThan(formulas["stats"] ?? 0, 0, "the control (unguarded values) should give formulas: \(formulas)")
+    }
+
     // MARK: - helpers
 
     /// `export csv --out-dir csv`, `export spss|stata --out native`, `export xlsx`, and `tab freq --csv` of `freq`.
