@@ -150,6 +150,78 @@ final class NativeFilesEndToEndTests: XCTestCase {
         }
     }
 
+    /// A fuzz of label text (quotes, backslashes, `$`, `${}`, backticks, line breaks, `system(...)`): sourcing the R
+    /// scripts and running the SPSS syntax never runs any of it, and every label reads back equal.
+    func test_fuzzed_labels_never_run_and_read_back_equal() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let r = try Peers.r(h), pspp = try Peers.pspp(), python = try Peers.python(h)
+        var random = TestRandom(self)
+        let pieces = [
+            "\"", "'", "\\", "$x", "${q}", "`id`", "`", "\n", "\");system('touch pwned');(\"", "'; system('touch pwned'); '", "\\\"",
+            "#", "%", "한국", "中文", "a", " ", "}", "{", ")", "(", "&", "<b>",
+        ]
+        func label() -> String { (0..<(3 + random.below(5))).map { _ in pieces[random.below(pieces.count)] }.joined() + "." }
+        func json(_ s: String) -> String {
+            "\""
+                + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(
+                    of: "\n", with: "\\n") + "\""
+        }
+        let choices = (1...4).map { (code: String($0), label: label()) }
+        let questionLabel = label()
+        let yaml = """
+            questionnaire: fz
+            version: "1"
+            sections:
+              - name: s
+                questions:
+                  - {name: q, type: select_one, label: \(json(questionLabel)), choices: [\(choices.map { "{code: \($0.code), label: \(json($0.label))}" }.joined(separator: ", "))]}
+            """
+        let schema = try h.write("fz.yaml", yaml)
+        XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0, yaml)
+        let lines = (1...8).map { n in
+            "{\"questionnaire\": \"fz\", \"version\": \"1\", \"respondent\": \"R\(n)\", \"interviewer\": \"k\", \"status\": \"completed\", "
+                + "\"started_at\": \"2018-06-10T09:00:00+08:00\", \"completed_at\": \"2018-06-10T10:00:00+08:00\", \"answers\": {\"q\": \"\(1 + n % 4)\"}}"
+        }
+        XCTAssertEqual(try h.run(["import", try h.write("fz.jsonl", lines.joined(separator: "\n") + "\n"), "--db", h.db]).status, 0)
+        for (folder, extra) in [("native", [String]()), ("syntax", ["--syntax"])] {
+            XCTAssertEqual(try h.run(["export", "r", "fz", "--out", h.path(folder)] + extra + ["--db", h.db]).status, 0)
+        }
+        XCTAssertEqual(try h.run(["export", "spss", "fz", "--out", h.path("sps"), "--syntax", "--db", h.db]).status, 0)
+        // line breaks printed as \n, one label per line
+        let show = #"show <- function(x) cat(gsub("\n", "\\n", x, fixed = TRUE), sep = "\n")"#
+        let native = try h.run(
+            [
+                "-e",
+                "\(show); source('fz.R'); show(attr(fz$q, 'label')); l <- attr(fz$q, 'labels'); l <- l[l > 0]; show(names(l)[order(l)])",
+            ],
+            cwd: h.path("native"), executable: r)
+        let syntax = try h.run(
+            ["-e", "\(show); source('fz.R'); show(attr(d$q, 'label')); show(levels(d$q))"], cwd: h.path("syntax"), executable: r)
+        let expected = ([questionLabel] + choices.map(\.label)).map { $0.replacingOccurrences(of: "\n", with: "\\n") }
+        for (name, out) in [("export r", native), ("export r --syntax", syntax)] {
+            XCTAssertEqual(out.status, 0, name + ": " + out.err)
+            XCTAssertEqual(out.out.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init), expected, name)
+        }
+        let run = try h.write("sps/run.sps", "INCLUDE FILE='fz.sps'.\nSAVE OUTFILE='fz-read.sav'.\n")
+        let viaPSPP = try h.run([run], cwd: h.path("sps"), executable: pspp)
+        XCTAssertEqual(viaPSPP.status, 0, viaPSPP.out + viaPSPP.err)
+        let labels = try h.run(
+            [
+                "-c",
+                "import pyreadstat; d, m = pyreadstat.read_sav('fz-read.sav'); print(m.column_names_to_labels['q']); "
+                    + "[print(m.variable_value_labels['q'][k]) for k in sorted(m.variable_value_labels['q']) if k > 0]",
+            ], cwd: h.path("sps"), executable: python)
+        // SPSS syntax holds one line per label: its line breaks become spaces
+        XCTAssertEqual(
+            labels.out.split(separator: "\n").map(String.init),
+            ([questionLabel] + choices.map(\.label)).map { $0.replacingOccurrences(of: "\n", with: " ") },
+            labels.err)
+        for folder in ["native", "syntax", "sps", ""] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: h.path(folder + "/pwned")), "a label ran as code in \(folder): \(yaml)")
+        }
+    }
+
     /// The workbook: a sheet per table, then codebook and labels; numbers, dates and texts typed; no formula cell even
     /// for answers that look like one.
     func test_the_workbook_has_typed_cells_and_no_formula() throws {
