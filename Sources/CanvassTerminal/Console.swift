@@ -66,7 +66,19 @@ final class StandardInput: @unchecked Sendable {
     private var start = 0
     private var ended = false
 
+    /// Answers typed at this terminal so far: the line editor's history (Up/Down).
+    private var history: [String] = []
+
     func line() -> String? {
+        if Console.inputIsTerminal && Console.outputIsTerminal,
+            let edited = TerminalLine.read(history: history, typedAhead: &buffer, start: &start)
+        {
+            if case .line(let l) = edited {
+                if !l.isEmpty && history.last != l { history.append(l) }
+                return l
+            }
+            return nil
+        }
         while true {
             if let nl = buffer[start...].firstIndex(of: 10) {
                 var bytes = buffer[start..<nl]
@@ -91,6 +103,60 @@ final class StandardInput: @unchecked Sendable {
             }
             if n < 0 && errno == EINTR { return nil }  // Ctrl-C: pause, keep what is buffered for no one
             ended = true
+        }
+    }
+}
+
+/// A line edited at a terminal: raw mode for the time of one line (restored after it, whatever happens), bracketed
+/// paste on, every key through `LineEditor` and the line redrawn from the buffer after each.
+enum TerminalLine {
+    enum Result {
+        case line(String)
+        case ended
+    }
+
+    /// nil when the terminal cannot be put in raw mode (then lines are read as from a pipe).
+    static func read(history: [String], typedAhead: inout [UInt8], start: inout Int) -> Result? {
+        var saved = termios()
+        guard tcgetattr(0, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(0, TCSADRAIN, &raw) == 0 else { return nil }
+        Console.send(1, "\u{1B}[?2004h" + LineEditor.start)
+        defer {
+            Console.send(1, "\u{1B}[?2004l")
+            _ = tcsetattr(0, TCSADRAIN, &saved)
+        }
+        var editor = LineEditor(history: history)
+        var events = editor.feed(Array(typedAhead[start...]))
+        typedAhead.removeAll()
+        start = 0
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            for event in events {
+                switch event {
+                case .accepted(let line):
+                    Console.send(1, editor.redraw + "\r\n")
+                    typedAhead = editor.takePending()
+                    return .line(line)
+                case .interrupted, .endOfInput:
+                    Console.send(1, editor.redraw + "\r\n")
+                    return .ended
+                case .refused(let why):
+                    // the reason under the line, then the line again as it was
+                    Console.send(1, "\r\n! " + why + "\r\n" + LineEditor.start)
+                }
+            }
+            Console.send(1, editor.redraw)
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return .ended }
+            events = editor.feed(Array(chunk[0..<n]))
         }
     }
 }

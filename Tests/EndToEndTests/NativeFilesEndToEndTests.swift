@@ -222,6 +222,41 @@ final class NativeFilesEndToEndTests: XCTestCase {
         }
     }
 
+    /// --zsav files read back like .sav; the R syntax (base R on the CSV) gives the frequencies haven reads from the
+    /// native file.
+    func test_zsav_and_the_r_syntax_give_the_same_frequencies_as_the_native_file() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        let python = try Peers.python(h), r = try Peers.r(h)
+        try h.loadStudy()
+        XCTAssertEqual(try h.run(["export", "spss", "firm_case", "--out", h.path("z"), "--zsav", "--lang", "en", "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["export", "spss", "firm_case", "--out", h.path("s"), "--lang", "en", "--db", h.db]).status, 0)
+        XCTAssertEqual(try h.run(["export", "r", "firm_case", "--out", h.path("rs"), "--syntax", "--lang", "en", "--db", h.db]).status, 0)
+        let z = try h.run(
+            [
+                "-c",
+                "import pyreadstat; a, _ = pyreadstat.read_sav('z/firm_case.zsav'); b, _ = pyreadstat.read_sav('s/firm_case.sav'); "
+                    + "print('equal', a.equals(b), a.shape)",
+            ], cwd: h.path(""), executable: python)
+        XCTAssertTrue(z.out.contains("equal True (58, "), z.out + z.err)
+        let check = try h.write(
+            "rs/check.R",
+            """
+            source('firm_case.R')
+            n <- haven::read_sav('../s/firm_case.sav')
+            for (v in c('nationality', 'sector', 'csl_severity', 'employees')) {
+              # by label where the syntax makes a factor, by number where it makes numbers; the same order for both
+              native <- if (is.factor(d[[v]])) table(droplevels(haven::as_factor(n[[v]]))) else table(as.numeric(haven::zap_labels(n[[v]])))
+              syntax <- if (is.factor(d[[v]])) table(droplevels(d[[v]])) else table(d[[v]])
+              native <- native[order(names(native))]; syntax <- syntax[order(names(syntax))]
+              cat(v, identical(as.vector(native), as.vector(syntax)), identical(names(native), names(syntax)), '\\n')
+            }
+            """)
+        let out = try h.run([check], cwd: h.path("rs"), executable: r)
+        XCTAssertEqual(out.status, 0, out.err)
+        for v in ["nationality", "sector", "csl_severity", "employees"] { XCTAssertTrue(out.out.contains("\(v) TRUE TRUE"), out.out) }
+    }
+
     /// The workbook: a sheet per table, then codebook and labels; numbers, dates and texts typed; no formula cell even
     /// for answers that look like one.
     func test_the_workbook_has_typed_cells_and_no_formula() throws {

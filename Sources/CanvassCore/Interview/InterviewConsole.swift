@@ -286,9 +286,10 @@ public struct InterviewConsole {
                 var lines = [line]
                 while true {
                     write(". ")
+                    // Ctrl-C or the end of input pauses: nothing half-written is saved
                     guard let more = readLine() else {
                         say("")
-                        break
+                        return .quit
                     }
                     if echo { say(more) }
                     if more.trimmingSpaces == "." { break }
