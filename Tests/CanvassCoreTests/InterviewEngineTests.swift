@@ -52,7 +52,7 @@ final class InterviewEngineTests: XCTestCase {
 
     func test_bad_answers_are_rejected_with_a_reason() {
         var s = Scenario(Self.questionnaire)
-        XCTAssertEqual(s.answer("consent", "maybe"), "answer y or n")
+        XCTAssertEqual(s.answer("consent", "maybe"), "answer y or n (예 / 아니오, 是 / 否)")
         _ = s.answer("consent", "yes")
         XCTAssertEqual(s.answer("employees", "0"), "Between 1 and 5000000")
         XCTAssertEqual(s.answer("employees", "12a"), "'12a' is not a whole number")

@@ -42,17 +42,15 @@ public enum AnswerParser {
             }
             return .success(String(v))
         case .date:
-            guard parseDate(t) != nil else { return .failure(Rejection("'\(clip(t))' is not a date: write YYYY-MM-DD, e.g. 2018-07-02")) }
+            guard parseDate(t) != nil else { return .failure(Rejection(dateProblem(t))) }
             return .success(t)
         case .yesNo:
             if strict { return t == "yes" || t == "no" ? .success(t) : .failure(Rejection("'\(clip(t))' is not yes or no")) }
-            switch t.lowercased() {
-            case "y", "yes", "1": return .success("yes")
-            case "n", "no", "2": return .success("no")
-            default:
-                if question.choice(code: t) != nil { return .success(t) }
-                return .failure(Rejection("answer y or n"))
-            }
+            // y/n in English, Korean and Chinese, and the choices' own codes and labels
+            if t == "1" || t == "2" { return .success(t == "1" ? "yes" : "no") }
+            if let yes = yesOrNo(t) { return .success(yes ? "yes" : "no") }
+            if let c = choice(t, in: question, strict: false) { return .success(c) }
+            return .failure(Rejection("answer y or n (예 / 아니오, 是 / 否)"))
         case .selectOne:
             guard let c = choice(t, in: question, strict: strict) else { return .failure(Rejection(unknownChoice(t, question))) }
             return .success(c)
@@ -68,15 +66,52 @@ public enum AnswerParser {
         }
     }
 
+    /// Yes or no typed in English, Korean or Chinese (`y`, `yes`, `예`, `네`, `是`; `n`, `no`, `아니오`, `否`); nil otherwise.
+    /// The one reading of a yes/no answer, the completion question and the console's confirmations.
+    public static func yesOrNo(_ typed: String) -> Bool? {
+        switch typed.trimmingSpaces.lowercased() {
+        case "y", "yes", "예", "네", "응", "是", "是的", "对": return true
+        case "n", "no", "아니오", "아니요", "아니", "否", "不", "不是": return false
+        default: return nil
+        }
+    }
+
+    /// A choice by its code, its number in the list, or (matching in any case, only when one choice matches) its
+    /// code or label in any language: `KR` for `kr`, `Korean firm` for `kr`. Never a guess: a near miss is refused
+    /// with the code meant.
     static func choice(_ token: String, in q: Question, strict: Bool) -> String? {
         if let c = q.choice(code: token) { return c.code }
         if strict { return nil }
         if let n = Int(token), n >= 1, n <= q.choices.count { return q.choices[n - 1].code }
+        let folded = token.lowercased()
+        let byCode = q.choices.filter { $0.code.lowercased() == folded }
+        if byCode.count == 1 { return byCode[0].code }
+        let byLabel = q.choices.filter { c in c.label.texts.values.contains { $0.lowercased() == folded } }
+        if byLabel.count == 1 { return byLabel[0].code }
         return nil
     }
 
     static func unknownChoice(_ token: String, _ q: Question) -> String {
-        "'\(clip(token))' is not one of the choices: give a code or a number from 1 to \(q.choices.count)"
+        let near = Suggestion.nearest(to: token, among: q.choices.map(\.code)).map { "; did you mean \($0)?" } ?? ""
+        if q.choices.count == 1 {
+            return "'\(clip(token))' is not the choice offered: give its code (\(q.choices[0].code)) or 1\(near)"
+        }
+        return "'\(clip(token))' is not one of the choices: give a code or a number from 1 to \(q.choices.count)\(near)"
+    }
+
+    /// Why a typed date is not one: the form, or the month or day that does not exist.
+    static func dateProblem(_ t: String) -> String {
+        let parts = t.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return "'\(clip(t))' is not a date: write YYYY-MM-DD, e.g. 2018-07-02" }
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        ]
+        guard (1...12).contains(m) else { return "\(t): there is no month \(m); months run from 01 to 12" }
+        guard y >= 1 else { return "\(t): there is no year 0000" }
+        let days = CalendarDate.daysIn(month: m, year: y)
+        return d == 0 ? "\(t): days start at 01" : "\(t): \(months[m - 1]) has \(days) days in \(y)"
     }
 
     static func clip(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "..." : s }

@@ -25,7 +25,7 @@ public enum AnswerRule {
                     e.current = canonical
                     if !e.isTrue(c.expression) {
                         let message = question.constraintMessage.map { questionnaire.text($0, in: language) }
-                        return .failure(.init(message ?? "the answer breaks the check \(c.text)"))
+                        return .failure(.init(message ?? ConstraintWords.describe(c.expression) ?? "the answer breaks the check \(c.text)"))
                     }
                 }
                 return .success(.value(canonical))

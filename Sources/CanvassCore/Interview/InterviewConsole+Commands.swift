@@ -18,10 +18,14 @@ extension InterviewConsole {
             return nil
         case ":next", ":n":
             guard let target = engine.firstUnansweredIndex(), target != i else {
-                say("! there is no other unanswered question")
-                return nil
+                // nothing else to answer: on to the end, where the interview is completed
+                say("    (no other question is unanswered: to the end)")
+                return .jump(engine.slotCount)
             }
             return .jump(target)
+        case ":confirm":
+            say("! nothing to confirm: :confirm REASON keeps an answer that a check questioned, right after it")
+            return nil
         case ":jump", ":j":
             let arg = argument
             switch jumpTarget(arg, from: i) {
@@ -98,7 +102,7 @@ extension InterviewConsole {
                 return .quit
             }
             if echo { say(yes) }
-            guard ["y", "yes"].contains(yes.trimmingSpaces.lowercased()) else {
+            guard AnswerParser.yesOrNo(yes) == true else {
                 say("    (nothing deleted)")
                 return nil
             }

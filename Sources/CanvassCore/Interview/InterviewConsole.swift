@@ -165,7 +165,7 @@ public struct InterviewConsole {
                 }
             case .jump(let target):
                 index = target
-                if engine.sectionIndex(at: target) != section { shownSection = -1 }
+                if target >= engine.slotCount || engine.sectionIndex(at: target) != section { shownSection = -1 }
             case .quit: return .paused
             }
         }
@@ -384,11 +384,11 @@ public struct InterviewConsole {
                 return .leftOpen
             }
             if echo { say(line) }
+            if let yes = AnswerParser.yesOrNo(line) {
+                if yes { try persistence.complete() }
+                return yes ? .completed : .leftOpen
+            }
             switch line.trimmingSpaces.lowercased() {
-            case "y", "yes":
-                try persistence.complete()
-                return .completed
-            case "n", "no": return .leftOpen
             case ":back", ":b": return nil
             case ":quit", ":q": return .paused
             default: say("! answer y or n (or :back to change an answer)")
