@@ -40,4 +40,9 @@ extension CanvassStore {
     public func notes() throws -> [Int: [AuditEvent]] {
         Dictionary(grouping: try events().filter { $0.kind == .note }, by: \.interviewID)
     }
+
+    /// A session of an interview (started, resumed, an edit with its reason, paused, ended) in its audit trail.
+    public func recordSession(_ id: Int, _ what: String, reason: String?, by actor: String?) throws {
+        try db.transaction { try recordEvent(interview: id, kind: .session, new: what, actor: actor, reason: reason) }
+    }
 }

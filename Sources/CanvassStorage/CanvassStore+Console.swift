@@ -1,12 +1,14 @@
 import CanvassCore
+import Foundation
 
 extension CanvassStore {
     /// What the interview console makes durable, written to this store for interview `id` by `interviewer`:
     /// each answer with the calculations it changes in one transaction, completion, notes, confirmed soft
     /// checks and deleted repeat instances, every change with its audit event.
-    public func persistence(interview id: Int, by interviewer: String?) -> InterviewConsole.Persistence {
+    /// `reason`: an edit of a completed interview, kept with every change it makes.
+    public func persistence(interview id: Int, by interviewer: String?, reason: String? = nil) -> InterviewConsole.Persistence {
         var p = InterviewConsole.Persistence(
-            save: { answers, seconds in try self.saveAnswers(interview: id, answers, by: interviewer, seconds: seconds) },
+            save: { answers, seconds in try self.saveAnswers(interview: id, answers, by: interviewer, seconds: seconds, reason: reason) },
             complete: { try self.completeInterview(id, by: interviewer) },
             addNote: { name, text in try self.recordEvent(interview: id, kind: .note, question: name, new: text, actor: interviewer) },
             confirmWarning: { name, answer, reason in
@@ -18,5 +20,55 @@ extension CanvassStore {
             try self.replaceAnswers(interview: id, changes: changes.map { ($0.key, $0.answer) }, reason: reason, by: interviewer)
         }
         return p
+    }
+}
+
+extension CanvassStore {
+    /// The console an interview runs at: how it reads and writes, and how it looks.
+    public struct ConsoleIO {
+        public var readLine: () -> String?
+        public var write: (String) -> Void
+        /// Echo each line read (input from a pipe, so the transcript shows the answers).
+        public var echo: Bool
+        public var style: InterviewConsole.Style
+        public var clock: () -> Double
+        public init(
+            readLine: @escaping () -> String?, write: @escaping (String) -> Void, echo: Bool, style: InterviewConsole.Style,
+            clock: @escaping () -> Double
+        ) {
+            (self.readLine, self.write, self.echo, self.style, self.clock) = (readLine, write, echo, style, clock)
+        }
+    }
+
+    /// Runs an interview at `io`, its answers saved as they are accepted, each change credited to `by` (else $USER, else
+    /// the interview's interviewer); its sessions (started, resumed, an edit and its reason, paused, ended) in the audit
+    /// trail. `editing` (a reason): a completed interview walked from its first question, staying completed, every
+    /// change kept with the reason. Returns the sentence that ends the session.
+    public func runInterview(
+        _ record: InterviewRecord, _ questionnaire: Questionnaire, language: String?, answers: [String: Answer], by: String?,
+        editing: String?, io: ConsoleIO
+    ) throws -> String {
+        let id = record.id
+        let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+        let actor = by ?? user ?? record.interviewer
+        try recordSession(id, editing == nil ? (answers.isEmpty ? "started" : "resumed") : "edit", reason: editing, by: actor)
+        var console = InterviewConsole(
+            engine: InterviewEngine(questionnaire: questionnaire, answers: answers), language: language, echo: io.echo,
+            persistence: persistence(interview: id, by: actor, reason: editing), readLine: io.readLine, write: io.write)
+        (console.style, console.clock) = (io.style, io.clock)
+        (console.startAtBeginning, console.editingCompleted) = (editing != nil, editing != nil)
+        let outcome = try console.run()
+        // the file must still be ours at the end too: a replaced one gets no checkpoint, and the answers a rescue copy
+        try checkFileStillThere()
+        try recordSession(id, outcome == .paused ? "paused" : "ended", reason: nil, by: actor)
+        let resume = "; resume with: canvass interview resume \(id)\(path == "canvass.db" ? "" : " --db \(path)")"
+        let said: [InterviewConsole.Outcome: String] =
+            editing != nil
+            ? [
+                .completed: "edited; it stays completed.",
+                .paused: "edit stopped; it stays completed, and every change made so far is saved.",
+            ]
+            : [.completed: "completed.", .leftOpen: "left open" + resume, .paused: "paused" + resume]
+        return "Interview \(id) \(said[outcome] ?? "")"
     }
 }

@@ -31,10 +31,10 @@ extension CanvassStore {
 
     /// Makes answers durable together, in one transaction: an answer and the calculations it changes.
     /// `seconds` (the time the first took to answer) is kept with the first.
-    public func saveAnswers(interview: Int, _ answers: [(key: String, answer: Answer)], by actor: String? = nil, seconds: Double? = nil)
-        throws
-    {
-        try write(interview: interview, answers.map { ($0.key, Optional($0.answer)) }, reason: nil, by: actor, seconds: seconds)
+    public func saveAnswers(
+        interview: Int, _ answers: [(key: String, answer: Answer)], by actor: String? = nil, seconds: Double? = nil, reason: String? = nil
+    ) throws {
+        try write(interview: interview, answers.map { ($0.key, Optional($0.answer)) }, reason: reason, by: actor, seconds: seconds)
     }
 
     /// Several answers changed at once (a repeat instance deleted: its answers removed, the later instances

@@ -36,7 +36,7 @@ struct InterviewCommand: ParsableCommand {
             let stored = try store.storeQuestionnaire(q, source: file.source, format: file.format)
             let id = try store.startInterview(questionnaire: stored, respondent: respondent, interviewer: interviewer, language: lang)
             Console.out("Interview \(id) started (\(q.id) \(q.version), database \(store.path)). Type :help for commands.")
-            try runInterview(store, id, q, language: lang, answers: [:])
+            try runInterview(store, try store.requireInterview(id), q, language: lang, answers: [:], by: interviewer)
         }
     }
 
@@ -44,23 +44,29 @@ struct InterviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Continue an interview at its first relevant unanswered question.")
         @OptionGroup var interview: InterviewOptions
         @Option(help: "Language of the labels (default: the one the interview started with).") var lang: String?
+        @Option(help: "Who continues it (default: $USER, else the interviewer who started it); recorded with each change.") var interviewer:
+            String?
 
         func run() throws {
             let (store, record, q) = try interview.open(language: lang)
             let id = record.id
-            guard record.status == .open else { throw Failure("interview \(id) is already completed") }
+            guard record.status == .open else {
+                throw Failure("interview \(id) is already completed; change it with canvass interview edit \(id)")
+            }
             let answers = try store.answers(interview: id)
             Console.out("Interview \(id) resumed (\(q.id) \(q.version), \(counted(answers.count, "answer")) so far).")
-            try runInterview(store, id, q, language: lang ?? record.language, answers: answers)
+            try runInterview(store, record, q, language: lang ?? record.language, answers: answers, by: interviewer)
         }
     }
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Reopen a completed interview to change answers (:review, :jump); completion is asked again.")
+            abstract: "Change answers of a completed interview (:review, :jump); it stays completed, each change kept with the reason.")
         @OptionGroup var interview: InterviewOptions
-        @Option(help: "Why it is reopened (required; kept in the audit trail).") var reason: String
+        @Option(help: "Why it is changed (required; kept with every change in the audit trail).") var reason: String
         @Option(help: "Language of the labels.") var lang: String?
+        @Option(help: "Who changes it (default: $USER, else the interviewer who took it); recorded with each change.") var interviewer:
+            String?
 
         func validate() throws {
             try checkTyped(reason, "--reason", "--reason must say why the interview is reopened")
@@ -72,9 +78,10 @@ struct InterviewCommand: ParsableCommand {
             guard record.status == .completed else {
                 throw Failure("interview \(id) is still open; continue it with canvass interview resume \(id)")
             }
-            try store.reopenInterview(id, reason: reason, by: record.interviewer)
-            Console.out("Interview \(id) reopened (\(reason)). Every question is shown with its current answer: Enter keeps it.")
-            try runInterview(store, id, q, language: lang ?? record.language, answers: try store.answers(interview: id), fromStart: true)
+            Console.out("Interview \(id): editing (\(reason)); it stays completed. Every question shows its answer: Enter keeps it.")
+            try runInterview(
+                store, record, q, language: lang ?? record.language, answers: try store.answers(interview: id), by: interviewer,
+                editing: reason)
         }
     }
 

@@ -2,12 +2,14 @@
 public enum AuditEventKind: Hashable, Sendable {
     case answer, note, status
     case warningConfirmed
+    /// The interview's sessions: an edit of a completed interview begun (with its reason), a resume, a pause.
+    case session
     case mergeAdd, mergeUpdate, mergeResolve, mergeResolved
     /// A kind this Canvass does not know (written by a newer one): kept and copied as it is.
     case unknown(String)
 
     private static let known: [AuditEventKind] = [
-        .answer, .note, .status, .warningConfirmed, .mergeAdd, .mergeUpdate, .mergeResolve, .mergeResolved,
+        .answer, .note, .status, .warningConfirmed, .session, .mergeAdd, .mergeUpdate, .mergeResolve, .mergeResolved,
     ]
 
     public init(rawValue: String) {
@@ -20,6 +22,7 @@ public enum AuditEventKind: Hashable, Sendable {
         case .note: return "note"
         case .status: return "status"
         case .warningConfirmed: return "warning-confirmed"
+        case .session: return "session"
         case .mergeAdd: return "merge-add"
         case .mergeUpdate: return "merge-update"
         case .mergeResolve: return "merge-resolve"

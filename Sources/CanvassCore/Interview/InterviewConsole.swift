@@ -43,6 +43,9 @@ public struct InterviewConsole {
     public var style = Style.plain
     /// Walk from the first question (editing a completed interview), not from the first unanswered one.
     public var startAtBeginning = false
+    /// Editing a completed interview: it stays completed (each change saved with the edit's reason); at the end no
+    /// completion question is asked.
+    public var editingCompleted = false
     /// A monotonic clock in seconds, for paradata; nil means no timing.
     public var clock: (() -> Double)?
     var shownAt: Double?
@@ -104,6 +107,7 @@ public struct InterviewConsole {
                     index = missing
                     continue
                 }
+                if editingCompleted { return .completed }
                 switch try askCompletion() {
                 case .some(.completed): return .completed
                 case .some(.leftOpen): return .leftOpen
