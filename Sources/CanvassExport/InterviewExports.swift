@@ -72,8 +72,11 @@ public enum InterviewExports {
     ) throws -> [String] {
         var written: [String] = []
         for table in StatsSyntax.tables(versions, includeIdentifiers: includeIdentifiers) {
-            let columns = table.layout.typedColumns(versions.all, language: language)
+            var columns = table.layout.typedColumns(versions.all, language: language)
             var widths = [Int](repeating: 1, count: columns.count)
+            // a calculated column is numeric when every value it holds is a number (decided over the data, as in the
+            // native files)
+            var textSeen = [Bool](repeating: false, count: columns.count)
             var breaks = Set<Int>()
             // read by the stats package, never by a spreadsheet: values as answered, no formula guard
             try OutputFile.csv(folder + "/" + table.csvName, privateMode: includeIdentifiers, guardFormulas: false) { writer in
@@ -83,6 +86,7 @@ public enum InterviewExports {
                         let cells = row.map { StatsSyntax.csvCell($0, for: package) }
                         for (i, cell) in cells.enumerated() {
                             widths[i] = max(widths[i], cell.utf8.count)
+                            if case .text(let t) = row[i], !t.isEmpty { textSeen[i] = true }
                             if case .text(let t) = row[i], t.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
                                 breaks.insert(i)
                             }
@@ -91,6 +95,7 @@ public enum InterviewExports {
                     }
                 }
             }
+            for i in columns.indices where columns[i].kind == .calculated { columns[i].kind = textSeen[i] ? .text : .number }
             let syntax = StatsSyntax.file(
                 package, csvName: table.csvName, columns: columns, widths: widths, breaks: breaks, questionnaire: versions.latest)
             let syntaxName = table.base + "." + package.fileExtension
