@@ -201,7 +201,7 @@ final class InterviewerCommandsEndToEndTests: XCTestCase {
 }
 
 final class VersionsEndToEndTests: XCTestCase {
-    func test_edit_reopens_with_a_reason_and_versions_export_together_unless_a_type_changed() throws {
+    func test_edit_keeps_completed_with_a_reason_and_versions_export_together_unless_a_type_changed() throws {
         let h = try Harness()
         defer { h.remove() }
         let v1 = try h.write("v1.yaml", InterviewEndToEndTests.schema)
@@ -211,7 +211,7 @@ final class VersionsEndToEndTests: XCTestCase {
         var r = try h.run(
             ["interview", "edit", "1", "--reason", "staff recounted", "--db", h.db], input: "\n\n:jump staff\n15\n\n\n\n\n\ny\n")
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("Interview 1 completed."))
+        XCTAssertTrue(r.out.contains("Interview 1 edited; it stays completed."), r.out)
         XCTAssertTrue(try h.run(["interview", "log", "1", "--db", h.db]).out.contains("staff recounted"))
         // version v4 adds a question: one export, the union of the columns, version telling them apart
         let v4 = try h.write(
