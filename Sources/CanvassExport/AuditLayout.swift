@@ -32,12 +32,18 @@ public struct AuditLayout: Sendable {
     }
 
     /// `interview list`: one row per interview, with a count.
-    public static func list(_ records: [InterviewRecord]) -> [String] {
-        var grid = [["id", "questionnaire", "version", "status", "interviewer", "answers", "started", "updated"]]
+    /// `interview list`: a row per interview with its name (the questionnaire's `instance_name`, when it has one) and
+    /// the respondent only when identifiers are asked for.
+    public static func list(_ records: [InterviewRecord], names: [Int: String] = [:], respondents: Bool = false) -> [String] {
+        let named = !names.isEmpty
+        var grid = [
+            ["id", "questionnaire", "version", "status"] + (named ? ["name"] : []) + (respondents ? ["respondent"] : [])
+                + ["interviewer", "answers", "started", "updated"]
+        ]
         for r in records {
-            grid.append([
-                String(r.id), r.questionnaire, r.version, r.status.rawValue, r.interviewer, String(r.answerCount), r.startedAt, r.updatedAt,
-            ])
+            grid.append(
+                [String(r.id), r.questionnaire, r.version, r.status.rawValue] + (named ? [names[r.id] ?? ""] : [])
+                    + (respondents ? [r.respondent] : []) + [r.interviewer, String(r.answerCount), r.startedAt, r.updatedAt])
         }
         return [DisplayWidth.grid(grid, rightAligned: []), "\(records.count) interview\(records.count == 1 ? "" : "s")"]
     }

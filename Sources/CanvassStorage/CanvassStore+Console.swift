@@ -16,6 +16,7 @@ extension CanvassStore {
                     interview: id, kind: .warningConfirmed, question: name, new: AnswerCodec.display(answer), actor: interviewer,
                     reason: reason)
             })
+        p.session = { what in try self.recordSession(id, what, reason: nil, by: interviewer) }
         p.replaceAnswers = { changes, reason in
             try self.replaceAnswers(interview: id, changes: changes.map { ($0.key, $0.answer) }, reason: reason, by: interviewer)
         }
@@ -57,6 +58,8 @@ extension CanvassStore {
             persistence: persistence(interview: id, by: actor, reason: editing), readLine: io.readLine, write: io.write)
         (console.style, console.clock) = (io.style, io.clock)
         (console.startAtBeginning, console.editingCompleted) = (editing != nil, editing != nil)
+        // which interview this is, by the questionnaire's instance_name (identifiers shown: this is the interviewer)
+        if let name = StoredInterview(questionnaire, answers: answers).instanceName(includeIdentifiers: true) { io.write("(\(name))\n") }
         let outcome = try console.run()
         // the file must still be ours at the end too: a replaced one gets no checkpoint, and the answers a rescue copy
         try checkFileStillThere()
@@ -70,5 +73,18 @@ extension CanvassStore {
             ]
             : [.completed: "completed.", .leftOpen: "left open" + resume, .paused: "paused" + resume]
         return "Interview \(id) \(said[outcome] ?? "")"
+    }
+}
+
+extension CanvassStore {
+    /// The names of `records` by their questionnaire's `instance_name` (only those whose questionnaire declares one).
+    public func instanceNames(_ records: [InterviewRecord], includeIdentifiers: Bool) throws -> [Int: String] {
+        var names: [Int: String] = [:]
+        for r in records {
+            let q = try questionnaire(of: r)
+            guard q.instanceName != nil else { continue }
+            names[r.id] = StoredInterview(q, answers: try answers(interview: r.id)).instanceName(includeIdentifiers: includeIdentifiers)
+        }
+        return names
     }
 }

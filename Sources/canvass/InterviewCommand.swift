@@ -68,9 +68,7 @@ struct InterviewCommand: ParsableCommand {
         @Option(help: "Who changes it (default: $USER, else the interviewer who took it); recorded with each change.") var interviewer:
             String?
 
-        func validate() throws {
-            try checkTyped(reason, "--reason", "--reason must say why the interview is reopened")
-        }
+        func validate() throws { try checkTyped(reason, "--reason", "--reason must say why the interview is changed") }
 
         func run() throws {
             let (store, record, q) = try interview.open(language: lang)
@@ -89,6 +87,7 @@ struct InterviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List interviews.")
         @Option(help: "Only this questionnaire.") var questionnaire: String?
         @Option(help: "Only open or completed interviews.") var status: String?
+        @Flag(help: "Show the respondent, and names that read identifiers (confidential).") var includeIdentifiers = false
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -98,9 +97,10 @@ struct InterviewCommand: ParsableCommand {
         }
 
         func run() throws {
-            let rows = try database.open(create: false, readOnly: true).interviews(
-                questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init))
-            AuditLayout.list(rows).forEach(Console.out)
+            let store = try database.open(create: false, readOnly: true)
+            let rows = try store.interviews(questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init))
+            let names = try store.instanceNames(rows, includeIdentifiers: includeIdentifiers)
+            AuditLayout.list(rows, names: names, respondents: includeIdentifiers).forEach(Console.out)
         }
     }
 

@@ -308,3 +308,28 @@ final class InterviewEditEndToEndTests: XCTestCase {
         XCTAssertEqual(try h.run(["db", "check", "--db", h.db]).status, 0)
     }
 }
+
+/// Which interview is which: the questionnaire's instance_name in `interview list`, the respondent only when asked.
+final class InterviewListEndToEndTests: XCTestCase {
+    func test_the_list_names_interviews_and_masks_respondents() throws {
+        let h = try Harness()
+        defer { h.remove() }
+        try h.loadStudy()
+        let list = try h.run(["interview", "list", "--questionnaire", "firm_case", "--db", h.db]).out
+        XCTAssertTrue(list.split(separator: "\n")[0].contains("name"), list)
+        XCTAssertTrue(
+            list.range(of: #"1\s+firm_case\s+2018.1\s+completed\s+o2o / beijing / large"#, options: .regularExpression) != nil, list)
+        XCTAssertFalse(list.contains("Hanbit Delivery"), list)
+        let full = try h.run(["interview", "list", "--include-identifiers", "--db", h.db]).out
+        XCTAssertTrue(full.contains("Hanbit Delivery 有限公司"), full)
+        let bad = try h.write(
+            "bad.yaml",
+            "questionnaire: b\nversion: \"1\"\ninstance_name: \"concat(${sectr}, 'x')\"\nsections:\n  - name: s\n    questions:\n      - {name: sector, type: text, label: S}\n"
+        )
+        let check = try h.run(["schema", "check", bad])
+        XCTAssertNotEqual(check.status, 0)
+        XCTAssertTrue(
+            check.err.contains("bad.yaml:3:16: error: instance_name reads ${sectr}, which is not a question; did you mean ${sector}?"),
+            check.err)
+    }
+}

@@ -42,6 +42,7 @@ extension InterviewConsole {
                 )
                 return nil
             }
+            try persistence.session?("language \(language ?? "-") -> \(arg)")
             language = arg
             prompt(i)
             return nil

@@ -17,6 +17,8 @@ public struct InterviewConsole {
         public var confirmWarning: (_ question: String, _ answer: Answer, _ reason: String) throws -> Void
         /// When set, `:delete` can remove a repeat instance: the key changes are stored at once, with the reason.
         public var replaceAnswers: ((_ changes: [(key: String, answer: Answer?)], _ reason: String) throws -> Void)?
+        /// When set, the session's events (a language switch) go to the audit trail.
+        public var session: ((_ what: String) throws -> Void)?
         public init(
             save: @escaping ([(key: String, answer: Answer)], Double?) throws -> Void, complete: @escaping () throws -> Void,
             addNote: @escaping (String, String) throws -> Void = { _, _ in },

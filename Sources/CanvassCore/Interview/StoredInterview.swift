@@ -40,4 +40,15 @@ public struct StoredInterview: Sendable {
 
     /// An evaluator that reads answers as expressions outside every repeat see them (`--where`, plan definitions).
     public var evaluator: ExpressionEvaluator { ExpressionEvaluator { self.visibleValue(of: $0) } }
+
+    /// The interview's name from the questionnaire's `instance_name` (nil without one, or when it gives nothing);
+    /// "(confidential)" when it reads an identifier and identifiers are not asked for.
+    public func instanceName(includeIdentifiers: Bool) -> String? {
+        guard let e = questionnaire.instanceName?.expression else { return nil }
+        if !includeIdentifiers, e.references.contains(where: { questionnaire.question(named: $0.name)?.identifier == true }) {
+            return "(confidential)"
+        }
+        let name = evaluator.evaluate(e).stringValue
+        return name.isEmpty ? nil : name
+    }
 }

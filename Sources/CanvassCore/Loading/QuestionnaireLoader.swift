@@ -22,7 +22,7 @@ struct ExpressionSite {
 
 /// Reads questionnaire files (format v1) in stages: syntax, structure, references, then the model.
 public enum QuestionnaireLoader {
-    static let topKeys = ["questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections"]
+    static let topKeys = ["questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections", "instance_name"]
     static let repeatKeys = ["repeat", "repeat_count", "repeat_min", "repeat_max", "repeat_prompt"]
     static let sectionKeys = ["name", "title", "label", "relevant", "questions"] + repeatKeys
     static let groupKeys = ["name", "type", "label", "relevant", "questions"] + repeatKeys
@@ -145,9 +145,22 @@ struct QuestionnaireBuilder {
                 sections.append(section)
             }
         }
-        return Questionnaire(
+        var q = Questionnaire(
             id: id, version: version, title: title, languages: languages, specialCodes: specialCodes, choiceLists: lists,
             sections: sections, groups: groups)
+        if let node = top["instance_name"], let text = reader.string(node.value, what: "instance_name") {
+            do {
+                let e = try ExpressionParser.parse(text)
+                for (name, _) in e.references where q.question(named: name) == nil {
+                    let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""
+                    reader.error(.unknownReference, "instance_name reads ${\(name)}, which is not a question\(near)", at: node.value)
+                }
+                q.instanceName = ExpressionSource(text: text, expression: e)
+            } catch {
+                reader.error(.expressionSyntax, "instance_name: \(error.message) (at character \(error.offset + 1))", at: node.value)
+            }
+        }
+        return q
     }
 
     func nameAdvice(_ what: String, _ s: String) -> String {

@@ -9,6 +9,9 @@ public struct Questionnaire: Hashable, Sendable {
     public var specialCodes: [SpecialAnswer: String]
     public var choiceLists: [ChoiceList]
     public var sections: [Section]
+    /// `instance_name` (as XLSForm's settings have it): an expression naming each interview in lists and prompts,
+    /// e.g. `concat(${sector}, ' / ', ${hq_city})`.
+    public var instanceName: ExpressionSource?
 
     public init(
         id: String, version: String, title: LocalizedText, languages: [String] = [],
