@@ -92,7 +92,6 @@ extension WideLayout {
     /// The columns typed and labelled in `language`, names valid in the stats packages; `versions` oldest first.
     public func typedColumns(_ versions: [Questionnaire], language: String?) -> [TypedColumn] {
         let names = StatsSyntax.names(header)
-        let latest = versions.last
         func question(_ name: String) -> (Question, Questionnaire)? {
             for q in versions.reversed() { if let question = q.question(named: name) { return (question, q) } }
             return nil
@@ -159,7 +158,6 @@ extension WideLayout {
                     text, .number, [.init(code: "1", label: "chosen"), .init(code: "0", label: "not chosen")], .nominal
                 )
             }
-            _ = latest
             return TypedColumn(
                 header: names.0, name: names.1, label: label, kind: kind, valueLabels: valueLabels, specials: specialCodes, measure: measure
             )

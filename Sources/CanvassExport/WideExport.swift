@@ -17,25 +17,13 @@ public enum WideExport {
             let rows = layout.rows(ExportedInterview(data), questionnaire: q)
             return (rows.flatMap { CSVWriter.encode($0, excel: excel) }, rows.count)
         }
-        var running = ParallelBatch<InterviewData, (bytes: [UInt8], rows: Int)>([], encode)
-        var batch: [InterviewData] = []
         var count = 0
-        var interviews = 0
-        func handOver() throws {
-            let rows = running.wait()
-            for r in rows where !r.bytes.isEmpty { try file.write(r.bytes) }
-            count += rows.reduce(0) { $0 + $1.rows }
-            interviews += rows.count
-            progress(interviews)
-            running = ParallelBatch(batch, encode)
-            batch = []
-        }
-        try source.forEachInterview(questionnaire: versions.id, includeOpen: includeOpen, questions: nil) { data in
-            batch.append(data)
-            if batch.count == 1024 { try handOver() }
-        }
-        try handOver()
-        try handOver()
+        try ParallelBatch.stream(
+            { try source.forEachInterview(questionnaire: versions.id, includeOpen: includeOpen, questions: nil, $0) }, encode,
+            consume: { r in
+                if !r.bytes.isEmpty { try file.write(r.bytes) }
+                count += r.rows
+            }, progress: progress)
         return count
     }
 

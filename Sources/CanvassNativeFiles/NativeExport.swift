@@ -30,24 +30,10 @@ public enum NativeExport {
             let exported = ExportedInterview(data)
             return layouts.map { $0.typedRows(exported, questionnaire: q) }
         }
-        var running = ParallelBatch<InterviewData, [[[TypedCell]]]>([], build)
-        var batch: [InterviewData] = []
-        var interviews = 0
-        func handOver() throws {
-            for perTable in running.wait() {
-                for (t, rows) in perTable.enumerated() { for row in rows { try spooled[t].spool.append(row) } }
-                interviews += 1
-            }
-            progress(interviews)
-            running = ParallelBatch(batch, build)
-            batch = []
-        }
-        try source.forEachInterview(questionnaire: versions.id, includeOpen: false, questions: nil) { data in
-            batch.append(data)
-            if batch.count == 1024 { try handOver() }
-        }
-        try handOver()
-        try handOver()
+        try ParallelBatch.stream(
+            { try source.forEachInterview(questionnaire: versions.id, includeOpen: false, questions: nil, $0) }, build,
+            consume: { perTable in for (t, rows) in perTable.enumerated() { for row in rows { try spooled[t].spool.append(row) } } },
+            progress: progress)
         return spooled
     }
 
@@ -85,8 +71,7 @@ public enum NativeExport {
     ) throws -> Int {
         let sheets = tables.map { Workbook.Sheet(name: $0.repeatName ?? $0.base, spool: $0.spool) }
         var labels: [[String]] = [["sheet", "column", "code", "label"]]
-        for (t, sheet) in zip(tables, sheets) {
-            _ = t
+        for sheet in sheets {
             for column in sheet.spool.columns {
                 for l in column.valueLabels { labels.append([sheet.name, column.header, l.code, l.label]) }
                 for s in column.specials {

@@ -19,6 +19,38 @@ public final class ParallelBatch<Input: Sendable, Output: Sendable>: @unchecked 
     }
 }
 
+extension ParallelBatch {
+    /// The items `feed` gives, `transform`ed on every core a batch of `size` at a time while the next batch is read,
+    /// each output handed to `consume` in input order; `progress` after each batch with how many were consumed.
+    public static func stream(
+        size: Int = 1024, _ feed: ((Input) throws -> Void) throws -> Void, _ transform: @escaping @Sendable (Input) -> Output,
+        consume: (Output) throws -> Void, progress: (Int) -> Void = { _ in }
+    ) throws {
+        // the hand-over runs inside `feed`'s callback: it may use `consume` and `progress`, which do not outlive this call
+        try withoutActuallyEscaping(consume) { consume in
+            try withoutActuallyEscaping(progress) { progress in
+                var running = ParallelBatch([], transform)
+                var batch: [Input] = []
+                var done = 0
+                let handOver = {
+                    let outputs = running.wait()
+                    for output in outputs { try consume(output) }
+                    done += outputs.count
+                    progress(done)
+                    running = ParallelBatch(batch, transform)
+                    batch = []
+                }
+                try feed { item in
+                    batch.append(item)
+                    if batch.count == size { try handOver() }
+                }
+                try handOver()
+                try handOver()
+            }
+        }
+    }
+}
+
 /// `items.map(transform)` on every core; results in input order.
 public func parallelMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
     let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
