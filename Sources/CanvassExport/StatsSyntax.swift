@@ -97,14 +97,22 @@ public enum StatsSyntax {
 
     /// An SPSS string in double quotes (inner quotes doubled), cut to `bytes` UTF-8 bytes.
     static func spssString(_ s: String, bytes: Int) -> String {
-        var out = "", used = 0
-        for c in oneLine(s) {
+        "\"" + cut(oneLine(s), bytes: bytes).replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `s` cut to at most `bytes` UTF-8 bytes (and `characters` characters), never inside a character: the limits of
+    /// labels and strings in Stata and SPSS, for the syntax files and the native files alike.
+    public static func cut(_ s: String, characters: Int = .max, bytes: Int) -> String {
+        guard s.utf8.count > bytes || s.count > characters else { return s }
+        var out = ""
+        var used = 0
+        for (n, c) in s.enumerated() {
             let size = c.utf8.count
-            guard used + size <= bytes else { break }
-            used += size
+            guard n < characters, used + size <= bytes else { break }
             out.append(c)
+            used += size
         }
-        return "\"" + out.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return out
     }
 
     static func stata(csvName: String, columns: [TypedColumn], _ q: Questionnaire) -> String {

@@ -67,7 +67,7 @@ public enum StatsFile {
         // ReadStat keeps the pointers to missing string values until the file is written: they must outlive it
         var kept: [UnsafeMutablePointer<CChar>] = []
         defer { for p in kept { free(p) } }
-        try check(readstat_writer_set_file_label(writer, cut(label, bytes: 80)), "file label")
+        try check(readstat_writer_set_file_label(writer, StatsSyntax.cut(label, bytes: 80)), "file label")
         if stata { try check(readstat_writer_set_file_format_version(writer, 118), "version") }
         if format == .spssCompressed { try check(readstat_writer_set_compression(writer, READSTAT_COMPRESS_BINARY), "compression") }
 
@@ -87,7 +87,8 @@ public enum StatsFile {
             guard let v = readstat_add_variable(writer, column.name, type, ref ? 0 : width) else {
                 throw OutputError("ReadStat refused the variable \(column.name)")
             }
-            readstat_variable_set_label(v, stata ? cut(column.label, characters: 80, bytes: 320) : cut(column.label, bytes: 256))
+            readstat_variable_set_label(
+                v, stata ? StatsSyntax.cut(column.label, characters: 80, bytes: 320) : StatsSyntax.cut(column.label, bytes: 256))
             switch column.measure {
             case .nominal: readstat_variable_set_measure(v, READSTAT_MEASURE_NOMINAL)
             case .ordinal: readstat_variable_set_measure(v, READSTAT_MEASURE_ORDINAL)
@@ -111,7 +112,7 @@ public enum StatsFile {
                     throw OutputError("ReadStat refused the value labels of \(column.name)")
                 }
                 for l in column.valueLabels {
-                    let label = stata ? cut(l.label, bytes: 32000) : cut(l.label, bytes: 120)
+                    let label = stata ? StatsSyntax.cut(l.label, bytes: 32000) : StatsSyntax.cut(l.label, bytes: 120)
                     if text {
                         readstat_label_string_value(set, l.code, label)
                     } else if stata, let code = Int32(l.code) {
@@ -191,7 +192,7 @@ public enum StatsFile {
                     }
                     var s = s
                     if !stata && s.utf8.count > spssMaxBytes {
-                        s = cut(s, bytes: spssMaxBytes)
+                        s = StatsSyntax.cut(s, bytes: spssMaxBytes)
                         shortened += 1
                     }
                     try check(readstat_insert_string_value(writer, v, s), "text of \(spool.columns[i].name)")
@@ -233,19 +234,5 @@ public enum StatsFile {
         }
         try check(readstat_end_writing(writer), "end")
         return shortened
-    }
-
-    /// `s` cut to at most `bytes` UTF-8 bytes (and `characters` characters), never inside a character.
-    static func cut(_ s: String, characters: Int = .max, bytes: Int) -> String {
-        guard s.utf8.count > bytes || s.count > characters else { return s }
-        var out = ""
-        var used = 0
-        for (n, c) in s.enumerated() {
-            let size = c.utf8.count
-            guard n < characters, used + size <= bytes else { break }
-            out.append(c)
-            used += size
-        }
-        return out
     }
 }

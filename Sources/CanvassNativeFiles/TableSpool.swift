@@ -49,9 +49,13 @@ public final class TableSpool {
                 buffer.append(1)
                 append(v.bitPattern)
                 append(t)
-                let parts = t.split(separator: ".", maxSplits: 1)
-                summaries[i].integerDigits = max(summaries[i].integerDigits, parts.first.map { $0.filter(\.isNumber).count } ?? 1)
-                if parts.count == 2 { summaries[i].decimals = max(summaries[i].decimals, parts[1].prefix { $0.isNumber }.count) }
+                // digits before and after the point, counted on the bytes (every number cell passes here)
+                var before = 0, after = 0, point = false
+                for b in t.utf8 {
+                    if b == 46 { point = true } else if (48...57).contains(b) { if point { after += 1 } else { before += 1 } }
+                }
+                summaries[i].integerDigits = max(summaries[i].integerDigits, before)
+                summaries[i].decimals = max(summaries[i].decimals, after)
             case .text(let t):
                 buffer.append(2)
                 append(t)

@@ -147,21 +147,5 @@ public enum AnswerParser {
     }
 
     /// (year, month, day) for a valid calendar date written YYYY-MM-DD.
-    public static func parseDate(_ s: String) -> (Int, Int, Int)? {
-        let u = Array(s.utf8)
-        guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard u[i] >= 48, u[i] <= 57 else { return nil }
-                v = v * 10 + Int(u[i] - 48)
-            }
-            return v
-        }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), y >= 1, (1...12).contains(m) else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        guard (1...days).contains(d) else { return nil }
-        return (y, m, d)
-    }
+    public static func parseDate(_ s: String) -> (Int, Int, Int)? { CalendarDate.parts(Substring(s)).map { ($0.year, $0.month, $0.day) } }
 }

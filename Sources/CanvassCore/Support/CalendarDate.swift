@@ -23,13 +23,19 @@ public enum CalendarDate {
         }
     }
 
-    /// `YYYY-MM-DD` as days from 1970-01-01; nil unless it is a real date.
-    public static func days(_ text: Substring) -> Int? {
+    /// (year, month, day) of a real calendar date written `YYYY-MM-DD` (year 0001 or later); nil otherwise. The one
+    /// reading of a date: answers, expressions, imports and exports.
+    public static func parts(_ text: Substring) -> (year: Int, month: Int, day: Int)? {
         let u = Array(text.utf8)
         guard u.count == 10, u[4] == 45, u[7] == 45, let y = number(u[0..<4]), let m = number(u[5..<7]), let d = number(u[8..<10]),
-            (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y)
+            y >= 1, (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y)
         else { return nil }
-        return days(year: y, month: m, day: d)
+        return (y, m, d)
+    }
+
+    /// `YYYY-MM-DD` as days from 1970-01-01; nil unless it is a real date.
+    public static func days(_ text: Substring) -> Int? {
+        parts(text).map { days(year: $0.year, month: $0.month, day: $0.day) }
     }
 
     public static func days(_ text: String) -> Int? { days(Substring(text)) }
