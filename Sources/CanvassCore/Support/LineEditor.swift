@@ -87,17 +87,24 @@ public struct LineEditor: Sendable {
     /// One key's worth of the pending bytes: how many it takes and what it does; nil when more bytes are needed.
     private mutating func step() -> (Int, Event?)? {
         let b = pending[0]
-        if var paste = pasting {
-            // inside a bracketed paste: everything up to ESC [ 2 0 1 ~ is text
+        if pasting != nil {
+            // inside a bracketed paste: everything up to ESC [ 2 0 1 ~ is text, taken in runs (not byte by byte)
             let end: [UInt8] = [27, 91, 50, 48, 49, 126]
-            if pending.count >= end.count, Array(pending.prefix(end.count)) == end {
-                pasting = nil
-                return (end.count, insertPaste(paste))
+            var run = 0
+            while run < pending.count {
+                if pending[run] == 27 {
+                    let rest = pending[run...]
+                    if rest.starts(with: end) {
+                        if run > 0 { return (run, appendPaste(run)) }
+                        let text = pasting!
+                        pasting = nil
+                        return (end.count, insertPaste(text))
+                    }
+                    if end.starts(with: rest) { return run > 0 ? (run, appendPaste(run)) : nil }  // may be the end marker: wait
+                }
+                run += 1
             }
-            if b == 27 && end.starts(with: pending) { return nil }  // may be the end marker, wait
-            paste.append(b)
-            pasting = paste
-            return (1, nil)
+            return (run, appendPaste(run))
         }
         switch b {
         case 13, 10: return (1, .accepted(String(buffer)))
@@ -236,6 +243,12 @@ public struct LineEditor: Sendable {
         historyIndex = next == history.count ? nil : next
         buffer = next == history.count ? draft : Array(history[next])
         cursor = buffer.count
+        return nil
+    }
+
+    /// Takes the first `n` pending bytes into the paste.
+    private mutating func appendPaste(_ n: Int) -> Event? {
+        pasting!.append(contentsOf: pending.prefix(n))
         return nil
     }
 
