@@ -63,12 +63,7 @@ final class CanvassStoreTests: XCTestCase {
 
     func test_another_programs_database_is_refused_and_unchanged() throws {
         let p = path("other.db")
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [p, "CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x');"]
-        try sqlite.run()
-        sqlite.waitForExit()
-        XCTAssertEqual(sqlite.terminationStatus, 0)
+        XCTAssertEqual(try sqlite3(p, "CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x');").status, 0)
         let before = FileManager.default.contents(atPath: p)!
         XCTAssertThrowsError(try CanvassStore(path: p)) { XCTAssertTrue(($0 as! StorageError).message.contains("another program")) }
         XCTAssertEqual(FileManager.default.contents(atPath: p), before)

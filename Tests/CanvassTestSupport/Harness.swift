@@ -55,37 +55,18 @@ public struct Harness: Sendable {
         public var err: String
     }
 
-    /// Runs to the end; stdin is `input` (or empty), never a terminal.
+    /// Runs to the end; stdin is `input` (or empty), never a terminal. A run that outlives `timeout` is killed and fails.
     @discardableResult
     public func run(
-        _ args: [String], input: String = "", environment: [String: String] = [:], cwd: String? = nil, executable: String? = nil
+        _ args: [String], input: String = "", environment: [String: String] = [:], cwd: String? = nil, executable: String? = nil,
+        timeout: TimeInterval = 300, file: StaticString = #filePath, line: UInt = #line
     ) throws -> Result {
-        let p = Process()
-        p.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? Self.binary
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd ?? dir.path)
-        var env = ProcessInfo.processInfo.environment
-        env["CANVASS_DB"] = nil
+        var env: [String: String?] = ["CANVASS_DB": nil]
         for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = outPipe
-        p.standardError = errPipe
-        try p.run()
-        let writer = Thread {
-            try? inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-            try? inPipe.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errData = LockedData()
-        let errThread = Thread { errData.set(errPipe.fileHandleForReading.readDataToEndOfFile()) }
-        errThread.start()
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitForExit()
-        while !errData.done { usleep(1000) }
-        return Result(
-            status: p.terminationStatus, out: String(decoding: out, as: UTF8.self), err: String(decoding: errData.data, as: UTF8.self))
+        let r = try Spawned.run(
+            executable ?? Self.binary.path, args, cwd: cwd ?? dir.path, environment: env, input: Data(input.utf8), timeout: timeout,
+            file: file, line: line)
+        return Result(status: r.status, out: r.out, err: r.err)
     }
 }
 
@@ -93,15 +74,8 @@ final class BundleMarker {}
 
 /// Runs the sqlite3 CLI on `db` (the other side of the store in tests: it reads and writes behind Canvass's back).
 public func sqlite3(_ db: String, _ sql: String) throws -> (status: Int32, out: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    p.arguments = [db, sql]
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    try p.run()
-    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitForExit()
-    return (p.terminationStatus, out)
+    let r = try Spawned.run("/usr/bin/sqlite3", [db, sql])
+    return (r.status, r.out)
 }
 
 public final class LockedData: @unchecked Sendable {
@@ -112,6 +86,12 @@ public final class LockedData: @unchecked Sendable {
     public func set(_ d: Data) {
         lock.lock()
         _data = d
+        _done = true
+        lock.unlock()
+    }
+    /// Marks the data complete (`done`).
+    public func finish() {
+        lock.lock()
         _done = true
         lock.unlock()
     }
@@ -170,21 +150,4 @@ public func parseCSV(_ text: String) -> [[String]] {
         rows.append(row)
     }
     return rows
-}
-
-extension Process {
-    /// Waits for the process to end by polling. Foundation's `waitUntilExit()` on Linux can miss the end of a
-    /// child that exits quickly (its run loop is not woken) and hang the suite; this cannot.
-    public func waitForExit(timeout: TimeInterval = 300) {
-        let deadline = Date().addingTimeInterval(timeout)
-        while isRunning {
-            if Date() > deadline {
-                kill(processIdentifier, SIGKILL)
-                XCTFail("\(executableURL?.lastPathComponent ?? "child") did not end within \(Int(timeout)) s; killed")
-                while isRunning { usleep(10_000) }
-                return
-            }
-            usleep(2_000)
-        }
-    }
 }

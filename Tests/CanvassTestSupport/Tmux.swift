@@ -24,24 +24,7 @@ public final class Tmux {
 
     @discardableResult
     func run(_ args: [String], capture: Bool = true) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tmux)
-        p.arguments = args
-        p.standardInput = FileHandle.nullDevice
-        guard capture else {
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            p.waitForExit(timeout: 30)
-            return ""
-        }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitForExit(timeout: 30)
-        return String(decoding: data, as: UTF8.self)
+        try Spawned.run(tmux, args, stdout: capture ? .capture : .null, stderr: capture ? .sameAsOutput : .null, timeout: 30).out
     }
 
     /// Keys by tmux's names (`BSpace`, `Left`, `C-u`, `Enter`) or literal text (`literal: true`).

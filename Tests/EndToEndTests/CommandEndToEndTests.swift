@@ -65,11 +65,7 @@ final class CommandEndToEndTests: XCTestCase {
         XCTAssertEqual(try h.read("notes.db"), "this is not a database\n")
 
         let other = h.path("other.db")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"]
-        try p.run()
-        p.waitForExit()
+        XCTAssertEqual(try sqlite3(other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);").status, 0)
         let before = FileManager.default.contents(atPath: other)
         r = try h.run(["schema", "add", schemas[0], "--db", other])
         XCTAssertEqual(r.status, 1)

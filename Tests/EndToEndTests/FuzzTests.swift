@@ -57,21 +57,15 @@ final class FuzzTests: XCTestCase {
         let file = h.path("fuzz.txt")
         try input.write(to: URL(fileURLWithPath: file))
         // run until the input is used up: each run ends (completed, or end of input) and the next resumes
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [
-            "-c", "\"$0\" interview new \"$1\" --respondent F --interviewer z --db \"$2\" < \"$3\"", Harness.binary.path, schema, h.db,
-            file,
-        ]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
         let start = Date()
-        try p.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitForExit()
-        XCTAssertEqual(p.terminationReason, .exit)
-        XCTAssertEqual(p.terminationStatus, 0, message)
+        let p = try Spawned.run(
+            "/bin/bash",
+            [
+                "-c", "\"$0\" interview new \"$1\" --respondent F --interviewer z --db \"$2\" < \"$3\"", Harness.binary.path, schema,
+                h.db, file,
+            ], stdout: .null, timeout: 180)
+        let message = p.err
+        XCTAssertEqual(p.ending, .exited(0), message)
         XCTAssertEqual(message, "")
         XCTAssertLessThan(Date().timeIntervalSince(start), 120)
         print("reliability: \(lines.count) fuzzed prompt lines, 0 crashes")

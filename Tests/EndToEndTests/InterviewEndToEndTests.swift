@@ -80,32 +80,17 @@ final class InterviewEndToEndTests: XCTestCase {
 
     func test_sigkill_after_n_answers_loses_none_and_resume_continues() throws {
         let file = try h.write("supplier.yaml", Self.schema)
-        let p = Process()
-        p.executableURL = Harness.binary
-        p.arguments = ["interview", "new", file, "--respondent", "K", "--interviewer", "kim", "--db", h.db]
-        p.currentDirectoryURL = h.dir
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        p.standardError = FileHandle.nullDevice
-        let seen = LockedData()
-        output.fileHandleForReading.readabilityHandler = { seen.append($0.availableData) }
-        try p.run()
-        func prompts() -> Int { String(decoding: seen.data, as: UTF8.self).components(separatedBy: "\n> ").count - 1 }
+        let child = try ChildProcess(["interview", "new", file, "--respondent", "K", "--interviewer", "kim", "--db", h.db], cwd: h.dir)
         let answers = ["Killed Co", "y", "40", "1 2", "0.25"]
         for (n, a) in answers.enumerated() {
-            let deadline = Date().addingTimeInterval(20)
-            while prompts() < n + 1, Date() < deadline { usleep(2000) }
-            XCTAssertEqual(prompts(), n + 1, "prompt \(n + 1) did not appear")
-            try input.fileHandleForWriting.write(contentsOf: Data((a + "\n").utf8))
+            XCTAssertTrue(child.waitForPrompts(n + 1), "prompt \(n + 1) did not appear")
+            XCTAssertEqual(child.prompts, n + 1)
+            child.send(a)
         }
         // the prompt after the last answer means it was committed; kill without warning
-        let deadline = Date().addingTimeInterval(20)
-        while prompts() < answers.count + 1, Date() < deadline { usleep(2000) }
-        kill(p.processIdentifier, SIGKILL)
-        p.waitForExit()
-        output.fileHandleForReading.readabilityHandler = nil
-        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        XCTAssertTrue(child.waitForPrompts(answers.count + 1))
+        child.child.signal(SIGKILL)
+        XCTAssertEqual(child.child.wait(), .signalled(SIGKILL))
 
         var r = try h.run(["interview", "list", "--db", h.db])
         XCTAssertTrue(r.out.contains("open"), r.out)
@@ -124,14 +109,7 @@ final class InterviewEndToEndTests: XCTestCase {
             r.out.contains(
                 "\"supplier\":\"Killed Co\",\"active\":\"yes\",\"staff\":40,\"regions\":[\"north\",\"south\"],\"north_share\":0.25,\"rating\":3"
             ), r.out)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        check.arguments = [h.db, "PRAGMA integrity_check"]
-        let pipe = Pipe()
-        check.standardOutput = pipe
-        try check.run()
-        check.waitForExit()
-        XCTAssertEqual(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "ok\n")
+        XCTAssertEqual(try sqlite3(h.db, "PRAGMA integrity_check").out, "ok\n")
     }
 
     func test_quit_and_end_of_input_pause_with_resume_instructions() throws {
@@ -169,11 +147,9 @@ final class InterviewerCommandsEndToEndTests: XCTestCase {
         XCTAssertTrue(child.waitForPrompts(2))
         child.send("y")
         XCTAssertTrue(child.waitForPrompts(3))
-        kill(child.process.processIdentifier, SIGINT)
-        child.process.waitForExit()
-        XCTAssertEqual(child.process.terminationReason, .exit)
-        XCTAssertEqual(child.process.terminationStatus, 0)
-        XCTAssertTrue(String(decoding: child.seen.data, as: UTF8.self).contains("Interview 1 paused"))
+        child.child.signal(SIGINT)
+        XCTAssertEqual(child.child.wait(), .exited(0))
+        XCTAssertTrue(child.text.contains("Interview 1 paused"))
         let r = try h.run(["interview", "resume", "1", "--db", h.db], input: "")
         XCTAssertTrue(r.out.contains("2 answers so far"), r.out)
     }

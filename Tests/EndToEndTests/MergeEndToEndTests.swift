@@ -135,15 +135,10 @@ final class MergeEndToEndTests: XCTestCase {
         XCTAssertEqual(try h.run(["import", h.path("sim.jsonl"), "--db", big]).status, 0)
         for round in 0..<4 {
             let a = try laptop("a\(round)", lines: 1...5)
-            let p = Process()
-            p.executableURL = Harness.binary
-            p.arguments = ["merge", big, "--db", a]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let p = try Spawned(Harness.binary.path, ["merge", big, "--db", a], stdout: .null, stderr: .null)
             usleep(UInt32(100_000 + round * 150_000))
-            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-            p.waitForExit()
+            p.signal(SIGKILL)
+            p.wait()
             let list = try h.run(["interview", "list", "--db", a]).out
             XCTAssertTrue(list.contains("\n5 interviews") || list.contains("\n3005 interviews"), String(list.suffix(40)))
             XCTAssertEqual(try h.run(["db", "check", "--db", a]).status, 0)

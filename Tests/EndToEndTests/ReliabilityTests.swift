@@ -88,18 +88,13 @@ final class ReliabilityTests: XCTestCase {
         for round in 0..<rounds {
             let db = h.path("imp\(round).db")
             XCTAssertEqual(try h.run(["schema", "add", schemaPath, "--db", db]).status, 0)
-            let p = Process()
-            p.executableURL = Harness.binary
-            p.arguments = ["import", h.path("sim.jsonl"), "--db", db]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let p = try Spawned(Harness.binary.path, ["import", h.path("sim.jsonl"), "--db", db], stdout: .null, stderr: .null)
             usleep(UInt32(50_000 + round * 60_000))
             if p.isRunning {
-                kill(p.processIdentifier, SIGKILL)
+                p.signal(SIGKILL)
                 kills += 1
             }
-            p.waitForExit()
+            p.wait()
             let count = try Self.sqlite(db, "SELECT count(*) FROM interview").trimmingCharacters(in: .whitespacesAndNewlines)
             XCTAssertTrue(count == "0" || count == "3000", "partial import: \(count)")
             XCTAssertEqual(try Self.sqlite(db, "PRAGMA integrity_check"), "ok\n")
@@ -115,14 +110,10 @@ final class ReliabilityTests: XCTestCase {
         let full = try h.run(["export", "csv", "firm_case", "--db", h.db]).out
         for round in 0..<(Self.stress ? 30 : 5) {
             let out = h.path("out\(round).csv")
-            let p = Process()
-            p.executableURL = Harness.binary
-            p.arguments = ["export", "csv", "firm_case", "--db", h.db, "--out", out]
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
+            let p = try Spawned(Harness.binary.path, ["export", "csv", "firm_case", "--db", h.db, "--out", out], stdout: .null)
             usleep(UInt32(10_000 + round * 40_000))
-            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
-            p.waitForExit()
+            p.signal(SIGKILL)
+            p.wait()
             if FileManager.default.fileExists(atPath: out) { XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), full) }
         }
     }
@@ -159,7 +150,7 @@ final class ReliabilityTests: XCTestCase {
         for c in children {
             _ = c.waitForPrompts(41)
             c.send("y")
-            c.process.waitForExit()
+            c.child.wait()
         }
         readers.wait()
         XCTAssertEqual(String(decoding: failures.data, as: UTF8.self), "")
@@ -176,20 +167,11 @@ final class ReliabilityTests: XCTestCase {
         let big = String(repeating: "x", count: 60_000)
         let input = (0..<40).map { "\($0)-" + big }.joined(separator: "\n") + "\n"
         let script = try h.write("limited.sh", "ulimit -f 2000\nexec \"$@\"\n")  // 1 MB
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [script, Harness.binary.path, "interview", "new", schema, "--respondent", "r", "--interviewer", "k", "--db", h.db]
-        let inPipe = Pipe(), errPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = errPipe
-        try p.run()
-        try? inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-        try? inPipe.fileHandleForWriting.close()
-        let err = String(decoding: errPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitForExit()
-        XCTAssertEqual(p.terminationReason, .exit, "killed by a signal instead of reporting: \(err)")
-        XCTAssertEqual(p.terminationStatus, 1)
+        let p = try Spawned.run(
+            "/bin/bash", [script, Harness.binary.path, "interview", "new", schema, "--respondent", "r", "--interviewer", "k", "--db", h.db],
+            input: Data(input.utf8), stdout: .null)
+        let err = p.err
+        XCTAssertEqual(p.ending, .exited(1), "killed by a signal instead of reporting: \(err)")
         XCTAssertEqual(err.split(separator: "\n").count, 1, err)
         XCTAssertTrue(err.contains("could NOT be saved"), err)
         let saved = Int(try Self.sqlite(h.db, "SELECT count(*) FROM answer").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
@@ -203,16 +185,12 @@ final class ReliabilityTests: XCTestCase {
     func test_a_database_deleted_under_a_running_interview_is_reported() throws {
         let schema = try h.write("long.yaml", Self.longSchema)
         let child = try ChildProcess(["interview", "new", schema, "--respondent", "r", "--interviewer", "k", "--db", h.db], cwd: h.dir)
-        let errPipe = child.process.standardError
-        _ = errPipe
         XCTAssertTrue(child.waitForPrompts(1))
         child.send("1")
         XCTAssertTrue(child.waitForPrompts(2))
         try FileManager.default.removeItem(atPath: h.db)
         child.send("2")
-        child.process.waitForExit()
-        child.output.fileHandleForReading.readabilityHandler = nil
-        XCTAssertEqual(child.process.terminationStatus, 1)
+        XCTAssertEqual(child.child.wait(), .exited(1))
         XCTAssertEqual(child.prompts, 2, "a prompt after the deletion means an answer went into a deleted file")
     }
 

@@ -132,15 +132,11 @@ final class ReplicationEndToEndTests: XCTestCase {
         for n in 0..<kills {
             let target = h.path("t\(n % 5).db")
             if n < 5 { XCTAssertEqual(try h.run(["schema", "add", schema, "--db", target]).status, 0) }
-            let p = Process()
-            p.executableURL = Harness.binary
-            p.arguments = n % 2 == 0 ? ["merge", h.path("source.db"), "--db", target] : ["import", h.path("sim.jsonl"), "--db", target]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let arguments = n % 2 == 0 ? ["merge", h.path("source.db"), "--db", target] : ["import", h.path("sim.jsonl"), "--db", target]
+            let p = try Spawned(Harness.binary.path, arguments, stdout: .null, stderr: .null)
             usleep(UInt32(rng.below(1_200_000)))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitForExit()
+            p.signal(SIGKILL)
+            p.wait()
             let check = try h.run(["db", "check", "--db", target])
             XCTAssertEqual(check.status, 0, check.out + check.err)
             let list = try h.run(["interview", "list", "--db", target]).out

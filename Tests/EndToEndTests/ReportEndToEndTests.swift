@@ -30,17 +30,10 @@ final class ReportEndToEndTests: XCTestCase {
         let plan = Harness.root.appendingPathComponent("tabulations/concerns.yaml").path
         XCTAssertEqual(try h.run(["report", plan, "--out", h.path("report.html"), "--lang", "ko", "--db", h.db]).status, 0)
         func run(_ args: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: chromium)
-            p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] + args
-            p.currentDirectoryURL = h.dir
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitForExit()
-            return String(decoding: data, as: UTF8.self)
+            try Spawned.run(
+                chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] + args, cwd: h.dir.path, stderr: .null,
+                timeout: 120
+            ).out
         }
         let dom = try run(["--dump-dom", "file://" + h.path("report.html")])
         XCTAssertEqual(dom.components(separatedBy: "<table>").count - 1, 11, "the rendered DOM holds the tables")

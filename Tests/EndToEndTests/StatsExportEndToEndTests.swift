@@ -50,17 +50,9 @@ final class StatsExportEndToEndTests: XCTestCase {
             "out/check.R",
             "source('firm_case.R')\nstopifnot(nrow(firm_case) == 58, 'Artificial intelligence' %in% levels(haven::as_factor(firm_case$sector)), is.numeric(firm_case$employees), sum(is.na(firm_case$employees)) == 7, sum(firm_case_raw$employees == -98, na.rm = TRUE) == 3, nrow(firm_case_china_project) == 79)\ncat('R ok\\n')\n"
         )
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: rscript)
-        p.arguments = [check]
-        p.currentDirectoryURL = URL(fileURLWithPath: h.path("out"))
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        p.waitForExit()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(p.terminationStatus, 0, text)
+        let p = try Spawned.run(rscript, [check], cwd: h.path("out"), stderr: .sameAsOutput)
+        let text = p.out
+        XCTAssertEqual(p.status, 0, text)
         XCTAssertTrue(text.contains("R ok"), text)
     }
 }

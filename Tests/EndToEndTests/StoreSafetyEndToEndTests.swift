@@ -76,10 +76,10 @@ final class StoreSafetyEndToEndTests: XCTestCase {
     // 2. Another program's WAL database: inspected, refused, and not one byte of it or its -wal changes.
     func test_a_foreign_wal_database_and_its_wal_are_left_byte_for_byte() throws {
         let foreign = h.path("foreign.db")
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        python.arguments = [
-            "-c",
+        let python = try Spawned.run(
+            try Peers.tool("python3", install: "apt-get install python3"),
+            [
+                "-c",
             """
             import sqlite3, os
             c = sqlite3.connect('\(foreign)')
@@ -87,9 +87,8 @@ final class StoreSafetyEndToEndTests: XCTestCase {
             c.execute('CREATE TABLE customers (name TEXT)'); c.execute("INSERT INTO customers VALUES ('x')"); c.commit()
             os._exit(0)
             """,
-        ]
-        try python.run()
-        python.waitForExit()
+            ])
+        XCTAssertEqual(python.status, 0, python.err)
         let main = try XCTUnwrap(bytes(foreign)), wal = try XCTUnwrap(bytes(foreign + "-wal"))
         XCTAssertGreaterThan(wal.count, 0)
         for args in [["db", "info"], ["db", "check"], ["import", fixture], ["interview", "list"], ["schema", "add", schema]] {
@@ -131,15 +130,10 @@ final class StoreSafetyEndToEndTests: XCTestCase {
         var killed = 0, complete = 0
         for n in 0..<8 {
             let out = h.path("backup-\(n).db")
-            let p = Process()
-            p.executableURL = Harness.binary
-            p.arguments = ["db", "backup", "--out", out, "--db", h.db]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let p = try Spawned(Harness.binary.path, ["db", "backup", "--out", out, "--db", h.db], stdout: .null, stderr: .null)
             usleep(UInt32(rng.below(600_000)))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitForExit()
+            p.signal(SIGKILL)
+            p.wait()
             if FileManager.default.fileExists(atPath: out) {
                 complete += 1
                 let check = try h.run(["db", "check", "--db", out])
@@ -165,14 +159,10 @@ final class StoreSafetyEndToEndTests: XCTestCase {
         let manifest = try h.read("tables/manifest.json")
         var rng = TestRandom(self)
         for _ in 0..<6 {
-            let p = Process()
-            p.executableURL = Harness.binary
-            p.arguments = ["tab", "run", plan, "--out", h.path("tables"), "--db", h.db]
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
+            let p = try Spawned(Harness.binary.path, ["tab", "run", plan, "--out", h.path("tables"), "--db", h.db], stdout: .null)
             usleep(UInt32(rng.below(150_000)))
-            kill(p.processIdentifier, SIGKILL)
-            p.waitForExit()
+            p.signal(SIGKILL)
+            p.wait()
             let now = try FileManager.default.contentsOfDirectory(atPath: h.path("tables")).sorted()
             XCTAssertEqual(now, before)
             let index = parseCSV(try h.read("tables/index.csv"))
@@ -204,16 +194,11 @@ final class StoreSafetyEndToEndTests: XCTestCase {
     func test_an_interview_waits_for_an_import_and_saves_every_answer() throws {
         XCTAssertEqual(try h.run(["schema", "add", schema, "--db", h.db]).status, 0)
         XCTAssertEqual(try h.run(["simulate", "firm_case", "--count", "6000", "--out", h.path("sim.jsonl"), "--db", h.db]).status, 0)
-        let importer = Process()
-        importer.executableURL = Harness.binary
-        importer.arguments = ["import", h.path("sim.jsonl"), "--db", h.db]
-        importer.standardOutput = FileHandle.nullDevice
-        try importer.run()
+        let importer = try Spawned(Harness.binary.path, ["import", h.path("sim.jsonl"), "--db", h.db], stdout: .null)
         let answers = try String(
             contentsOfFile: Harness.root.appendingPathComponent("fixtures/firm_interview_answers.txt").path, encoding: .utf8)
         let r = try h.run(["interview", "new", schema, "--respondent", "Busy Co", "--interviewer", "kim", "--db", h.db], input: answers)
-        importer.waitForExit()
-        XCTAssertEqual(importer.terminationStatus, 0)
+        XCTAssertEqual(importer.wait(), .exited(0), importer.errorText)
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertFalse(r.err.contains("could NOT be saved"), r.err)
         XCTAssertTrue(r.out.contains("completed."), r.out)
@@ -234,9 +219,9 @@ final class StoreSafetyEndToEndTests: XCTestCase {
         XCTAssertEqual(rename(h.path("other.db"), h.db), 0)
         child.send("kim@example.com")
         child.finish()
-        XCTAssertEqual(child.process.terminationStatus, 1)
+        XCTAssertEqual(child.child.ending, .exited(1))
         XCTAssertTrue(child.text.contains("while in use; nothing more is saved to it"), child.text)
-        let rescued = h.db + ".rescued-\(child.process.processIdentifier).db"
+        let rescued = h.db + ".rescued-\(child.child.pid).db"
         XCTAssertTrue(child.text.contains("Every answer accepted so far is in \(rescued)"), child.text)
         let shown = try h.run(["interview", "show", "1", "--include-identifiers", "--db", rescued])
         XCTAssertTrue(shown.out.contains("Moved Co Ltd"), shown.out + shown.err)
@@ -275,23 +260,10 @@ final class StoreSafetyEndToEndTests: XCTestCase {
             ["export", "csv", "firm_case"],
         ] {
             for target in ["/dev/full", "closed"] {
-                let p = Process()
-                p.executableURL = Harness.binary
-                p.arguments = args + ["--db", h.db]
-                let err = Pipe()
-                p.standardError = err
-                if target == "closed" {
-                    let pipe = Pipe()
-                    try pipe.fileHandleForReading.close()
-                    p.standardOutput = pipe
-                } else {
-                    p.standardOutput = FileHandle(forWritingAtPath: target)
-                }
-                try p.run()
-                let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                p.waitForExit()
-                XCTAssertEqual(p.terminationReason, .exit, "\(args) > \(target)")
-                XCTAssertEqual(p.terminationStatus, 1, "\(args) > \(target): \(message)")
+                let p = try Spawned.run(
+                    Harness.binary.path, args + ["--db", h.db], stdout: target == "closed" ? .brokenPipe : .file(target), timeout: 60)
+                let message = p.err
+                XCTAssertEqual(p.ending, .exited(1), "\(args) > \(target): \(message)")
                 XCTAssertEqual(message.split(separator: "\n").count, 1, message)
                 XCTAssertTrue(message.hasPrefix("canvass: error: cannot write"), message)
             }
