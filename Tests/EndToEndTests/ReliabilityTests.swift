@@ -168,7 +168,8 @@ final class ReliabilityTests: XCTestCase {
         let input = (0..<40).map { "\($0)-" + big }.joined(separator: "\n") + "\n"
         let script = try h.write("limited.sh", "ulimit -f 2000\nexec \"$@\"\n")  // 1 MB
         let p = try Spawned.run(
-            "/bin/bash", [script, Harness.binary.path, "interview", "new", schema, "--respondent", "r", "--interviewer", "k", "--db", h.db],
+            "/bin/bash",
+            [script, Harness.binary.path, "interview", "new", schema, "--respondent", "r", "--interviewer", "k", "--db", h.db],
             input: Data(input.utf8), stdout: .null)
         let err = p.err
         XCTAssertEqual(p.ending, .exited(1), "killed by a signal instead of reporting: \(err)")

@@ -80,13 +80,13 @@ final class StoreSafetyEndToEndTests: XCTestCase {
             try Peers.tool("python3", install: "apt-get install python3"),
             [
                 "-c",
-            """
-            import sqlite3, os
-            c = sqlite3.connect('\(foreign)')
-            c.execute('PRAGMA journal_mode=WAL'); c.execute('PRAGMA wal_autocheckpoint=0')
-            c.execute('CREATE TABLE customers (name TEXT)'); c.execute("INSERT INTO customers VALUES ('x')"); c.commit()
-            os._exit(0)
-            """,
+                """
+                import sqlite3, os
+                c = sqlite3.connect('\(foreign)')
+                c.execute('PRAGMA journal_mode=WAL'); c.execute('PRAGMA wal_autocheckpoint=0')
+                c.execute('CREATE TABLE customers (name TEXT)'); c.execute("INSERT INTO customers VALUES ('x')"); c.commit()
+                os._exit(0)
+                """,
             ])
         XCTAssertEqual(python.status, 0, python.err)
         let main = try XCTUnwrap(bytes(foreign)), wal = try XCTUnwrap(bytes(foreign + "-wal"))

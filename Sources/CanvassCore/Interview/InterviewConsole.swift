@@ -154,7 +154,7 @@ public struct InterviewConsole {
                 // shown, not asked: its default becomes its answer
                 if engine.answers[key] == nil, let d = question.defaultValue { try save(.value(d), key) }
                 say(
-                    "[\(i + 1)/\(engine.slotCount)] \(key): \(text(question.label, at: i)): \(engine.answers[key].map { display($0, for: question) } ?? "-")"
+                    "\(counter(i)) \(key): \(text(question.label, at: i)): \(engine.answers[key].map { display($0, for: question) } ?? "-")"
                 )
                 index = i + 1
                 continue
@@ -179,12 +179,15 @@ public struct InterviewConsole {
 
     enum Step { case next, back, jump(Int), quit }
 
+    /// `[N/M]`: this question's number among the asked ones, and how many there are (one counter everywhere).
+    func counter(_ i: Int) -> String { "[\(engine.number(at: i))/\(engine.askedSlots.count)]" }
+
     func prompt(_ i: Int) {
         let question = engine.askedQuestion(i)
         let key = engine.key(at: i)
         let required = question.required ? " *" : ""
         say("")
-        say("[\(i + 1)/\(engine.slotCount)] \(key)\(required): " + style.bold(text(question.label, at: i)))
+        say("\(counter(i)) \(key)\(required): " + style.bold(text(question.label, at: i)))
         if let h = question.hint { say("    \(text(h, at: i))") }
         switch question.type {
         case .selectOne, .selectMultiple:
@@ -326,7 +329,7 @@ public struct InterviewConsole {
             let question = engine.question(at: i)
             guard question.type != .note, question.type != .calculate || engine.answers[engine.key(at: i)] != nil else { continue }
             let answer = engine.answers[engine.key(at: i)].map { display($0, for: question) } ?? "-"
-            say("  \(i + 1). \(engine.key(at: i))\(i == current ? " <" : ""): \(answer)")
+            say("  \(engine.number(at: i)). \(engine.key(at: i))\(i == current ? " <" : ""): \(answer)")
         }
         say("  (:jump N or :jump NAME to change one)")
     }
@@ -336,8 +339,8 @@ public struct InterviewConsole {
         let relevant = (0..<engine.slotCount).filter { engine.isRelevant($0) && engine.question(at: $0).type.isAsked }
         let answered = relevant.filter { engine.answers[engine.key(at: $0)] != nil }.count
         var line =
-            "    section \(section + 1) of \(q.sections.count) (\(text(q.sections[section].title))); question \(current + 1) of "
-            + "\(engine.slotCount); \(answered) of \(relevant.count) relevant questions answered"
+            "    section \(section + 1) of \(q.sections.count) (\(text(q.sections[section].title))); question "
+            + "\(engine.number(at: current)) of \(engine.askedSlots.count); \(answered) of \(relevant.count) relevant questions answered"
         let trail = engine.instanceTrail(at: current, language: language)
         if !trail.isEmpty { line += "; " + trail.map { "\($0.label) \($0.instance) of \($0.count)" }.joined(separator: ", ") }
         say(line)
@@ -347,7 +350,8 @@ public struct InterviewConsole {
     /// NAME may be a repeat path (`participant[2]/role`); a bare name inside a repeat means this instance, or the latest one reached.
     func jumpTarget(_ arg: String, from current: Int) -> Result<Int, AnswerParser.Rejection> {
         guard !arg.isEmpty else { return .failure(AnswerParser.Rejection("write :jump NAME or :jump N (numbers as in :review)")) }
-        var target = Int(arg).map { $0 - 1 } ?? engine.slotIndex(forKey: arg)
+        let asked = engine.askedSlots
+        var target = Int(arg).map { n in n >= 1 && n <= asked.count ? asked[n - 1] : -1 } ?? engine.slotIndex(forKey: arg)
         if target == nil, let j = q.index(of: arg) {
             let candidates = (0..<engine.slotCount).filter { engine.slots[$0].kind == .question && engine.slots[$0].question == j }
             let here = engine.slots[current].instances

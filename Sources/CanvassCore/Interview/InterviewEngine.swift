@@ -108,6 +108,13 @@ public struct InterviewEngine: Sendable {
         slot.isAddInstance || questionnaire.questions[slot.question].type.isAsked
     }
 
+    /// The one progress counter, the same at the prompt, in `:review`, `:where` and `:jump N`: the slots that are
+    /// asked (notes and calculations are not), in order; a slot's number is its place here plus one.
+    public var askedSlots: [Int] { walk.slots.indices.filter { isAsked(walk.slots[$0]) } }
+
+    /// The number of slot `i` in the progress counter (for a note or a calculation: the next asked slot's number).
+    public func number(at i: Int) -> Int { walk.slots[..<min(i, walk.slots.count)].filter(isAsked).count + 1 }
+
     /// The first relevant slot that still has no answer: where a resumed interview continues.
     public func firstUnansweredIndex() -> Int? {
         walk.slots.indices.first {
