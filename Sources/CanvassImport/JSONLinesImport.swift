@@ -51,14 +51,18 @@ public struct JSONLinesImport {
     /// Called as the file is read: (bytes read, bytes in the file).
     let progress: (Int, Int) -> Void
     let now: String
+    /// Who runs the import: named in the `import` event of each interview it adds or changes.
+    let actor: String?
     /// Only the first this many bad lines are reported (all are counted).
     let reportLimit: Int
 
     public init(
-        file: String, into store: CanvassStore, now: String, reportLimit: Int = .max, report: @escaping (Int, String) -> Void,
-        progress: @escaping (Int, Int) -> Void = { _, _ in }
+        file: String, into store: CanvassStore, now: String, actor: String? = CanvassStore.currentUser ?? NSUserName(),
+        reportLimit: Int = .max,
+        report: @escaping (Int, String) -> Void, progress: @escaping (Int, Int) -> Void = { _, _ in }
     ) {
         self.file = file
+        self.actor = actor
         self.store = store
         self.now = now
         self.report = report
@@ -145,6 +149,8 @@ public struct JSONLinesImport {
                         revision.record.questionnaireVersionRowID = s.rowID
                         do {
                             let newID = try insert(revision.record, rows, revision.history)
+                            try store.recordEvent(
+                                interview: newID, kind: .imported, actor: actor, reason: "added from \(file) line \(lineNumber)", at: now)
                             for n in p.notes {
                                 try store.recordEvent(
                                     interview: newID, kind: .note, question: n.question, new: n.text, actor: n.by, at: n.at)
@@ -169,6 +175,12 @@ public struct JSONLinesImport {
                             case .updated: summary.updated += 1
                             case .conflict: summary.conflicts += 1
                             default: summary.unchanged += 1
+                            }
+                            if result.outcome == .updated || result.outcome == .conflict {
+                                try store.recordEvent(
+                                    interview: result.interview, kind: .imported, actor: actor,
+                                    reason: "\(result.outcome == .updated ? "updated" : "in conflict") from \(file) line \(lineNumber)",
+                                    at: now)
                             }
                         }
 

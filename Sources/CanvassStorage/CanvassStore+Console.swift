@@ -50,8 +50,7 @@ extension CanvassStore {
         editing: String?, io: ConsoleIO
     ) throws -> String {
         let id = record.id
-        let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
-        let actor = by ?? user ?? record.interviewer
+        let actor = by ?? Self.currentUser ?? record.interviewer
         try recordSession(id, editing == nil ? (answers.isEmpty ? "started" : "resumed") : "edit", reason: editing, by: actor)
         var console = InterviewConsole(
             engine: InterviewEngine(questionnaire: questionnaire, answers: answers), language: language, echo: io.echo,
@@ -87,4 +86,9 @@ extension CanvassStore {
         }
         return names
     }
+}
+
+extension CanvassStore {
+    /// Who runs this command ($USER), as the audit trail names them; nil when unknown.
+    public static var currentUser: String? { ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } }
 }

@@ -78,6 +78,30 @@ final class ReplicationEndToEndTests: XCTestCase {
         for db in [a, b, h.path("ab.db"), h.path("ba.db")] { XCTAssertEqual(try h.run(["db", "check", "--db", db]).status, 0, db) }
     }
 
+    // Imports are in each interview's audit trail, as REDCap logs them: who ran it, from which file and line.
+    func test_an_import_is_an_event_of_each_interview_it_adds_or_changes() throws {
+        let a = try laptop("a.db", respondent: "A", answers: ["Alpha", "10", ":quit"])
+        let file = h.path("a.jsonl")
+        XCTAssertEqual(
+            try h.run(["export", "jsonl", "visit", "--out", file, "--include-identifiers", "--include-open", "--db", a]).status, 0)
+        let b = h.path("b.db")
+        XCTAssertEqual(try h.run(["schema", "add", h.path("visit.yaml"), "--db", b]).status, 0)
+        XCTAssertEqual(try h.run(["import", file, "--db", b], environment: ["USER": "analyst"]).status, 0)
+        var log = try h.run(["interview", "log", "1", "--db", b]).out
+        XCTAssertTrue(log.contains("analyst  import") && log.contains("added from \(file) line 1"), log)
+        // the same file again changes nothing, and says nothing in the trail
+        XCTAssertTrue(try h.run(["import", file, "--db", b]).out.contains("1 unchanged"))
+        XCTAssertEqual(try h.run(["interview", "log", "1", "--db", b]).out.components(separatedBy: " import ").count - 1, 1)
+        // the interview goes on on laptop a; its newer export updates b, and that is an event too
+        XCTAssertEqual(try h.run(["interview", "resume", "1", "--db", a], input: "later\n:quit\n").status, 0)
+        XCTAssertEqual(
+            try h.run(["export", "jsonl", "visit", "--out", file, "--include-identifiers", "--include-open", "--db", a]).status, 0)
+        XCTAssertTrue(try h.run(["import", file, "--db", b], environment: ["USER": "lee"]).out.contains("1 updated"))
+        log = try h.run(["interview", "log", "1", "--db", b]).out
+        XCTAssertTrue(log.contains("lee      import") && log.contains("updated from \(file) line 1"), log)
+        XCTAssertEqual(try h.run(["db", "check", "--db", b]).status, 0)
+    }
+
     // Both copies changed: both versions kept, the same one shown everywhere, and the settlement travels.
     func test_a_conflict_shows_the_same_version_everywhere_and_its_settlement_travels() throws {
         let a = try laptop("a.db", respondent: "A", answers: ["Alpha", "10", ":quit"])

@@ -5,11 +5,14 @@ public enum AuditEventKind: Hashable, Sendable {
     /// The interview's sessions: an edit of a completed interview begun (with its reason), a resume, a pause.
     case session
     case mergeAdd, mergeUpdate, mergeResolve, mergeResolved
+    /// An interview added or changed by `canvass import` (who ran it, from which file and line).
+    case imported
     /// A kind this Canvass does not know (written by a newer one): kept and copied as it is.
     case unknown(String)
 
     private static let known: [AuditEventKind] = [
         .answer, .note, .status, .warningConfirmed, .session, .mergeAdd, .mergeUpdate, .mergeResolve, .mergeResolved,
+        .imported,
     ]
 
     public init(rawValue: String) {
@@ -27,6 +30,7 @@ public enum AuditEventKind: Hashable, Sendable {
         case .mergeUpdate: return "merge-update"
         case .mergeResolve: return "merge-resolve"
         case .mergeResolved: return "merge-resolved"
+        case .imported: return "import"
         case .unknown(let s): return s
         }
     }
