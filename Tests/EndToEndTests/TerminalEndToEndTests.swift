@@ -79,7 +79,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.wait { $0.hasPrefix("[5/5] e") }
         try t.send(["마지막"], literal: true)
         try t.send(["Enter"])
-        try t.wait { $0.contains("Complete this interview") }
+        try t.wait { $0.contains("인터뷰를 완료할까요?") }
         try t.send(["y", "Enter"])
         try t.wait { $0.contains("completed") }
         let stored = try sqlite3(h.db, "SELECT question || '=' || value FROM answer WHERE interview_id = 1 ORDER BY question").out

@@ -105,7 +105,7 @@ public struct InterviewConsole {
         while true {
             guard let i = engine.nextRelevantIndex(from: index) else {
                 if let missing = engine.firstMissingRequiredIndex() {
-                    say("! \(engine.key(at: missing)) is required and has no answer yet")
+                    say(words(.requiredMissing, engine.key(at: missing)))
                     index = missing
                     continue
                 }
@@ -166,7 +166,7 @@ public struct InterviewConsole {
                     index = b
                     if engine.sectionIndex(at: b) != section { shownSection = -1 }
                 } else {
-                    say("! this is the first question")
+                    say(words(.firstQuestion))
                     index = i
                 }
             case .jump(let target):
@@ -178,6 +178,11 @@ public struct InterviewConsole {
     }
 
     enum Step { case next, back, jump(Int), quit }
+
+    /// The console's own words in the interview's language.
+    func words(_ key: ConsoleWords.Key, _ values: String...) -> String {
+        ConsoleWords.text(key, language ?? q.defaultLanguage, values)
+    }
 
     /// `[N/M]`: this question's number among the asked ones, and how many there are (one counter everywhere).
     func counter(_ i: Int) -> String { "[\(engine.number(at: i))/\(engine.askedSlots.count)]" }
@@ -198,8 +203,8 @@ public struct InterviewConsole {
                     "    \(String(repeating: " ", count: digits - String(n + 1).count))\(n + 1)) \(c.code.padding(width))  \(text(c.label))"
                 )
             }
-            if question.type == .selectMultiple { say("    (one or more: codes or numbers, separated by spaces or commas)") }
-        case .yesNo: say("    (y/n)")
+            if question.type == .selectMultiple { say("    " + words(.oneOrMore)) }
+        case .yesNo: say("    " + words(.yesNo))
         case .scale:
             let lo = question.min ?? 1, hi = question.max ?? 5
             var line = "    (\(lo)"
@@ -207,14 +212,14 @@ public struct InterviewConsole {
             line += " ... \(hi)"
             if let l = question.maxLabel { line += " = \(text(l))" }
             say(line + ")")
-        case .date: say("    (YYYY-MM-DD)")
-        case .longText: say("    (several lines; end with a line holding only '.')")
+        case .date: say("    " + words(.dateFormat))
+        case .longText: say("    " + words(.longText))
         default: break
         }
         if let current = engine.answers[key] {
-            say("    (current: \(display(current, for: question)))")
+            say("    " + words(.current, display(current, for: question)))
         } else if let d = question.defaultValue {
-            say("    (default: \(d); Enter accepts it)")
+            say("    " + words(.defaultValue, d))
         }
     }
 
@@ -254,7 +259,7 @@ public struct InterviewConsole {
             if let p = pending, line.trimmingSpaces.lowercased().hasPrefix(":confirm") {
                 let reason = String(line.trimmingSpaces.dropFirst(":confirm".count)).trimmingSpaces
                 guard !reason.isEmpty else {
-                    say("! give the reason: :confirm REASON")
+                    say(words(.giveReason))
                     continue
                 }
                 try persistence.confirmWarning(key, p, reason)
@@ -274,7 +279,7 @@ public struct InterviewConsole {
                 if engine.answers[key] != nil { return .next }  // keep the current answer
                 if let d = question.defaultValue {
                     guard case .success(let answer) = engine.interpret(d, at: i, language: language) else {
-                        say("! the default \(d) does not pass the checks; answer it")
+                        say(words(.defaultFails, d))
                         continue
                     }
                     try save(answer, key)
@@ -331,7 +336,7 @@ public struct InterviewConsole {
             let answer = engine.answers[engine.key(at: i)].map { display($0, for: question) } ?? "-"
             say("  \(engine.number(at: i)). \(engine.key(at: i))\(i == current ? " <" : ""): \(answer)")
         }
-        say("  (:jump N or :jump NAME to change one)")
+        say(words(.reviewHint))
     }
 
     func where_(_ current: Int) {
@@ -388,7 +393,7 @@ public struct InterviewConsole {
     private mutating func askCompletion() throws -> Outcome? {
         say("")
         while true {
-            write("Complete this interview? [y/n] ")
+            write(words(.completeQuestion))
             guard let line = readLine() else {
                 say("")
                 return .leftOpen
@@ -401,7 +406,7 @@ public struct InterviewConsole {
             switch line.trimmingSpaces.lowercased() {
             case ":back", ":b": return nil
             case ":quit", ":q": return .paused
-            default: say("! answer y or n (or :back to change an answer)")
+            default: say(words(.answerYesOrNo))
             }
         }
     }
