@@ -55,3 +55,27 @@ struct ConsoleWordsTests {
         #expect(t.output.contains("(예/아니오)"), "\(t.output)")
     }
 }
+
+/// An interview's name (instance_name) before anything it reads is answered: none, not the bare separators.
+struct InstanceNameTests {
+    static let q = QuestionnaireLoader.load(
+        text: """
+            questionnaire: n
+            version: "1"
+            instance_name: "concat(${sector}, ' / ', ${city})"
+            sections:
+              - name: s
+                questions:
+                  - {name: sector, type: text, label: S}
+                  - {name: city, type: text, label: C}
+            """
+    ).questionnaire!
+
+    @Test func separators_alone_name_nothing() {
+        #expect(StoredInterview(Self.q, answers: [:]).instanceName(includeIdentifiers: true) == nil)
+        #expect(StoredInterview(Self.q, answers: ["city": .value("杭州")]).instanceName(includeIdentifiers: true) == " / 杭州")
+        #expect(
+            StoredInterview(Self.q, answers: ["sector": .value("AI"), "city": .value("서울")]).instanceName(includeIdentifiers: true)
+                == "AI / 서울")
+    }
+}

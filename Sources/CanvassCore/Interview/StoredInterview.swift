@@ -49,6 +49,7 @@ public struct StoredInterview: Sendable {
             return "(confidential)"
         }
         let name = evaluator.evaluate(e).stringValue
-        return name.isEmpty ? nil : name
+        // separators alone (nothing answered yet) name nothing
+        return name.contains(where: { $0.isLetter || $0.isNumber }) ? name : nil
     }
 }
