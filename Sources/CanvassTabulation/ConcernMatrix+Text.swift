@@ -10,7 +10,7 @@ extension ConcernMatrix {
         func widest(_ s: String) -> Int { s.split(separator: "\n").map { DisplayWidth.of(String($0)) }.max() ?? 0 }
         let labelled = grid(groupOrder, codes: false, q, language, policy)
         if widest(labelled) <= width || groupOrder.isEmpty { return labelled }
-        let key = "Groups: " + groupOrder.map { "\($0) = \(groupLabels[$0] ?? $0)" }.joined(separator: "; ")
+        let key = Self.wrapped("Groups: ", groupOrder.map { "\($0) = \(groupLabels[$0] ?? $0)" }, width: width)
         for labelWidth in [Int.max, 32] {
             let coded = grid(groupOrder, codes: true, q, language, policy, labelWidth: labelWidth)
             if widest(coded) <= width { return coded + "\n\n" + key }
@@ -22,6 +22,23 @@ extension ConcernMatrix {
             pages[pages.count - 1].append(g)
         }
         return pages.map { grid($0, codes: true, q, language, policy, labelWidth: 32) }.joined(separator: "\n\n") + "\n\n" + key
+    }
+
+    /// `head` then `items` joined by "; ", broken into lines of at most `width` display columns (continuation lines
+    /// indented under the first item).
+    static func wrapped(_ head: String, _ items: [String], width: Int) -> String {
+        let indent = String(repeating: " ", count: DisplayWidth.of(head))
+        var lines = [head]
+        for (n, item) in items.enumerated() {
+            let piece = item + (n == items.count - 1 ? "" : ";")
+            let line = lines[lines.count - 1]
+            if line != head, line != indent, DisplayWidth.of(line) + 1 + DisplayWidth.of(piece) > width {
+                lines.append(indent + piece)
+            } else {
+                lines[lines.count - 1] += (line == head || line == indent ? "" : " ") + piece
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func grid(

@@ -67,5 +67,13 @@ final class HTMLReportTests: XCTestCase {
         let narrow = m.text(questionnaire: q, language: nil, policy: policy, width: 45)
         XCTAssertTrue(narrow.contains("Groups: ai = AI; car = Cars"), narrow)
         XCTAssertTrue(narrow.components(separatedBy: "Total").count - 1 >= 2, "paged, each page beside the total: " + narrow)
+        // every line fits, the key too (it was one 420-column line for --by sector,nationality)
+        for line in m.text(questionnaire: q, language: nil, policy: policy, width: 20).split(separator: "\n") where line.hasPrefix("Groups")
+        {
+            XCTAssertLessThanOrEqual(DisplayWidth.of(String(line)), 20, String(line))
+        }
+        XCTAssertEqual(
+            ConcernMatrix.wrapped("Groups: ", ["ai x kr = 인공지능 x 한국", "o2o = O2O", "car = Cars"], width: 34),
+            "Groups: ai x kr = 인공지능 x 한국;\n        o2o = O2O; car = Cars")
     }
 }
