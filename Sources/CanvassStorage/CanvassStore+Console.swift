@@ -33,18 +33,21 @@ extension CanvassStore {
         public var echo: Bool
         public var style: InterviewConsole.Style
         public var clock: () -> Double
+        /// Told the language the console speaks, at the start and at each `:lang`.
+        public var languageChanged: (String?) -> Void
         public init(
             readLine: @escaping () -> String?, write: @escaping (String) -> Void, echo: Bool, style: InterviewConsole.Style,
-            clock: @escaping () -> Double
+            clock: @escaping () -> Double, languageChanged: @escaping (String?) -> Void = { _ in }
         ) {
             (self.readLine, self.write, self.echo, self.style, self.clock) = (readLine, write, echo, style, clock)
+            self.languageChanged = languageChanged
         }
     }
 
     /// Runs an interview at `io`, its answers saved as they are accepted, each change credited to `by` (else $USER, else
     /// the interview's interviewer); its sessions (started, resumed, an edit and its reason, paused, ended) in the audit
     /// trail. `editing` (a reason): a completed interview walked from its first question, staying completed, every
-    /// change kept with the reason. Returns the sentence that ends the session.
+    /// change kept with the reason. Says the session's first sentence (started, resumed, editing) and returns its last.
     public func runInterview(
         _ record: InterviewRecord, _ questionnaire: Questionnaire, language: String?, answers: [String: Answer], by: String?,
         editing: String?, io: ConsoleIO
@@ -55,23 +58,34 @@ extension CanvassStore {
         var console = InterviewConsole(
             engine: InterviewEngine(questionnaire: questionnaire, answers: answers), language: language, echo: io.echo,
             persistence: persistence(interview: id, by: actor, reason: editing), readLine: io.readLine, write: io.write)
-        (console.style, console.clock) = (io.style, io.clock)
+        (console.style, console.clock, console.languageChanged) = (io.style, io.clock, io.languageChanged)
+        io.languageChanged(console.wordsLanguage)
         (console.startAtBeginning, console.editingCompleted) = (editing != nil, editing != nil)
+        // the session's first sentence, in the console's language
+        let name = ConsoleWords.Value.text("\(questionnaire.id) \(questionnaire.version)")
+        let opening: (ConsoleWords.Key, [ConsoleWords.Value]) =
+            if let reason = editing { (.editing, [.text(String(id)), .text(reason)]) } else if answers.isEmpty {
+                (.started, [.text(String(id)), name, .text(path)])
+            } else {
+                (.resumed, [.text(String(id)), name, .words(answers.count == 1 ? .oneAnswer : .answers, [.text(String(answers.count))])])
+            }
+        io.write(ConsoleWords.text(opening.0, console.wordsLanguage, opening.1) + "\n")
         // which interview this is, by the questionnaire's instance_name (identifiers shown: this is the interviewer)
         if let name = StoredInterview(questionnaire, answers: answers).instanceName(includeIdentifiers: true) { io.write("(\(name))\n") }
         let outcome = try console.run()
         // the file must still be ours at the end too: a replaced one gets no checkpoint, and the answers a rescue copy
         try checkFileStillThere()
         try recordSession(id, outcome == .paused ? "paused" : "ended", reason: nil, by: actor)
-        let resume = "; resume with: canvass interview resume \(id)\(path == "canvass.db" ? "" : " --db \(path)")"
-        let said: [InterviewConsole.Outcome: String] =
-            editing != nil
-            ? [
-                .completed: "edited; it stays completed.",
-                .paused: "edit stopped; it stays completed, and every change made so far is saved.",
-            ]
-            : [.completed: "completed.", .leftOpen: "left open" + resume, .paused: "paused" + resume]
-        return "Interview \(id) \(said[outcome] ?? "")"
+        let resume = "canvass interview resume \(id)\(path == "canvass.db" ? "" : " --db \(path)")"
+        let ending: ConsoleWords.Key =
+            switch (editing != nil, outcome) {
+            case (true, .completed), (true, .leftOpen): .edited
+            case (true, .paused): .editStopped
+            case (false, .completed): .completed
+            case (false, .leftOpen): .leftOpen
+            case (false, .paused): .paused
+            }
+        return ConsoleWords.text(ending, console.wordsLanguage, [String(id), resume])
     }
 }
 

@@ -56,6 +56,9 @@ public enum Console {
 
     /// One line from stdin without its line end; nil at end of input, or when Ctrl-C interrupts the read.
     public static func readLine() -> String? { StandardInput.shared.line() }
+    /// The language the terminal's own refusals are said in (an interview's: set when it starts and at `:lang`).
+    /// Set and read on the main thread only, by the interview that reads the lines.
+    nonisolated(unsafe) public static var wordsLanguage: String?
 }
 
 /// Lines from file descriptor 0, read with read(2) so that an interrupted read ends the line (Ctrl-C pauses).
@@ -149,7 +152,7 @@ enum TerminalLine {
                     return .ended
                 case .refused(let why):
                     // the reason under the line, then the line again as it was
-                    Console.send(1, "\r\n! " + why + "\r\n" + LineEditor.start)
+                    Console.send(1, "\r\n! " + ConsoleWords.text(why, Console.wordsLanguage) + "\r\n" + LineEditor.start)
                 }
             }
             Console.send(1, editor.redraw)

@@ -35,7 +35,6 @@ struct InterviewCommand: ParsableCommand {
             let store = try database.open(waiting: true)
             let stored = try store.storeQuestionnaire(q, source: file.source, format: file.format)
             let id = try store.startInterview(questionnaire: stored, respondent: respondent, interviewer: interviewer, language: lang)
-            Console.out("Interview \(id) started (\(q.id) \(q.version), database \(store.path)). Type :help for commands.")
             try runInterview(store, try store.requireInterview(id), q, language: lang, answers: [:], by: interviewer)
         }
     }
@@ -54,7 +53,6 @@ struct InterviewCommand: ParsableCommand {
                 throw Failure("interview \(id) is already completed; change it with canvass interview edit \(id)")
             }
             let answers = try store.answers(interview: id)
-            Console.out("Interview \(id) resumed (\(q.id) \(q.version), \(counted(answers.count, "answer")) so far).")
             try runInterview(store, record, q, language: lang ?? record.language, answers: answers, by: interviewer)
         }
     }
@@ -76,7 +74,6 @@ struct InterviewCommand: ParsableCommand {
             guard record.status == .completed else {
                 throw Failure("interview \(id) is still open; continue it with canvass interview resume \(id)")
             }
-            Console.out("Interview \(id): editing (\(reason)); it stays completed. Every question shows its answer: Enter keeps it.")
             try runInterview(
                 store, record, q, language: lang ?? record.language, answers: try store.answers(interview: id), by: interviewer,
                 editing: reason)

@@ -13,7 +13,7 @@ func runInterview(
     let coloured = Console.outputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     let io = CanvassStore.ConsoleIO(
         readLine: Console.readLine, write: Console.write, echo: !Console.inputIsTerminal, style: coloured ? .terminal : .plain,
-        clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 })
+        clock: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }, languageChanged: { Console.wordsLanguage = $0 })
     do {
         Console.out(try store.runInterview(record, questionnaire, language: language, answers: answers, by: by, editing: editing, io: io))
     } catch let e as StorageError where e.kind != .replaced {

@@ -69,7 +69,9 @@ struct ForgivingInputTests {
     }
 
     @Test func constraints_without_a_message_are_said_in_words() throws {
-        func words(_ text: String) throws -> String? { ConstraintWords.describe(try ExpressionParser.parse(text)) }
+        func words(_ text: String) throws -> String? {
+            ConstraintWords.describe(try ExpressionParser.parse(text)).map { AnswerParser.Rejection(words: $0).reason }
+        }
         #expect(try words(". >= 1 and . <= 600") == "enter a number from 1 to 600")
         #expect(try words(". > 0") == "enter a number over 0")
         #expect(try words("600 >= .") == "enter a number of at most 600")

@@ -24,7 +24,7 @@ final class CommandEndToEndTests: XCTestCase {
         let r = try h.run(
             ["interview", "new", schemas[0], "--respondent", "Hanbit AI", "--interviewer", "kim", "--db", h.db], input: input)
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("Interview 1 completed."), r.out)
+        XCTAssertTrue(r.out.contains("인터뷰 1 완료."), r.out)  // the console speaks the questionnaire's first language
         XCTAssertEqual(r.out.components(separatedBy: "\n! ").count - 1, 1, r.out)  // only the deliberate bad e-mail
         let projects = parseCSV(try h.run(["export", "csv", "firm_case", "--repeat", "china_project", "--db", h.db]).out)
         XCTAssertEqual(projects.count, 2)

@@ -44,11 +44,11 @@ final class InterviewEndToEndTests: XCTestCase {
             ["interview", "new", file, "--respondent", "Acme", "--interviewer", "lee", "--lang", "ko", "--db", h.db],
             input: answers.joined(separator: "\n") + "\n")
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("Interview 1 started"))
+        XCTAssertTrue(r.out.contains("인터뷰 1 시작"), r.out)  // the console's words in the interview's language too
         XCTAssertTrue(r.out.contains("! 1에서 999"), r.out)  // constraint message in the interview language
-        XCTAssertTrue(r.out.contains("! enter a whole number from 1 to 4"))
+        XCTAssertTrue(r.out.contains("! 1에서 4 사이의 정수를 입력하세요"), r.out)
         XCTAssertFalse(r.out.contains("north_share"))  // skipped: north not chosen
-        XCTAssertTrue(r.out.contains("Interview 1 completed."))
+        XCTAssertTrue(r.out.contains("인터뷰 1 완료."))
 
         // a second supplier, no longer active: the details section is skipped entirely
         r = try h.run(["interview", "new", file, "--respondent", "Bolt", "--interviewer", "lee", "--db", h.db], input: "Bolt Inc\nn\ny\n")
@@ -110,6 +110,42 @@ final class InterviewEndToEndTests: XCTestCase {
                 "\"supplier\":\"Killed Co\",\"active\":\"yes\",\"staff\":40,\"regions\":[\"north\",\"south\"],\"north_share\":0.25,\"rating\":3"
             ), r.out)
         XCTAssertEqual(try sqlite3(h.db, "PRAGMA integrity_check").out, "ok\n")
+    }
+
+    /// The binary's whole conversation in Korean: the session's first and last sentences, refusals, help, pause and
+    /// resume. Latin letters left are the questionnaire's names and codes, commands, paths and what was typed.
+    func test_an_interview_in_korean_shows_no_english_console_text() throws {
+        let file = try h.write("supplier.yaml", Self.schema)
+        let first = ["", "Q Ltd", ":help", "maybe", ":dk", "예", "abc", "0", "5", ":quit"]
+        let r1 = try h.run(
+            ["interview", "new", file, "--respondent", "Q", "--interviewer", "kim", "--lang", "ko", "--db", h.db],
+            input: first.joined(separator: "\n") + "\n")
+        let rest = ["north, sooth", "north", "0.5", "7", "3", "2020-02-30", "2020-02-28", "끝", ".", "예"]
+        let r2 = try h.run(["interview", "resume", "1", "--db", h.db], input: rest.joined(separator: "\n") + "\n")
+        XCTAssertEqual([r1.status, r2.status], [0, 0], r1.err + r2.err)
+        let allowed = Set(
+            (first + rest + [h.db, file]).flatMap { $0.split { !($0.isASCII && ($0.isLetter || $0 == "_")) }.map(String.init) }
+                + [
+                    "supplier_check", "v3", "supplier", "active", "staff", "regions", "north_share", "rating", "since", "story", "north",
+                    "south", "YYYY", "MM", "DD", "Enter", "Ctrl", "C", "canvass", "interview", "resume", "db", "L", "y", "n", "dk", "rf",
+                    "en", "ko", "help", "v",
+                ])
+        var english: [String] = []
+        for line in (r1.out + r2.out).split(separator: "\n") where !line.hasPrefix("> ") {
+            let words = line.split { !($0.isASCII && ($0.isLetter || $0 == "_" || $0 == ":")) }
+            for w in words.map({ String($0.reversed().drop { $0 == ":" }.reversed()) })
+            where !w.hasPrefix(":") && !w.isEmpty && !allowed.contains(w) {
+                english.append("\(w) in: \(line)")
+            }
+        }
+        XCTAssertEqual(english, [], r1.out + r2.out)
+        for said in [
+            "인터뷰 1 시작", "명령 (어느 질문에서나 입력)", "! supplier은(는) 필수 질문입니다", "예 또는 아니오로 답하세요", "받지 않습니다",
+            "정수가 아닙니다", "! 1에서 999", "인터뷰 1 일시 중지. 이어서 하려면: canvass interview resume 1", "인터뷰 1 재개", "지금까지 답 3개",
+            "선택지에 없습니다", "(south을(를) 뜻했나요?)", "2020년 2월은 29일까지", "인터뷰 1 완료.",
+        ] {
+            XCTAssertTrue((r1.out + r2.out).contains(said), said + "\n" + r1.out + r2.out)
+        }
     }
 
     func test_quit_and_end_of_input_pause_with_resume_instructions() throws {
@@ -268,7 +304,7 @@ final class InterviewEditEndToEndTests: XCTestCase {
         let edit = try h.run(
             ["interview", "edit", "1", "--reason", "nationality misheard", "--interviewer", "lee", "--db", h.db], input: "\n\n\nkr\n")
         XCTAssertEqual(edit.status, 0, edit.err)
-        XCTAssertTrue(edit.out.contains("Interview 1 edit stopped; it stays completed"), edit.out)
+        XCTAssertTrue(edit.out.contains("인터뷰 1 수정 중단; 완료 상태는 그대로"), edit.out)
         XCTAssertEqual(
             try sqlite3(h.db, "SELECT status FROM interview WHERE id = 1").out.trimmingCharacters(in: .whitespacesAndNewlines), "completed")
         let after = try h.run(["tab", "freq", "firm_case", "nationality", "--csv", "--db", h.db]).out

@@ -111,7 +111,7 @@ final class MeetingEndToEndTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         r = try h.run(["interview", "resume", "1", "--db", h.db], input: input[cut...].joined(separator: "\n") + "\n")
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("Interview 1 completed."), r.out)
+        XCTAssertTrue(r.out.contains("인터뷰 1 완료."), r.out)
         let participants = parseCSV(try h.run(["export", "csv", "expert_meeting", "--repeat", "participant", "--db", h.db]).out)
         XCTAssertEqual(participants.count, 5)
         XCTAssertEqual(participants[3][participants[0].firstIndex(of: "affiliation_type")!], "think_tank")

@@ -291,7 +291,7 @@ final class StoreSafetyEndToEndTests: XCTestCase {
         let r = try h.run(
             ["interview", "new", schema, "--respondent", "R", "--interviewer", "kim", "--db", h.db],
             input: ":note hi\u{1B}]0;x\u{07}\n:quit\n")
-        XCTAssertTrue(r.out.contains("! the note contains control characters"), r.out)
+        XCTAssertTrue(r.out.contains("! 메모에 제어 문자가 있습니다"), r.out)
         for out in [r.out, r.err, try h.run(["interview", "log", "1", "--db", h.db]).out] {
             XCTAssertFalse(out.contains("\u{1B}]") || out.contains("\u{07}"), out)
         }

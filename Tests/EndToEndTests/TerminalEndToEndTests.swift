@@ -73,7 +73,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.wait { $0.hasPrefix("[4/5] d") }
         // a two-line paste into a one-line answer is refused with the reason, and does not answer the next question
         try t.paste("첫 줄\n둘째 줄")
-        try t.wait { $0.contains("the paste has several lines") }
+        try t.wait { $0.contains("붙여 넣은 내용이 여러 줄입니다") }  // the terminal's own refusal, in the interview's language
         try t.send(["한 줄"], literal: true)
         try t.send(["Enter"])
         try t.wait { $0.hasPrefix("[5/5] e") }
@@ -81,7 +81,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try t.send(["Enter"])
         try t.wait { $0.contains("인터뷰를 완료할까요?") }
         try t.send(["y", "Enter"])
-        try t.wait { $0.contains("completed") }
+        try t.wait { $0.contains("인터뷰 1 완료.") }
         let stored = try sqlite3(h.db, "SELECT question || '=' || value FROM answer WHERE interview_id = 1 ORDER BY question").out
         let screen = try t.screen().joined(separator: "\n")
         XCTAssertEqual(stored.split(separator: "\n").map(String.init), ["a=AB", "b=杭州智慧新城市试点区", "c=x", "d=한 줄", "e=마지막"], screen)

@@ -1,8 +1,17 @@
 /// Reads a typed line into a canonical answer value, strictly, with a reason when it cannot.
 public enum AnswerParser {
+    /// Why an answer (or a console command) is refused: words of the console's catalogue, said in the interview's
+    /// language at the console and in English in files and errors (`reason`); or a text already in its language
+    /// (a questionnaire's own message).
     public struct Rejection: Error, Hashable, Sendable {
-        public var reason: String
-        public init(_ reason: String) { self.reason = reason }
+        public var words: ConsoleWords.Value
+        public init(_ reason: String) { words = .text(reason) }
+        public init(_ key: ConsoleWords.Key, _ values: ConsoleWords.Value...) { words = .words(key, values) }
+        public init(words: ConsoleWords.Value) { self.words = words }
+        /// In English: import, `db check` and merge resolution report it so.
+        public var reason: String { words.rendered("en") }
+        /// In `language` (the console's).
+        public func text(_ language: String?) -> String { words.rendered(language) }
     }
 
     /// The longest answer accepted, in characters (Unicode scalars): about 30 pages of text.
@@ -14,51 +23,51 @@ public enum AnswerParser {
         // bounded answers keep every check, export and table bounded too (a pasted file is not an answer)
         let length = input.unicodeScalars.count
         if length > maximumLength {
-            return .failure(Rejection("an answer holds at most \(maximumLength) characters; this one has \(length)"))
+            return .failure(Rejection(.tooLong, .text(String(maximumLength)), .text(String(length))))
         }
         let t = input.trimmingSpaces
-        if t.isEmpty { return .failure(Rejection("an answer is required")) }
+        if t.isEmpty { return .failure(Rejection(.answerRequired)) }
         switch question.type {
-        case .note: return .failure(Rejection("a note is not answered"))
+        case .note: return .failure(Rejection(.noteNotAnswered))
         case .calculate: return .success(input)
         case .text, .longText:
             let text = question.type == .text ? t : input
             if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" || $0.value == 0x7F }) {
-                return .failure(Rejection("the text contains control characters"))
+                return .failure(Rejection(.controlCharacters))
             }
             return .success(text)
         case .integer:
-            guard let v = parseInteger(t) else { return .failure(Rejection("'\(clip(t))' is not a whole number")) }
+            guard let v = parseInteger(t) else { return .failure(Rejection(.notWholeNumber, .text(clip(t)))) }
             return .success(String(v))
         case .decimal:
             guard let v = parseDecimal(t) else {
-                return .failure(Rejection("'\(clip(t))' is not a number (use a point for decimals: 12.5)"))
+                return .failure(Rejection(.notNumber, .text(clip(t))))
             }
             return .success(v)
         case .scale:
             let lo = question.min ?? 1, hi = question.max ?? 5
             guard let v = parseInteger(t), v >= lo, v <= hi else {
-                return .failure(Rejection("enter a whole number from \(lo) to \(hi)"))
+                return .failure(Rejection(.scaleRange, .text(String(lo)), .text(String(hi))))
             }
             return .success(String(v))
         case .date:
-            guard parseDate(t) != nil else { return .failure(Rejection(dateProblem(t))) }
+            guard parseDate(t) != nil else { return .failure(dateProblem(t)) }
             return .success(t)
         case .yesNo:
-            if strict { return t == "yes" || t == "no" ? .success(t) : .failure(Rejection("'\(clip(t))' is not yes or no")) }
+            if strict { return t == "yes" || t == "no" ? .success(t) : .failure(Rejection(.notYesOrNo, .text(clip(t)))) }
             // y/n in English, Korean and Chinese, and the choices' own codes and labels
             if t == "1" || t == "2" { return .success(t == "1" ? "yes" : "no") }
             if let yes = yesOrNo(t) { return .success(yes ? "yes" : "no") }
             if let c = choice(t, in: question, strict: false) { return .success(c) }
-            return .failure(Rejection("answer y or n (예 / 아니오, 是 / 否)"))
+            return .failure(Rejection(.answerYOrN))
         case .selectOne:
-            guard let c = choice(t, in: question, strict: strict) else { return .failure(Rejection(unknownChoice(t, question))) }
+            guard let c = choice(t, in: question, strict: strict) else { return .failure(unknownChoice(t, question)) }
             return .success(c)
         case .selectMultiple:
             var picked = Set<String>()
             for token in t.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
                 guard let c = choice(String(token), in: question, strict: strict) else {
-                    return .failure(Rejection(unknownChoice(String(token), question)))
+                    return .failure(unknownChoice(String(token), question))
                 }
                 picked.insert(c)
             }
@@ -91,27 +100,22 @@ public enum AnswerParser {
         return nil
     }
 
-    static func unknownChoice(_ token: String, _ q: Question) -> String {
-        let near = Suggestion.nearest(to: token, among: q.choices.map(\.code)).map { "; did you mean \($0)?" } ?? ""
-        if q.choices.count == 1 {
-            return "'\(clip(token))' is not the choice offered: give its code (\(q.choices[0].code)) or 1\(near)"
-        }
-        return "'\(clip(token))' is not one of the choices: give a code or a number from 1 to \(q.choices.count)\(near)"
+    static func unknownChoice(_ token: String, _ q: Question) -> Rejection {
+        let near = Suggestion.nearest(to: token, among: q.choices.map(\.code)).map { ConsoleWords.Value.words(.didYouMean, [.text($0)]) }
+        if q.choices.count == 1 { return Rejection(.notTheChoice, .text(clip(token)), .text(q.choices[0].code), near ?? "") }
+        return Rejection(.notAChoice, .text(clip(token)), .text(String(q.choices.count)), near ?? "")
     }
 
     /// Why a typed date is not one: the form, or the month or day that does not exist.
-    static func dateProblem(_ t: String) -> String {
+    static func dateProblem(_ t: String) -> Rejection {
         let parts = t.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return "'\(clip(t))' is not a date: write YYYY-MM-DD, e.g. 2018-07-02" }
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        ]
-        guard (1...12).contains(m) else { return "\(t): there is no month \(m); months run from 01 to 12" }
-        guard y >= 1 else { return "\(t): there is no year 0000" }
+        else { return Rejection(.notADate, .text(clip(t))) }
+        guard (1...12).contains(m) else { return Rejection(.noSuchMonth, .text(t), .text(String(m))) }
+        guard y >= 1 else { return Rejection(.noYearZero, .text(t)) }
         let days = CalendarDate.daysIn(month: m, year: y)
-        return d == 0 ? "\(t): days start at 01" : "\(t): \(months[m - 1]) has \(days) days in \(y)"
+        return d == 0 ? Rejection(.dayZero, .text(t)) : Rejection(.monthDays, .text(t), .month(m), .text(String(days)), .text(String(y)))
     }
 
     static func clip(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "..." : s }

@@ -13,9 +13,9 @@ public enum AnswerRule {
     ) -> Result<Answer, AnswerParser.Rejection> {
         switch answer {
         case .skipped:
-            return question.required ? .failure(.init("\(key) is required and cannot be left empty")) : .success(answer)
+            return question.required ? .failure(.init(.requiredEmpty, .text(key))) : .success(answer)
         case .special(let s):
-            return question.special.contains(s) ? .success(answer) : .failure(.init("\(key) does not accept \(s.rawValue)"))
+            return question.special.contains(s) ? .success(answer) : .failure(.init(.notAccepted, .text(key), .text(s.rawValue)))
         case .value(let v):
             if question.type == .calculate { return .success(answer) }
             switch AnswerParser.parse(v, for: question, strict: strict) {
@@ -24,8 +24,9 @@ public enum AnswerRule {
                 if var e = evaluator, let c = question.constraint {
                     e.current = canonical
                     if !e.isTrue(c.expression) {
-                        let message = question.constraintMessage.map { questionnaire.text($0, in: language) }
-                        return .failure(.init(message ?? ConstraintWords.describe(c.expression) ?? "the answer breaks the check \(c.text)"))
+                        // the questionnaire's message in the interview's language, else the range in words, else the check
+                        if let m = question.constraintMessage { return .failure(.init(questionnaire.text(m, in: language))) }
+                        return .failure(.init(words: ConstraintWords.describe(c.expression) ?? .words(.breaksCheck, [.text(c.text)])))
                     }
                 }
                 return .success(.value(canonical))

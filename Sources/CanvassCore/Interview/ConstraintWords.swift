@@ -1,17 +1,18 @@
 /// A constraint without a message, said in words when it is a simple range on the answer itself
-/// (`. >= 1 and . <= 600` is "enter a number from 1 to 600"), so the interviewer never sees the raw expression.
+/// (`. >= 1 and . <= 600` is "enter a number from 1 to 600", in the console's language), so the interviewer never sees the raw expression.
 public enum ConstraintWords {
-    public static func describe(_ e: Expression) -> String? {
+    /// The words (in the console's catalogue) for a simple range; nil for anything else.
+    public static func describe(_ e: Expression) -> ConsoleWords.Value? {
         guard let bounds = bounds(e) else { return nil }
-        func n(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v) }
+        func n(_ v: Double) -> ConsoleWords.Value { .text(v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)) }
         switch (bounds.low, bounds.high) {
         case (let lo?, let hi?):
-            if lo.inclusive && hi.inclusive { return "enter a number from \(n(lo.value)) to \(n(hi.value))" }
-            let low = lo.inclusive ? "at least \(n(lo.value))" : "over \(n(lo.value))"
-            let high = hi.inclusive ? "at most \(n(hi.value))" : "under \(n(hi.value))"
-            return "enter a number of \(low) and \(high)"
-        case (let lo?, nil): return lo.inclusive ? "enter a number of at least \(n(lo.value))" : "enter a number over \(n(lo.value))"
-        case (nil, let hi?): return hi.inclusive ? "enter a number of at most \(n(hi.value))" : "enter a number under \(n(hi.value))"
+            if lo.inclusive && hi.inclusive { return .words(.numberFromTo, [n(lo.value), n(hi.value)]) }
+            let low = ConsoleWords.Value.words(lo.inclusive ? .atLeast : .over, [n(lo.value)])
+            let high = ConsoleWords.Value.words(hi.inclusive ? .atMost : .under, [n(hi.value)])
+            return .words(.numberBoth, [low, high])
+        case (let lo?, nil): return .words(lo.inclusive ? .numberAtLeast : .numberOver, [n(lo.value)])
+        case (nil, let hi?): return .words(hi.inclusive ? .numberAtMost : .numberUnder, [n(hi.value)])
         case (nil, nil): return nil
         }
     }

@@ -18,18 +18,17 @@ extension InterviewEngine {
     /// The changes that delete the instance of the innermost "Add another?" repeat around `slot`, or why it cannot be.
     public func instanceDeletion(at slot: Int) -> Result<InstanceDeletion, AnswerParser.Rejection> {
         let s = slots[slot]
-        guard case .question = s.kind else { return .failure(AnswerParser.Rejection("go to a question of the instance to delete it")) }
+        guard case .question = s.kind else { return .failure(AnswerParser.Rejection(.deleteWhere)) }
         let q = questionnaire
         let chain = q.repeatChain(ofQuestionAt: s.question)
         guard let level = chain.indices.last else {
-            return .failure(AnswerParser.Rejection("\(s.key) is not inside a repeat; there is no instance to delete"))
+            return .failure(AnswerParser.Rejection(.deleteNotInRepeat, .text(s.key)))
         }
         let g = chain[level]
         let name = q.groups[g].name
         if let count = q.groups[g].repeatRule?.count {
             return .failure(
-                AnswerParser.Rejection(
-                    "the number of \(name) instances comes from repeat_count (\(count.text)); change what it counts instead"))
+                AnswerParser.Rejection(.deleteCounted, .text(name), .text(count.text)))
         }
         let k = s.instances[level]
         let parent = Array(zip(chain.prefix(level), s.instances.prefix(level)).map { (q.groups[$0].name, $1) })

@@ -8,7 +8,7 @@ extension InterviewConsole {
         case ":quit", ":q", ":pause": return .quit
         case ":back", ":b": return .back
         case ":help", ":h", ":?":
-            say(Self.helpText)
+            say(words(.help))
             return nil
         case ":review", ":r":
             review(i)
@@ -19,51 +19,50 @@ extension InterviewConsole {
         case ":next", ":n":
             guard let target = engine.firstUnansweredIndex(), target != i else {
                 // nothing else to answer: on to the end, where the interview is completed
-                say("    (no other question is unanswered: to the end)")
+                say(words(.toTheEnd))
                 return .jump(engine.slotCount)
             }
             return .jump(target)
         case ":confirm":
-            say("! nothing to confirm: :confirm REASON keeps an answer that a check questioned, right after it")
+            say(words(.nothingToConfirm))
             return nil
         case ":jump", ":j":
             let arg = argument
             switch jumpTarget(arg, from: i) {
             case .success(let target): return .jump(target)
             case .failure(let r):
-                say("! \(r.reason)")
+                say("! " + r.text(wordsLanguage))
                 return nil
             }
         case ":lang", ":l":
             let arg = argument
             guard q.languages.contains(arg) else {
-                say(
-                    "! give one of the languages: \(q.languages.isEmpty ? "(this questionnaire declares none)" : q.languages.joined(separator: ", "))"
-                )
+                say(words(.giveLanguage, q.languages.isEmpty ? words(.noLanguages) : q.languages.joined(separator: ", ")))
                 return nil
             }
             try persistence.session?("language \(language ?? "-") -> \(arg)")
             language = arg
+            languageChanged?(wordsLanguage)
             prompt(i)
             return nil
         case ":delete": return try deleteInstance(at: i)
         case ":note":
             let note = argument
             guard !note.isEmpty else {
-                say("! write the note after :note, e.g. :note respondent hesitated")
+                say(words(.writeNote))
                 return nil
             }
             guard !TerminalText.hasControlCharacters(note) else {
-                say("! the note contains control characters; type plain text")
+                say(words(.noteControl))
                 return nil
             }
             try persistence.addNote(key, note)
-            say("    (note saved)")
+            say(words(.noteSaved))
             return nil
         case ":dk", ":rf":
             let s = SpecialAnswer(rawValue: String(command.dropFirst()))!
             guard question.special.contains(s) else {
-                say("! \(key) does not accept \(command) (\(s.englishLabel)); give an answer")
+                say(words(.specialNotAccepted, key, command, ConsoleWords.label(of: s, wordsLanguage)))
                 return nil
             }
             try save(.special(s), key)
@@ -76,9 +75,7 @@ extension InterviewConsole {
             try save(.skipped, key)
             return .next
         default:
-            say(
-                "! unknown command \(AnswerParser.clip(command)); type :help for the list, or ::text for an answer starting with ':'"
-            )
+            say(words(.unknownCommand, AnswerParser.clip(command)))
             return nil
         }
     }
@@ -86,25 +83,23 @@ extension InterviewConsole {
     /// `:delete`: removes the repeat instance of slot `i` after asking, with the calculations that change with it.
     mutating func deleteInstance(at i: Int) throws -> Step? {
         guard let replace = persistence.replaceAnswers else {
-            say("! deleting an instance is not available here")
+            say(words(.deleteUnavailable))
             return nil
         }
         switch engine.instanceDeletion(at: i) {
         case .failure(let r):
-            say("! \(r.reason)")
+            say("! " + r.text(wordsLanguage))
             return nil
         case .success(let d):
             let what = "\(q.text(q.groups[d.group].label, in: language)) \(d.instance)"
-            write(
-                "Delete \(what) and its \(d.removedAnswers) answer\(d.removedAnswers == 1 ? "" : "s")? Later ones move down one number. [y/n] "
-            )
+            write(words(d.removedAnswers == 1 ? .deleteAskOne : .deleteAsk, what, String(d.removedAnswers)))
             guard let yes = readLine() else {
                 say("")
                 return .quit
             }
             if echo { say(yes) }
             guard AnswerParser.yesOrNo(yes) == true else {
-                say("    (nothing deleted)")
+                say(words(.nothingDeleted))
                 return nil
             }
             // the instance's answers and the calculations that change with them, in one transaction
@@ -113,7 +108,7 @@ extension InterviewConsole {
             let calculated = next.calculationChanges.map { (key: $0.name, answer: Optional($0.answer ?? .skipped)) }
             try replace(d.changes + calculated, "deleted \(q.groups[d.group].name) \(d.instance)")
             engine = next
-            say("    (\(what) deleted)")
+            say(words(.deleted, what))
             var target = engine.startIndex()
             for key in d.resumeKeys {
                 if let t = engine.slotIndex(forKey: key) {
@@ -127,7 +122,7 @@ extension InterviewConsole {
 
     /// Why a required question cannot be left empty, and what can be typed instead.
     func requiredMessage(_ question: Question, _ key: String) -> String {
-        let specials = question.special.isEmpty ? "" : " or use " + question.special.map(\.command).joined(separator: " ")
-        return "! \(key) is required; answer it\(specials)"
+        if question.special.isEmpty { return words(.requiredAnswer, key) }
+        return words(.requiredAnswerOr, key, question.special.map(\.command).joined(separator: " "))
     }
 }

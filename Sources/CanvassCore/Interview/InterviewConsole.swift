@@ -59,6 +59,8 @@ public struct InterviewConsole {
     public var persistence: Persistence
     /// Repeat each line read after the prompt, so that a transcript of piped input reads naturally.
     let echo: Bool
+    /// Told the console's language when `:lang` changes it (the terminal's own refusals follow it).
+    public var languageChanged: ((String?) -> Void)?
 
     public init(
         engine: InterviewEngine, language: String?, echo: Bool, persistence: Persistence,
@@ -72,20 +74,8 @@ public struct InterviewConsole {
         self.write = write
     }
 
-    public static let helpText = """
-        Commands (type at any prompt):
-          :dk     don't know          :rf     refused
-          :back   previous question   :skip   leave this question empty (not if required)
-          :help   this list           :quit   pause (or Ctrl-C); resume later with 'canvass interview resume'
-          :review this section's answers, numbered
-          :jump NAME or :jump N   go to a question already reached   :next   the first unanswered question
-          :note TEXT   attach a note to this question              :lang L  show labels in language L
-          :where  progress: section and answered questions
-          :confirm REASON   keep an answer that a soft check questions
-          :delete  remove this instance of a repeat (a participant entered by mistake); asks first
-          Enter   keeps the answer shown as (current), or skips a question that is not required
-          ::text  an answer that starts with ':'
-        """
+    /// The commands, in English (the command-line help); at the prompt `:help` says them in the interview's language.
+    public static var helpText: String { ConsoleWords.text(.help, "en") }
 
     var q: Questionnaire { engine.questionnaire }
     /// A label in the interview language, with `${name}` replaced by that question's answer (its choice label for selects).
@@ -180,9 +170,9 @@ public struct InterviewConsole {
     enum Step { case next, back, jump(Int), quit }
 
     /// The console's own words in the interview's language.
-    func words(_ key: ConsoleWords.Key, _ values: String...) -> String {
-        ConsoleWords.text(key, language ?? q.defaultLanguage, values)
-    }
+    func words(_ key: ConsoleWords.Key, _ values: String...) -> String { ConsoleWords.text(key, wordsLanguage, values) }
+    /// The language the console speaks: the interview's, else the questionnaire's first (as its labels).
+    public var wordsLanguage: String? { language ?? q.defaultLanguage }
 
     /// `[N/M]`: this question's number among the asked ones, and how many there are (one counter everywhere).
     func counter(_ i: Int) -> String { "[\(engine.number(at: i))/\(engine.askedSlots.count)]" }
@@ -225,9 +215,10 @@ public struct InterviewConsole {
 
     func display(_ a: Answer, for question: Question) -> String {
         switch a {
-        case .skipped: return "left empty"
-        case .special(let s): return "\(s.command) \(s.englishLabel)"
+        case .skipped: return words(.leftEmpty)
+        case .special(let s): return "\(s.command) \(ConsoleWords.label(of: s, wordsLanguage))"
         case .value(let v):
+            if question.type == .yesNo, v == "yes" || v == "no" { return words(v == "yes" ? .yes : .no) }
             if question.type == .longText {
                 return v.split(separator: "\n", omittingEmptySubsequences: false).first.map {
                     String($0) + (v.contains("\n") ? " ..." : "")
@@ -313,11 +304,11 @@ public struct InterviewConsole {
             }
             switch engine.interpret(line, at: i, language: language) {
             case .failure(let r):
-                say("! \(r.reason)")
+                say("! " + r.text(wordsLanguage))
                 if question.type == .longText { prompt(i) }
             case .success(let answer):
                 if case .value(let v) = answer, let message = engine.warning(for: v, at: i, language: language) {
-                    say("? \(message): change the answer, or keep it with :confirm REASON")
+                    say(words(.warningAsk, message))
                     pending = answer
                     continue
                 }
@@ -343,18 +334,20 @@ public struct InterviewConsole {
         let section = engine.sectionIndex(at: current)
         let relevant = (0..<engine.slotCount).filter { engine.isRelevant($0) && engine.question(at: $0).type.isAsked }
         let answered = relevant.filter { engine.answers[engine.key(at: $0)] != nil }.count
-        var line =
-            "    section \(section + 1) of \(q.sections.count) (\(text(q.sections[section].title))); question "
-            + "\(engine.number(at: current)) of \(engine.askedSlots.count); \(answered) of \(relevant.count) relevant questions answered"
+        var line = words(
+            .whereLine, String(section + 1), String(q.sections.count), text(q.sections[section].title), String(engine.number(at: current)),
+            String(engine.askedSlots.count), String(answered), String(relevant.count))
         let trail = engine.instanceTrail(at: current, language: language)
-        if !trail.isEmpty { line += "; " + trail.map { "\($0.label) \($0.instance) of \($0.count)" }.joined(separator: ", ") }
+        if !trail.isEmpty {
+            line += "; " + trail.map { words(.whereInstance, $0.label, String($0.instance), String($0.count)) }.joined(separator: ", ")
+        }
         say(line)
     }
 
     /// A question already reached: answered, or at or before the current one, and relevant.
     /// NAME may be a repeat path (`participant[2]/role`); a bare name inside a repeat means this instance, or the latest one reached.
     func jumpTarget(_ arg: String, from current: Int) -> Result<Int, AnswerParser.Rejection> {
-        guard !arg.isEmpty else { return .failure(AnswerParser.Rejection("write :jump NAME or :jump N (numbers as in :review)")) }
+        guard !arg.isEmpty else { return .failure(AnswerParser.Rejection(.jumpHow)) }
         let asked = engine.askedSlots
         var target = Int(arg).map { n in n >= 1 && n <= asked.count ? asked[n - 1] : -1 } ?? engine.slotIndex(forKey: arg)
         if target == nil, let j = q.index(of: arg) {
@@ -365,15 +358,17 @@ public struct InterviewConsole {
                 ?? candidates.last { $0 <= current } ?? candidates.first
         }
         guard let t = target, t >= 0, t < engine.slotCount else {
-            let near = Suggestion.nearest(to: arg, among: q.questions.map(\.name)).map { "; did you mean \($0)?" } ?? ""
-            return .failure(AnswerParser.Rejection("no question \(arg)\(near)"))
+            let near = Suggestion.nearest(to: arg, among: q.questions.map(\.name)).map {
+                ConsoleWords.Value.words(.didYouMean, [.text($0)])
+            }
+            return .failure(AnswerParser.Rejection(.noQuestion, .text(arg), near ?? ""))
         }
         let key = engine.key(at: t)
         guard engine.isRelevant(t), engine.question(at: t).type != .note else {
-            return .failure(AnswerParser.Rejection("\(key) is not asked for this respondent"))
+            return .failure(AnswerParser.Rejection(.notAskedHere, .text(key)))
         }
         guard t <= current || engine.answers[key] != nil else {
-            return .failure(AnswerParser.Rejection("\(key) has not been reached yet; :next goes to the first unanswered question"))
+            return .failure(AnswerParser.Rejection(.notReached, .text(key)))
         }
         return .success(t)
     }

@@ -17,7 +17,7 @@ public struct LineEditor: Sendable {
         /// Ctrl-D on an empty line.
         case endOfInput
         /// Something typed that the editor did not take, and why (shown under the line, the buffer kept).
-        case refused(String)
+        case refused(ConsoleWords.Key)
     }
 
     public private(set) var buffer: [Character] = []
@@ -178,20 +178,18 @@ public struct LineEditor: Sendable {
         case 0xC2...0xDF: length = 2
         case 0xE0...0xEF: length = 3
         case 0xF0...0xF4: length = 4
-        default: return (1, .refused(Self.notUTF8))
+        default: return (1, .refused(.notUTF8))
         }
         // continuation bytes are checked as they arrive: a bad one is refused at once
         for k in 1..<min(length, pending.count) where pending[k] & 0xC0 != 0x80 {
-            return (k, .refused(Self.notUTF8))
+            return (k, .refused(.notUTF8))
         }
         guard pending.count >= length else { return nil }
         let bytes = Array(pending.prefix(length))
-        guard let s = String(validating: bytes, as: UTF8.self) else { return (length, .refused(Self.notUTF8)) }
+        guard let s = String(validating: bytes, as: UTF8.self) else { return (length, .refused(.notUTF8)) }
         insert(s)
         return (length, nil)
     }
-
-    static let notUTF8 = "the terminal sent bytes that are not UTF-8; set it to UTF-8 (e.g. LANG=C.UTF-8) and type that again"
 
     /// An escape sequence: the keys the editor knows, the rest skipped whole.
     private mutating func escape() -> (Int, Event?)? {
@@ -253,10 +251,10 @@ public struct LineEditor: Sendable {
     }
 
     private mutating func insertPaste(_ bytes: [UInt8]) -> Event? {
-        guard var s = String(validating: bytes, as: UTF8.self) else { return .refused(Self.notUTF8) }
+        guard var s = String(validating: bytes, as: UTF8.self) else { return .refused(.notUTF8) }
         s = s.replacingCRLF()
         if s.contains("\n") && !multiLine {
-            return .refused("the paste has several lines; this answer is one line (nothing of it was taken)")
+            return .refused(.pasteLines)
         }
         let clean = String(String.UnicodeScalarView(s.unicodeScalars.filter { $0 == "\n" || $0.value >= 0x20 && $0.value != 0x7F }))
         insert(clean)
