@@ -97,6 +97,7 @@ extension CanvassStore: InterviewSource {
                 }
                 pending = try rows.step()
             }
+            handedOut.insert(record.id)
             try body(InterviewData(record: record, answers: answers, answeredAt: times))
         }
     }

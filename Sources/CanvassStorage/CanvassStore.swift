@@ -14,6 +14,9 @@ public final class CanvassStore {
     var busyWaiter: BusyWaiter?
     /// Questionnaire versions already parsed, by row: a stored questionnaire is parsed once per command.
     private var parsed: [Int: Questionnaire] = [:]
+    /// The interviews this store's readers handed out (`forEachInterview`, `handOutInterviews`): what an export held, for the
+    /// export log.
+    public internal(set) var handedOut = Set<Int>()
 
     /// The file as it was when opened: a save into a file that was since moved, replaced or truncated is refused.
     var identity: DatabaseFileCheck.Identity?

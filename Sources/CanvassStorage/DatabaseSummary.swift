@@ -1,7 +1,7 @@
 import CanvassCore
 
 /// `db info`: what a database holds, as lines: its id, questionnaire versions, interviews by questionnaire,
-/// interviewer and status, and conflicts left to settle.
+/// interviewer and status, conflicts left to settle, and the export log's latest entry.
 public enum DatabaseSummary {
     public static func lines(_ store: CanvassStore) throws -> [String] {
         var out = ["database \(store.path)", "id       \(try store.databaseID)", "created  \(try store.createdAt)", ""]
@@ -20,6 +20,11 @@ public enum DatabaseSummary {
             "\(total) interviews (\(total - open) completed, \(open) open); last change \(counts.map(\.lastChange).max() ?? "never")")
         let conflicts = try store.conflicts().count
         if conflicts > 0 { out.append("\(conflicts) merge conflict\(conflicts == 1 ? "" : "s") to settle (canvass merge resolve)") }
+        if let e = try store.lastExport() {
+            out.append(
+                "\(e.count) export\(e.count == 1 ? "" : "s") logged; the last \(e.at) by \(e.actor ?? "unknown"): canvass \(e.command) "
+                    + "(each interview's exports: canvass interview log ID)")
+        }
         return out
     }
 }

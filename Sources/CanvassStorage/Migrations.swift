@@ -86,5 +86,21 @@ enum Migrations {
         ) WITHOUT ROWID;
         ALTER TABLE interview ADD COLUMN rev TEXT NOT NULL DEFAULT '';
         """,
+        // 5: the export log (as REDCap logs data exports): who exported, when, the command (its files and whether
+        // identifiers were included) and which interviews it held. Kept in this database only: merges do not carry it.
+        """
+        CREATE TABLE export_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT,
+            command TEXT NOT NULL,
+            identifiers INTEGER NOT NULL CHECK (identifiers IN (0, 1))
+        );
+        CREATE TABLE export_interview (
+            interview_id INTEGER NOT NULL REFERENCES interview(id),
+            export_id INTEGER NOT NULL REFERENCES export_log(id),
+            PRIMARY KEY (interview_id, export_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanvassCore
+import CanvassStorage
 import CanvassTerminal
 import Foundation
 
@@ -28,6 +29,7 @@ struct Canvass: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            ExportLog.finish(arguments: Array(CommandLine.arguments.dropFirst())).map(Console.warn)
         } catch let e as any UserFacingError {
             Console.error(e.message)
             Foundation.exit(1)

@@ -16,7 +16,7 @@ extension ExportCommand {
 
         func run() throws {
             let (store, versions) = try target.open()
-            let interviews = Dictionary(uniqueKeysWithValues: try store.interviews(questionnaire: target.questionnaire).map { ($0.id, $0) })
+            let interviews = try store.handOutInterviews(questionnaire: target.questionnaire)
             var count = 0
             try OutputFile.csv(target.out, privateMode: includeIdentifiers) { writer in
                 let layout = AuditLayout(includeIdentifiers: includeIdentifiers)
@@ -38,7 +38,7 @@ extension ExportCommand {
 
         func run() throws {
             let (store, _) = try target.open()
-            let interviews = Dictionary(uniqueKeysWithValues: try store.interviews(questionnaire: target.questionnaire).map { ($0.id, $0) })
+            let interviews = try store.handOutInterviews(questionnaire: target.questionnaire)
             try OutputFile.csv(target.out, privateMode: false) { writer in
                 try InterviewExports.paradata(interviews: interviews, to: writer) {
                     try store.forEachTiming(questionnaire: target.questionnaire, $0)
@@ -79,7 +79,7 @@ extension ExportCommand {
         @OptionGroup var database: DatabaseOptions
 
         func export(_ write: (CanvassStore, QuestionnaireVersions, @escaping (Int) -> Void) throws -> [String]) throws {
-            let store = try database.open(create: false, readOnly: true)
+            let store = ExportLog.track(try database.open(create: false, readOnly: true))
             let versions = try store.requireVersions(of: questionnaire)
             try checkLanguage(lang, versions.latest)
             let count = { try store.interviews(questionnaire: versions.id).count }

@@ -122,7 +122,8 @@ struct InterviewCommand: ParsableCommand {
 
         func run() throws {
             let (store, r, q) = try interview.open(language: nil)
-            AuditLayout(includeIdentifiers: includeIdentifiers).log(try store.events(interview: r.id), questionnaire: q).forEach(
+            let events = try store.events(interview: r.id) + store.exportEvents(interview: r.id)
+            AuditLayout(includeIdentifiers: includeIdentifiers).log(events.sorted { $0.at < $1.at }, questionnaire: q).forEach(
                 Console.out)
         }
     }

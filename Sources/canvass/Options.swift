@@ -84,7 +84,7 @@ struct ExportOptions: ParsableArguments {
 
     /// The store (read-only unless the export writes, e.g. a first pseudonym key) and the questionnaire's versions.
     func open(writing: Bool = false) throws -> (CanvassStore, QuestionnaireVersions) {
-        let store = try database.open(create: false, readOnly: !writing)
+        let store = ExportLog.track(try database.open(create: false, readOnly: !writing))
         return (store, try store.requireVersions(of: questionnaire))
     }
 }

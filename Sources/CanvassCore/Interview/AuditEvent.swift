@@ -7,12 +7,14 @@ public enum AuditEventKind: Hashable, Sendable {
     case mergeAdd, mergeUpdate, mergeResolve, mergeResolved
     /// An interview added or changed by `canvass import` (who ran it, from which file and line).
     case imported
+    /// An export that held the interview (from the database's export log; not stored in the trail, not merged).
+    case exported
     /// A kind this Canvass does not know (written by a newer one): kept and copied as it is.
     case unknown(String)
 
     private static let known: [AuditEventKind] = [
         .answer, .note, .status, .warningConfirmed, .session, .mergeAdd, .mergeUpdate, .mergeResolve, .mergeResolved,
-        .imported,
+        .imported, .exported,
     ]
 
     public init(rawValue: String) {
@@ -31,6 +33,7 @@ public enum AuditEventKind: Hashable, Sendable {
         case .mergeResolve: return "merge-resolve"
         case .mergeResolved: return "merge-resolved"
         case .imported: return "import"
+        case .exported: return "export"
         case .unknown(let s): return s
         }
     }
