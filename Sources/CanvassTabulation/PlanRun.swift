@@ -93,8 +93,12 @@ public struct PlanRun {
 
         enum CodingKeys: String, CodingKey {
             case canvass, plan, planSHA256 = "plan_sha256", databaseID = "database_id", includeOpen = "include_open", language
-            case generatedAt = "generated_at", questionnaires, tables
+            case generatedAt = "generated_at", questionnaires, tables, values
         }
+        /// How the tables' `value` column is written, stated once for every reader of the files.
+        public static let values =
+            "counts as whole numbers; other statistics rounded to at most 10 decimal places (no binary float noise); "
+            + "percentages and intervals from 0 to 100; a blank value is suppressed by the small-base rule (min_base)"
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -107,6 +111,7 @@ public struct PlanRun {
             try c.encode(generatedAt, forKey: .generatedAt)
             try c.encode(questionnaires, forKey: .questionnaires)
             try c.encode(tables, forKey: .tables)
+            try c.encode(Self.values, forKey: .values)
         }
     }
 

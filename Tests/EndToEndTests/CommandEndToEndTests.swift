@@ -284,6 +284,7 @@ final class TabulationPlanEndToEndTests: XCTestCase {
         let manifest = try JSONSerialization.jsonObject(with: Data(try h.read("a/manifest.json").utf8)) as! [String: Any]
         XCTAssertEqual((manifest["questionnaires"] as? [[String: Any]])?.count, 3)
         XCTAssertEqual((manifest["plan_sha256"] as? String)?.count, 64)
+        XCTAssertTrue((manifest["values"] as? String)?.contains("at most 10 decimal places") == true, "the precision is stated")
         // the same numbers as the single-table command
         let single = try h.run(["tab", "concerns", plan, "--by", "sector", "--csv", "--db", h.db]).out
         XCTAssertEqual(single, try h.read("a/concerns_by_sector.csv"))
