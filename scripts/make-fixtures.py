@@ -133,6 +133,12 @@ for n in range(60):
     a["gov_support"] = pick(["information", "negotiation", "finance", "network", "legal"], .4) or ["information"]
     if rng.random() < .3:
         a["comments"] = "정부 간 규제 대화 채널이 필요하다\nA standing dialogue on data rules would help."
+    # accounts that name the firm, as respondents do (no random draw: the rest stays as it was); redaction must take
+    # these names out of every output
+    if n % 7 == 3 and "csl_account" in a:
+        a["csl_account"] = f"{name.split(' 有限公司')[0].split(' 주식회사')[0]}의 경우: " + a["csl_account"]
+    if n % 9 == 4 and "tbt_account" in a:
+        a["tbt_account"] += f"\n({name.upper()} 담당자 설명)"
     open_ = n in (8, 51)
     if open_:  # interrupted interviews: profile done, concerns not yet
         a = {k: v for k, v in a.items() if k in ("consent", "firm_name", "nationality", "employees", "sector", "hq_province", "hq_city", "regions")}

@@ -19,11 +19,34 @@ public struct AuditLayout: Sendable {
         ]
     }
 
-    /// `interview log`: the events of one interview as an aligned table, with a count; an identifier's value hidden
-    /// (an empty one stays empty: nothing to hide, and the change reads clearly).
-    public func log(_ events: [AuditEvent], questionnaire q: Questionnaire?) -> [String] {
-        var grid = [["at", "by", "what", "question", "from", "to", "reason"]]
+    /// The events of one interview with names taken out of their free text (values of questions that are not
+    /// identifiers, notes, reasons), unless identifiers are included: every value its identifier questions ever had
+    /// in the trail, its respondent and the questionnaire's `redact` words.
+    public func redacted(_ events: [AuditEvent], questionnaire q: Questionnaire?, respondent: String?) -> [AuditEvent] {
+        guard !includeIdentifiers, let q else { return events }
+        var names: [(word: String, placeholder: String)] = q.redactWords.map { ($0, "[redacted]") }
         for e in events {
+            guard let key = e.question, q.question(forKey: key)?.identifier == true else { continue }
+            for v in [e.old, e.new].compactMap({ $0 }) where !v.isEmpty { names.append((v, Redaction.placeholder(key))) }
+        }
+        let r = Redaction(q, answers: [:], respondent: respondent, extra: names)
+        guard !r.isEmpty else { return events }
+        return events.map { e in
+            var out = e
+            if !(e.question.flatMap { q.question(forKey: $0)?.identifier } ?? false) {
+                out.old = e.old.map(r.apply)
+                out.new = e.new.map(r.apply)
+            }
+            out.reason = e.reason.map(r.apply)
+            return out
+        }
+    }
+
+    /// `interview log`: the events of one interview as an aligned table, with a count; an identifier's value hidden
+    /// (an empty one stays empty: nothing to hide, and the change reads clearly) and names taken out of free text.
+    public func log(_ events: [AuditEvent], questionnaire q: Questionnaire?, respondent: String? = nil) -> [String] {
+        var grid = [["at", "by", "what", "question", "from", "to", "reason"]]
+        for e in redacted(events, questionnaire: q, respondent: respondent) {
             let secret = masks(e, questionnaire: q)
             func shown(_ v: String?) -> String { (v ?? "").isEmpty ? "" : secret ? "(confidential)" : v ?? "" }
             grid.append([e.at, e.actor ?? "", e.kind.rawValue, e.question ?? "", shown(e.old), shown(e.new), e.reason ?? ""])

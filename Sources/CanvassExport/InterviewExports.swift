@@ -16,8 +16,11 @@ public enum InterviewExports {
 
     /// `export csv --long`: one row per answer; returns how many.
     public static func long(
-        _ source: any InterviewSource, _ versions: QuestionnaireVersions, layout: LongLayout, includeOpen: Bool, to writer: CSVWriter
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, layout: LongLayout, includeOpen: Bool, redact: Bool = true,
+        to writer: CSVWriter
     ) throws -> Int {
+        try Redaction.checkRaw(redact: redact, includeIdentifiers: layout.includeIdentifiers)
+        let source = Redaction.source(source, versions, redact: redact)
         var count = 0
         try writer.writeRow(LongLayout.header)
         try each(source, versions, includeOpen: includeOpen) { d, q in
@@ -31,16 +34,19 @@ public enum InterviewExports {
     /// `export csv --long` to `path` (standard output for nil); identifiers make the file private. Returns how many rows.
     public static func longFile(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, layout: LongLayout, includeOpen: Bool, excel: Bool,
-        to path: String?
+        redact: Bool = true, to path: String?
     ) throws -> Int {
         var count = 0
+        try Redaction.checkRaw(redact: redact, includeIdentifiers: layout.includeIdentifiers)
         try OutputFile.csv(path, privateMode: layout.includeIdentifiers, excel: excel) { writer in
-            count = try long(source, versions, layout: layout, includeOpen: includeOpen, to: writer)
+            count = try long(source, versions, layout: layout, includeOpen: includeOpen, redact: redact, to: writer)
         }
         return count
     }
 
-    /// `export jsonl`: one line per interview in the import format, with its notes; returns how many.
+    /// `export jsonl`: one line per interview in the import format, with its notes; returns how many. Without
+    /// identifiers, names are taken out of free text and notes too; with them the file is a faithful copy (the
+    /// format interviews travel in between databases: a redacted text would come back as a change).
     public static func jsonLines(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, notes: [Int: [AuditEvent]], includeIdentifiers: Bool,
         includeOpen: Bool, pseudonym: (@Sendable (String) -> String)?,
@@ -48,9 +54,13 @@ public enum InterviewExports {
         to file: OutputFile
     ) throws -> Int {
         var count = 0
-        try each(source, versions, includeOpen: includeOpen) { d, q in
+        let redact = !includeIdentifiers
+        try each(Redaction.source(source, versions, redact: redact), versions, includeOpen: includeOpen) { d, q in
+            let names =
+                redact
+                ? Redaction(q, answers: d.answers, respondent: d.record.respondent, extra: q.redactWords.map { ($0, "[redacted]") }) : nil
             let attached = (notes[d.record.id] ?? []).map {
-                InterviewNote(question: $0.question ?? "", text: $0.new ?? "", by: $0.actor, at: $0.at)
+                InterviewNote(question: $0.question ?? "", text: names?.apply($0.new ?? "") ?? $0.new ?? "", by: $0.actor, at: $0.at)
             }
             var e = ExportedInterview(d, notes: attached)
             e.revisions = try histories(d.record.id).parents
@@ -68,8 +78,10 @@ public enum InterviewExports {
     /// syntax file that reads and labels it, in `folder`; returns the names of the files written.
     public static func stats(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, package: StatsSyntax.Package, folder: String, language: String?,
-        includeIdentifiers: Bool
+        includeIdentifiers: Bool, redact: Bool = true
     ) throws -> [String] {
+        try Redaction.checkRaw(redact: redact, includeIdentifiers: includeIdentifiers)
+        let source = Redaction.source(source, versions, redact: redact)
         var written: [String] = []
         for table in StatsSyntax.tables(versions, includeIdentifiers: includeIdentifiers) {
             var columns = table.layout.typedColumns(versions.all, language: language)
@@ -127,10 +139,14 @@ public enum InterviewExports {
     ) throws -> Int {
         try writer.writeRow(AuditLayout.header)
         var count = 0
-        for e in events {
-            guard let r = interviews[e.interviewID] else { continue }
-            try writer.writeRow(layout.row(e, interview: r, questionnaire: versions.questionnaire(row: r.questionnaireVersionRowID)))
-            count += 1
+        // each interview's events with names taken out of their free text (unless identifiers are included)
+        for (id, trail) in Dictionary(grouping: events, by: \.interviewID).sorted(by: { $0.key < $1.key }) {
+            guard let r = interviews[id] else { continue }
+            let q = versions.questionnaire(row: r.questionnaireVersionRowID)
+            for e in layout.redacted(trail, questionnaire: q, respondent: r.respondent) {
+                try writer.writeRow(layout.row(e, interview: r, questionnaire: q))
+                count += 1
+            }
         }
         return count
     }

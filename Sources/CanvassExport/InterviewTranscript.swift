@@ -2,10 +2,14 @@ import CanvassCore
 import Foundation
 
 /// `interview show`: a stored interview as a readable transcript, in any of its languages; identifiers masked
-/// unless asked for.
+/// (and taken out of free text) unless asked for.
 public enum InterviewTranscript {
     public static func lines(_ r: InterviewRecord, _ reading: StoredInterview, language: String?, includeIdentifiers: Bool) -> [String] {
         let q = reading.questionnaire
+        // names masked are names taken out of the free text too
+        let reading =
+            includeIdentifiers
+            ? reading : StoredInterview(q, answers: Redaction.redacted(reading.answers, respondent: r.respondent, questionnaire: q))
         let engine = InterviewEngine(reading: reading)
         let answers = reading.answers
         var out = [

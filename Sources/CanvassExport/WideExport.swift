@@ -33,6 +33,8 @@ public enum WideExport {
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, options: Options, repeat name: String?, to path: String?,
         progress: (Int) -> Void = { _ in }
     ) throws -> Int {
+        try Redaction.checkRaw(redact: options.redact, includeIdentifiers: options.includeIdentifiers)
+        let source = Redaction.source(source, versions, redact: options.redact)
         var layout = WideLayout(
             versions: versions.all, includeIdentifiers: options.includeIdentifiers, includeStatus: options.includeOpen, repeat: name)
         layout.labels = (options.language, options.labels)
@@ -57,7 +59,6 @@ public enum WideExport {
         func write(_ name: String?, to file: String?) throws -> Int {
             try withProgress(file) { try Self.file(source, versions, options: options, repeat: name, to: file, progress: $0) }
         }
-        func counted(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         if let outDir {
             guard out == nil, name == nil else { throw OutputError("--out-dir writes every file; leave out --out and --repeat") }
             let files = try OutputFolder.write(outDir) { folder in
@@ -84,10 +85,13 @@ public enum WideExport {
         public var includeIdentifiers, includeOpen, excel, labels: Bool
         public var language: String?
         public var pseudonym: (@Sendable (String) -> String)?
+        /// Names taken out of free text (`Redaction`); false only with identifiers included.
+        public var redact: Bool
         public init(
             includeIdentifiers: Bool, includeOpen: Bool, excel: Bool, labels: Bool, language: String?,
-            pseudonym: (@Sendable (String) -> String)?
+            pseudonym: (@Sendable (String) -> String)?, redact: Bool = true
         ) {
+            self.redact = redact
             self.includeIdentifiers = includeIdentifiers
             self.includeOpen = includeOpen
             self.excel = excel

@@ -255,3 +255,12 @@ public struct ExportedInterview: Sendable {
         self.answers = answers
     }
 }
+
+extension Redaction {
+    /// Raw free text (`--no-redact`) is for an export that includes identifiers anyway.
+    public static func checkRaw(redact: Bool, includeIdentifiers: Bool) throws {
+        guard redact || includeIdentifiers else {
+            throw OutputError("--no-redact keeps names inside free text: it goes with --include-identifiers")
+        }
+    }
+}

@@ -15,9 +15,11 @@ public enum NativeExport {
     /// Reads every completed interview of `versions` once and spools the rows of the main table and of each repeat.
     public static func spool(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, includeIdentifiers: Bool, language: String?,
-        progress: (Int) -> Void = { _ in }
+        redact: Bool = true, progress: (Int) -> Void = { _ in }
     ) throws -> [SpooledTable] {
         try WideLayout.checkCompatible(versions)
+        try Redaction.checkRaw(redact: redact, includeIdentifiers: includeIdentifiers)
+        let source = Redaction.source(source, versions, redact: redact)
         let tables = StatsSyntax.tables(versions, includeIdentifiers: includeIdentifiers)
         let spooled = try tables.map { t in
             SpooledTable(
@@ -55,10 +57,11 @@ public enum NativeExport {
 
     /// `export xlsx`: reads the interviews once and writes the workbook; returns what to tell the user.
     public static func workbookFile(
-        _ source: any InterviewSource, _ versions: QuestionnaireVersions, language: String?, includeIdentifiers: Bool, to path: String,
-        progress: (Int) -> Void = { _ in }
+        _ source: any InterviewSource, _ versions: QuestionnaireVersions, language: String?, includeIdentifiers: Bool,
+        redact: Bool = true, to path: String, progress: (Int) -> Void = { _ in }
     ) throws -> [String] {
-        let tables = try spool(source, versions, includeIdentifiers: includeIdentifiers, language: language, progress: progress)
+        let tables = try spool(
+            source, versions, includeIdentifiers: includeIdentifiers, language: language, redact: redact, progress: progress)
         let shortened = try workbook(tables, questionnaire: versions.latest, to: path, privateMode: includeIdentifiers)
         let rows = tables.map { "\($0.repeatName ?? $0.base) (\($0.spool.rowCount) row\($0.spool.rowCount == 1 ? "" : "s"))" }
         return ["Wrote \(path): \(rows.joined(separator: ", ")), codebook, labels."]
@@ -91,24 +94,27 @@ extension NativeExport {
     /// be shortened.
     public static func statsFolder(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, format: StatsFile.Format, package: StatsSyntax.Package,
-        syntax: Bool, out: String, language: String?, includeIdentifiers: Bool, progress: (Int) -> Void = { _ in }
+        syntax: Bool, out: String, language: String?, includeIdentifiers: Bool, redact: Bool = true, progress: (Int) -> Void = { _ in }
     ) throws -> [String] {
-        try OutputFolder.write(out) {
+        try Redaction.checkRaw(redact: redact, includeIdentifiers: includeIdentifiers)
+        return try OutputFolder.write(out) {
             try statsFolder(
                 source, versions, format: format, package: package, syntax: syntax, folder: $0.path, shownAs: OutputFolder.name(out),
-                language: language, includeIdentifiers: includeIdentifiers, progress: progress)
+                language: language, includeIdentifiers: includeIdentifiers, redact: redact, progress: progress)
         }
     }
 
     static func statsFolder(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, format: StatsFile.Format, package: StatsSyntax.Package,
-        syntax: Bool, folder: String, shownAs: String, language: String?, includeIdentifiers: Bool, progress: (Int) -> Void
+        syntax: Bool, folder: String, shownAs: String, language: String?, includeIdentifiers: Bool, redact: Bool,
+        progress: (Int) -> Void
     ) throws -> [String] {
         let q = versions.latest
         var files: [String] = [], shortened = 0
         // R with --syntax: the CSV and a base-R script instead of the .sav files
         if !(package == .r && syntax) {
-            let tables = try spool(source, versions, includeIdentifiers: includeIdentifiers, language: language, progress: progress)
+            let tables = try spool(
+                source, versions, includeIdentifiers: includeIdentifiers, language: language, redact: redact, progress: progress)
             (files, shortened) = try statsFiles(tables, format: format, questionnaire: q, folder: folder, privateMode: includeIdentifiers)
             if package == .r {
                 let script = StatsSyntax.nativeReader(questionnaire: q, files: zip(tables, files).map { ($0.base, $1) })
@@ -118,7 +124,8 @@ extension NativeExport {
         }
         if syntax {
             files += try InterviewExports.stats(
-                source, versions, package: package, folder: folder, language: language, includeIdentifiers: includeIdentifiers)
+                source, versions, package: package, folder: folder, language: language, includeIdentifiers: includeIdentifiers,
+                redact: redact)
         }
         return ["Wrote \(files.joined(separator: ", ")) to \(shownAs)."]
             + (shortened == 0

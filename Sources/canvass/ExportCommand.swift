@@ -21,6 +21,8 @@ struct ExportCommand: ParsableCommand {
                 """)
         @OptionGroup var target: ExportOptions
         @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+        @Flag(help: "Keep names inside free text (they are replaced by [question] by default); with --include-identifiers.")
+        var noRedact = false
         @Flag(help: "Include interviews that are not completed (adds a status column).") var includeOpen = false
         @Flag(help: "Write a UTF-8 byte-order mark and CRLF line ends for Excel.") var excel = false
         @Flag(help: "Choice labels instead of codes (in --lang).") var labels = false
@@ -41,14 +43,14 @@ struct ExportCommand: ParsableCommand {
             if long {
                 let layout = LongLayout(includeIdentifiers: includeIdentifiers, language: lang, pseudonym: pseudonym)
                 let count = try InterviewExports.longFile(
-                    store, versions, layout: layout, includeOpen: includeOpen, excel: excel, to: target.out)
+                    store, versions, layout: layout, includeOpen: includeOpen, excel: excel, redact: !noRedact, to: target.out)
                 if let file = realFile(target.out) { Console.out("Wrote \(count) answers to \(file).") }
                 return
             }
             try WideLayout.checkCompatible(versions)
             let options = WideExport.Options(
                 includeIdentifiers: includeIdentifiers, includeOpen: includeOpen, excel: excel, labels: labels, language: lang,
-                pseudonym: pseudonym)
+                pseudonym: pseudonym, redact: !noRedact)
             let count = { try store.interviews(questionnaire: versions.id).count }
             try WideExport.files(store, versions, options: options, repeat: repeatName, out: target.out, outDir: outDir) {
                 try ProgressBar.around(showing: realFile($0) != nil, total: count, what: "export", $1)

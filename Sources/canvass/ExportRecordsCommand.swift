@@ -76,6 +76,7 @@ extension ExportCommand {
         @Option(help: "Output folder (xlsx: the .xlsx file).") var out: String
         @Option(help: "Language of the labels.") var lang: String?
         @Flag(help: "Include identifier questions and the respondent (confidential).") var includeIdentifiers = false
+        @Flag(help: "Keep names inside free text (replaced by [question] by default); with --include-identifiers.") var noRedact = false
         @OptionGroup var database: DatabaseOptions
 
         func export(_ write: (CanvassStore, QuestionnaireVersions, @escaping (Int) -> Void) throws -> [String]) throws {
@@ -92,8 +93,7 @@ extension ExportCommand {
             try export {
                 try NativeExport.statsFolder(
                     $0, $1, format: format, package: package, syntax: syntax, out: out, language: lang,
-                    includeIdentifiers: includeIdentifiers,
-                    progress: $2)
+                    includeIdentifiers: includeIdentifiers, redact: !noRedact, progress: $2)
             }
         }
     }
@@ -130,7 +130,8 @@ extension ExportCommand {
         func run() throws {
             try target.export {
                 try NativeExport.workbookFile(
-                    $0, $1, language: target.lang, includeIdentifiers: target.includeIdentifiers, to: target.out, progress: $2)
+                    $0, $1, language: target.lang, includeIdentifiers: target.includeIdentifiers, redact: !target.noRedact, to: target.out,
+                    progress: $2)
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanvassCore
 import CanvassImport
 import CanvassStorage
 import CanvassTerminal

@@ -123,7 +123,9 @@ struct InterviewCommand: ParsableCommand {
         func run() throws {
             let (store, r, q) = try interview.open(language: nil)
             let events = try store.events(interview: r.id) + store.exportEvents(interview: r.id)
-            AuditLayout(includeIdentifiers: includeIdentifiers).log(events.sorted { $0.at < $1.at }, questionnaire: q).forEach(
+            AuditLayout(includeIdentifiers: includeIdentifiers).log(
+                events.sorted { $0.at < $1.at }, questionnaire: q, respondent: r.respondent
+            ).forEach(
                 Console.out)
         }
     }

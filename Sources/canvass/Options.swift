@@ -89,14 +89,8 @@ struct ExportOptions: ParsableArguments {
     }
 }
 
-/// A few words with a count: "1 interview", "3 interviews".
-func counted(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-
 /// Refuses an option typed empty, or with control characters (they would act on every terminal that shows it later).
 func checkTyped(_ value: String, _ option: String, _ empty: String) throws {
     if value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(empty) }
     if TerminalText.hasControlCharacters(value) { throw ValidationError("\(option) contains control characters; type plain text") }
 }
-
-/// The path of an output file that is a real file (not standard output).
-func realFile(_ out: String?) -> String? { out.flatMap { $0 == "-" ? nil : $0 } }

@@ -201,7 +201,7 @@ final class StoreSafetyEndToEndTests: XCTestCase {
         XCTAssertEqual(importer.wait(), .exited(0), importer.errorText)
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertFalse(r.err.contains("could NOT be saved"), r.err)
-        XCTAssertTrue(r.out.contains("completed."), r.out)
+        XCTAssertTrue(r.out.contains(" 완료."), r.out)  // "Interview N completed." in the questionnaire's Korean
         XCTAssertTrue(try h.run(["interview", "list", "--db", h.db]).out.contains("6001 interviews"))
     }
 

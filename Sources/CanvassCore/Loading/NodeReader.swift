@@ -58,6 +58,19 @@ final class NodeReader {
         return Array(s)
     }
 
+    /// A list of words or names (`redact: [KIEP, 한빛]`): each a single non-empty value without control characters.
+    func words(_ node: Node, what: String) -> [String] {
+        guard let items = list(node, what: what) else { return [] }
+        return items.compactMap { item in
+            guard let s = string(item, what: "a word of \(what)"), plain(s, what: "a word of \(what)", at: item) else { return nil }
+            guard !s.trimmingSpaces.isEmpty else {
+                error(.wrongValueType, "a word of \(what) is empty", at: item)
+                return nil
+            }
+            return s
+        }
+    }
+
     func string(_ node: Node, what: String) -> String? {
         guard case .scalar(let s) = node else {
             error(.wrongValueType, "\(what) must be a single value, not \(describe(node))", at: node)

@@ -61,6 +61,7 @@ extension QuestionnaireBuilder {
         question.requiredMessage = requiredMessage
         question.readOnly = readOnly
         question.warning = warning
+        question.redactWords = m["redact"].map { reader.words($0.value, what: "redact of \(what)") } ?? []
         guard orOther && type.isSelect else { return [question] }
         return [question, otherQuestion(after: question, m, node, names: &names, what: what)]
     }

@@ -22,7 +22,9 @@ struct ExpressionSite {
 
 /// Reads questionnaire files (format v1) in stages: syntax, structure, references, then the model.
 public enum QuestionnaireLoader {
-    static let topKeys = ["questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections", "instance_name"]
+    static let topKeys = [
+        "questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections", "instance_name", "redact",
+    ]
     static let repeatKeys = ["repeat", "repeat_count", "repeat_min", "repeat_max", "repeat_prompt"]
     static let sectionKeys = ["name", "title", "label", "relevant", "questions"] + repeatKeys
     static let groupKeys = ["name", "type", "label", "relevant", "questions"] + repeatKeys
@@ -31,7 +33,7 @@ public enum QuestionnaireLoader {
     static let questionKeys = [
         "name", "type", "label", "hint", "required", "choices", "identifier", "relevant",
         "constraint", "constraint_message", "special", "min", "max", "min_label", "max_label",
-        "calculation", "default", "choice_filter", "or_other", "required_message", "read_only", "warning",
+        "calculation", "default", "choice_filter", "or_other", "required_message", "read_only", "warning", "redact",
     ]
     /// Most questions accepted in one questionnaire.
     public static let maximumQuestions = 20_000
@@ -148,6 +150,7 @@ struct QuestionnaireBuilder {
         var q = Questionnaire(
             id: id, version: version, title: title, languages: languages, specialCodes: specialCodes, choiceLists: lists,
             sections: sections, groups: groups)
+        if let node = top["redact"] { q.redactWords = reader.words(node.value, what: "redact") }
         if let node = top["instance_name"], let text = reader.string(node.value, what: "instance_name") {
             do {
                 let e = try ExpressionParser.parse(text)

@@ -76,6 +76,8 @@ public struct Question: Hashable, Sendable {
     public var readOnly: Bool = false
     /// A soft check: when `check` is false the interviewer sees `message` and changes the answer or confirms it with a reason.
     public var warning: SoftCheck?
+    /// Words taken out of this question's answers in every export, beside the interview's own names (brand names).
+    public var redactWords: [String] = []
 
     public init(
         name: String, type: QuestionType, label: LocalizedText, hint: LocalizedText? = nil,

@@ -12,6 +12,9 @@ public struct Questionnaire: Hashable, Sendable {
     /// `instance_name` (as XLSForm's settings have it): an expression naming each interview in lists and prompts,
     /// e.g. `concat(${sector}, ' / ', ${hq_city})`.
     public var instanceName: ExpressionSource?
+    /// Names taken out of every free-text answer in every export (organisations, places, brands the study promised
+    /// not to name), beside each interview's own identifier answers.
+    public var redactWords: [String] = []
 
     public init(
         id: String, version: String, title: LocalizedText, languages: [String] = [],

@@ -1,0 +1,146 @@
+import CanvassTestSupport
+import Foundation
+import XCTest
+
+/// No output without --include-identifiers holds an identifier value of the example data: not as a column, and not
+/// inside the free text that mentions it (the fixtures' accounts name their firms, in other case and without the
+/// legal form). Every format is read as bytes (the workbook unzipped), and every value searched for in any case.
+final class ConfidentialityEndToEndTests: XCTestCase {
+    var h: Harness!
+    override func setUpWithError() throws { h = try Harness() }
+    override func tearDown() { h.remove() }
+
+    /// Every identifier value of the fixtures and the respondents, with the firm names also without their legal form.
+    func identifierValues() throws -> Set<String> {
+        let identifiers: Set<String> = [
+            "firm_name", "contact_email", "project_title", "expert_name", "chair_name", "participant_name", "affiliation_name",
+        ]
+        var values = Set<String>()
+        func collect(_ any: Any) {
+            if let d = any as? [String: Any] {
+                for (k, v) in d {
+                    if identifiers.contains(k), let s = v as? String { values.insert(s) }
+                    collect(v)
+                }
+            } else if let a = any as? [Any] {
+                a.forEach(collect)
+            }
+        }
+        for f in ["firm_interviews.jsonl", "expert_survey.jsonl", "expert_meetings.jsonl"] {
+            for line in try String(contentsOf: Harness.root.appendingPathComponent("fixtures/" + f), encoding: .utf8).split(separator: "\n")
+            {
+                let d = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                collect(d["answers"] ?? [:])
+                if let r = d["respondent"] as? String { values.insert(r) }
+            }
+        }
+        for v in values where v.hasSuffix(" 有限公司") { values.insert(String(v.dropLast(" 有限公司".count))) }
+        return values
+    }
+
+    func test_no_output_holds_an_identifier_value_even_inside_free_text() throws {
+        try h.loadStudy()
+        let values = try identifierValues()
+        XCTAssertGreaterThan(values.count, 100)
+        // the fixtures do name firms inside accounts: the test would catch a redaction that did nothing
+        let raw = try h.run(["export", "csv", "firm_case", "--include-identifiers", "--no-redact", "--db", h.db]).out
+        XCTAssertTrue(raw.contains("의 경우:") && raw.lowercased().contains(" 담당자 설명"), raw)
+        let named = raw.split(separator: "\n").filter { $0.contains("의 경우:") }.count
+        XCTAssertGreaterThan(named, 2)
+
+        var outputs: [(String, String)] = []
+        func run(_ args: [String]) throws -> String {
+            let r = try h.run(args + ["--db", h.db])
+            XCTAssertEqual(r.status, 0, args.joined(separator: " ") + ": " + r.err)
+            return r.out + r.err
+        }
+        for q in ["firm_case", "expert_survey", "expert_meeting"] {
+            outputs.append(("csv \(q)", try run(["export", "csv", q, "--include-open"])))
+            outputs.append(("long \(q)", try run(["export", "csv", q, "--long", "--include-open"])))
+            outputs.append(("jsonl \(q)", try run(["export", "jsonl", q, "--include-open"])))
+            outputs.append(("audit \(q)", try run(["export", "audit", q])))
+            _ = try run(["export", "csv", q, "--out-dir", h.path("csv-" + q)])
+            _ = try run(["export", "stata", q, "--out", h.path("stata-" + q), "--syntax"])
+            _ = try run(["export", "spss", q, "--out", h.path("spss-" + q), "--syntax"])
+            _ = try run(["export", "r", q, "--out", h.path("r-" + q)])
+            _ = try run(["export", "xlsx", q, "--out", h.path(q + ".xlsx")])
+        }
+        for id in 1...81 { outputs.append(("interview show \(id)", try run(["interview", "show", String(id)]))) }
+        outputs.append(
+            (
+                "tab run",
+                try run(["tab", "run", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--out", h.path("tables")])
+            ))
+        _ = try run(["report", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--out", h.path("report.html")])
+        // the files written, as bytes: the workbooks unzipped (their strings are in the sheets' XML)
+        let xml = try Spawned.run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import zipfile, sys
+                for f in sys.argv[1:]:
+                    z = zipfile.ZipFile(f)
+                    for n in z.namelist(): sys.stdout.write(z.read(n).decode('utf-8', 'replace'))
+                """,
+            ] + ["firm_case", "expert_survey", "expert_meeting"].map { h.path($0 + ".xlsx") })
+        outputs.append(("xlsx", xml.out))
+        let files = try FileManager.default.subpathsOfDirectory(atPath: h.dir.path).filter {
+            !$0.hasSuffix(".db") && !$0.contains(".db-") && !$0.hasSuffix(".xlsx")
+        }
+        for f in files {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: h.path(f), isDirectory: &isDir), !isDir.boolValue else { continue }
+            let data = try Data(contentsOf: URL(fileURLWithPath: h.path(f)))
+            outputs.append((f, String(decoding: data, as: UTF8.self)))
+        }
+        XCTAssertGreaterThan(outputs.count, 120)
+        var leaks: [String] = []
+        for (name, text) in outputs {
+            let folded = text.lowercased()
+            for v in values where folded.contains(v.lowercased()) { leaks.append("\(name): \(v)") }
+        }
+        XCTAssertEqual(leaks, [], "identifier values found:\n" + leaks.prefix(40).joined(separator: "\n"))
+        // and the accounts still say what they said, with the name replaced by what it was
+        let csv = try run(["export", "csv", "firm_case"])
+        XCTAssertTrue(csv.contains("[firm_name]의 경우:"), csv)
+    }
+
+    /// An interview typed at the console: its audit trail holds every answer as typed, so the trail's free text is
+    /// redacted too (the export and the log), with every value the firm's name ever had; raw only with identifiers.
+    func test_the_audit_trail_and_the_transcript_take_names_out_of_what_was_typed() throws {
+        let schema = try h.write(
+            "visit.yaml",
+            """
+            questionnaire: visit
+            version: '1'
+            sections:
+              - name: s
+                questions:
+                  - {name: firm, type: text, identifier: true, label: Firm}
+                  - {name: account, type: long_text, label: Account}
+            """)
+        let typed = ["Hanbit Co., Ltd.", "HANBIT had to wait", "for the licence", ".", "y"]
+        let r = try h.run(
+            ["interview", "new", schema, "--respondent", "Hanbit Seoul", "--interviewer", "kim", "--db", h.db],
+            input: typed.joined(separator: "\n") + "\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        for args in [["interview", "show", "1"], ["export", "csv", "visit"], ["export", "csv", "visit", "--long"]] {
+            let out = try h.run(args + ["--db", h.db]).out
+            XCTAssertFalse(out.contains("Hanbit") || out.contains("HANBIT"), args.joined(separator: " ") + ": " + out)
+            XCTAssertTrue(out.contains("[firm] had to wait"), out)
+        }
+        // changed later, with a reason that names the firm by its new name: the trail knows both names
+        let edit = try h.run(
+            ["interview", "edit", "1", "--reason", "Daehan asked to correct it", "--db", h.db], input: "Daehan Ltd\n\n")
+        XCTAssertEqual(edit.status, 0, edit.err)
+        for args in [["export", "audit", "visit"], ["interview", "log", "1"]] {
+            let out = try h.run(args + ["--db", h.db]).out
+            for name in ["Hanbit", "HANBIT", "Daehan"] { XCTAssertFalse(out.contains(name), args.joined(separator: " ") + ": " + out) }
+            XCTAssertTrue(out.contains("[firm] had to wait"), out)
+        }
+        XCTAssertTrue(try h.run(["interview", "log", "1", "--db", h.db]).out.contains("[firm] asked to correct it"))
+        let raw = try h.run(["export", "audit", "visit", "--include-identifiers", "--db", h.db]).out
+        XCTAssertTrue(raw.contains("HANBIT had to wait") && raw.contains("Daehan asked"), raw)
+    }
+}
