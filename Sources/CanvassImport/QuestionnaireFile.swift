@@ -54,7 +54,8 @@ public struct PlanFile {
     public var versions: QuestionnaireVersions
     public var result: ConcernPlanLoadResult
 
-    public static func read(_ path: String, against store: CanvassStore, tables: Bool) throws -> PlanFile {
+    public static func read(_ path: String, against store: CanvassStore, tables: Bool, includeIdentifiers: Bool = false) throws -> PlanFile
+    {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ImportError("\(path): no such file, or not UTF-8 text")
         }
@@ -62,7 +63,9 @@ public struct PlanFile {
             throw ImportError("the plan does not say which questionnaire it is for (questionnaire: ID)")
         }
         let versions = try store.requireVersions(of: id)
-        let result = ConcernPlanLoader.load(text: text, questionnaire: versions.latest, tables: tables) { other in
+        let result = ConcernPlanLoader.load(
+            text: text, questionnaire: versions.latest, tables: tables, includeIdentifiers: includeIdentifiers
+        ) { other in
             try? store.versions(of: other)?.latest
         }
         return PlanFile(path: path, bytes: data, versions: versions, result: result)

@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let (store, versions) = try target.open(writing: pseudonymize)
-            try checkLanguage(lang, versions.latest)
+            try versions.latest.checkLanguage(lang)
             let pseudonym = pseudonymize ? Pseudonyms(key: try store.pseudonymKey()).function : nil
             if long {
                 let layout = LongLayout(includeIdentifiers: includeIdentifiers, language: lang, pseudonym: pseudonym)

@@ -82,7 +82,7 @@ extension ExportCommand {
         func export(_ write: (CanvassStore, QuestionnaireVersions, @escaping (Int) -> Void) throws -> [String]) throws {
             let store = ExportLog.track(try database.open(create: false, readOnly: true))
             let versions = try store.requireVersions(of: questionnaire)
-            try checkLanguage(lang, versions.latest)
+            try versions.latest.checkLanguage(lang)
             let count = { try store.interviews(questionnaire: versions.id).count }
             try ProgressBar.around(showing: true, total: count, what: "export") { try write(store, versions, $0).forEach(Console.out) }
         }

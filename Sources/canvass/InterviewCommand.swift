@@ -31,7 +31,7 @@ struct InterviewCommand: ParsableCommand {
         func run() throws {
             let file = try QuestionnaireFile.read(file)
             let q = try file.questionnaire()
-            try checkLanguage(lang, q)
+            try q.checkLanguage(lang)
             let store = try database.open(waiting: true)
             let stored = try store.storeQuestionnaire(q, source: file.source, format: file.format)
             let id = try store.startInterview(questionnaire: stored, respondent: respondent, interviewer: interviewer, language: lang)

@@ -36,13 +36,11 @@ extension QuestionnaireFile {
     func printDiagnostics() { diagnostics.forEach(Console.diagnostic) }
 }
 
-func checkLanguage(_ lang: String?, _ q: Questionnaire) throws { try q.checkLanguage(lang) }
-
 /// A tabulation plan read and checked against the stored questionnaires; its problems printed with their positions.
-func readPlan(_ path: String, _ store: CanvassStore, tables: Bool) throws -> (
+func readPlan(_ path: String, _ store: CanvassStore, tables: Bool, _ options: TableOptions) throws -> (
     plan: ConcernPlan, versions: QuestionnaireVersions, bytes: Data
 ) {
-    let file = try PlanFile.read(path, against: store, tables: tables)
+    let file = try PlanFile.read(path, against: store, tables: tables, includeIdentifiers: options.includeIdentifiers)
     file.diagnostics.forEach(Console.diagnostic)
     guard let plan = file.result.plan else { throw Failure("\(path) has errors; fix them and try again") }
     return (plan, file.versions, file.bytes)
@@ -52,6 +50,8 @@ func readPlan(_ path: String, _ store: CanvassStore, tables: Bool) throws -> (
 struct TableOptions: ParsableArguments {
     @Option(help: "Language of the labels.") var lang: String?
     @Flag(help: "Include interviews that are not completed.") var includeOpen = false
+    @Flag(help: "Allow identifier questions in --where and the plan's expressions (they single out respondents).") var includeIdentifiers =
+        false
     @OptionGroup var database: DatabaseOptions
 
     /// The store and a runner over its interviews.
@@ -71,7 +71,7 @@ struct InterviewOptions: ParsableArguments {
         let store = try database.open(create: false, waiting: true)
         let record = try store.requireInterview(id)
         let q = try store.questionnaire(of: record)
-        try checkLanguage(lang, q)
+        try q.checkLanguage(lang)
         return (store, record, q)
     }
 }

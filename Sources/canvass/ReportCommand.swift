@@ -16,9 +16,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let (store, runner) = try options.open()
-        let (plan, versions, _) = try readPlan(self.plan, store, tables: true)
+        let (plan, versions, _) = try readPlan(self.plan, store, tables: true, options)
         let main = versions.latest
-        try checkLanguage(options.lang, main)
+        try main.checkLanguage(options.lang)
         var report = HTMLReport(title: main.text(plan.title, in: options.lang), language: options.lang ?? main.defaultLanguage)
         try PlanRun(plan, runner: runner, language: options.lang, versions: store.requireVersions).tables.forEach { report.add($0) }
         let html = report.render(generatedAt: Timestamp.now(), source: "\(main.id) \(main.version), plan \(self.plan)")

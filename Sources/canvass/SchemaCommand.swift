@@ -41,7 +41,7 @@ struct SchemaCommand: ParsableCommand {
 
         func run() throws {
             let q = try QuestionnaireFile.read(file).questionnaire()
-            try checkLanguage(lang, q)
+            try q.checkLanguage(lang)
             Console.out(QuestionnaireOutline.render(q, language: lang))
         }
     }

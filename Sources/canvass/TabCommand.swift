@@ -31,13 +31,13 @@ struct TabCommand: ParsableCommand {
             let (store, runner) = try options.open()
             let (versions, policy) = (try store.requireVersions(of: questionnaire), SmallBasePolicy(minBase: minBase))
             let latest = versions.latest
-            try checkLanguage(options.lang, latest)
+            try latest.checkLanguage(options.lang)
             // one table, or one per category of the layer variable
             let layers = try TableLayer.layers(of: layer, in: latest, where: `where`, language: options.lang)
             let writer = CSVWriter { Console.write(String(decoding: $0, as: UTF8.self)) }
             if csv { try writer.writeRow(TidyCell.header) }
             for l in layers {
-                let filter = try l.filter.map { try InterviewFilter.parse($0, for: latest) }
+                let filter = try l.filter.map { try InterviewFilter.parse($0, for: latest, includeIdentifiers: options.includeIdentifiers) }
                 let (table, _) = try runner.freq(versions, question: question, by: by, filter: filter, language: options.lang)
                 if csv {
                     try writer.writeRows(TableRunner.tidy(table, name: l.tableName(table, variable: layer), policy: policy).map(\.fields))
@@ -67,11 +67,11 @@ struct TabCommand: ParsableCommand {
 
         func run() throws {
             let (store, runner) = try options.open()
-            let (plan, versions, _) = try readPlan(self.plan, store, tables: false)
+            let (plan, versions, _) = try readPlan(self.plan, store, tables: false, options)
             let latest = versions.latest
-            try checkLanguage(options.lang, latest)
+            try latest.checkLanguage(options.lang)
             let groups = try TableRunner.groups(by, in: latest)
-            let filter = try `where`.map { try InterviewFilter.parse($0, for: latest) }
+            let filter = try `where`.map { try InterviewFilter.parse($0, for: latest, includeIdentifiers: options.includeIdentifiers) }
             let (matrix, interviews) = try runner.concerns(versions, plan: plan, groups: groups, filter: filter, language: options.lang)
             let policy = SmallBasePolicy(minBase: minBase ?? plan.minBase)
             if csv {
@@ -96,7 +96,7 @@ struct TabCommand: ParsableCommand {
 
         func run() throws {
             let (store, runner) = try options.open()
-            let (plan, _, data) = try readPlan(self.plan, store, tables: true)
+            let (plan, _, data) = try readPlan(self.plan, store, tables: true, options)
             guard !plan.tables.isEmpty else { throw Failure("\(self.plan) lists no tables (tables: [...])") }
             let run = try PlanRun(plan, runner: runner, language: options.lang, versions: store.requireVersions)
             let manifest = run.manifest(

@@ -143,4 +143,35 @@ final class ConfidentialityEndToEndTests: XCTestCase {
         let raw = try h.run(["export", "audit", "visit", "--include-identifiers", "--db", h.db]).out
         XCTAssertTrue(raw.contains("HANBIT had to wait") && raw.contains("Daehan asked"), raw)
     }
+
+    /// A table filtered or defined by an identifier singles one respondent out: refused unless asked for, in --where
+    /// and in a plan's expressions (at their line and column).
+    func test_identifiers_are_refused_in_filters_and_plans_unless_asked_for() throws {
+        try h.loadStudy()
+        let filter = "${firm_name} = 'Hanbit Delivery 有限公司'"
+        let refused = try h.run(["tab", "freq", "firm_case", "sector", "--where", filter, "--db", h.db])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.out, "")
+        XCTAssertTrue(refused.err.contains("--where: ${firm_name} is an identifier (confidential)"), refused.err)
+        let concerns = try h.run(
+            ["tab", "concerns", Harness.root.appendingPathComponent("tabulations/concerns.yaml").path, "--where", filter, "--db", h.db])
+        XCTAssertEqual(concerns.status, 1, concerns.out)
+        let asked = try h.run(["tab", "freq", "firm_case", "sector", "--where", filter, "--include-identifiers", "--db", h.db])
+        XCTAssertEqual(asked.status, 0, asked.err)
+        XCTAssertTrue(asked.out.contains("Base: 2 valid of 2; where ${firm_name}"), asked.out)  // the fixture interviews it twice
+        let plan = try h.write(
+            "plan.yaml",
+            """
+            questionnaire: firm_case
+            concerns:
+              - {code: csl, label: CSL, experienced: "selected(${concern_areas}, 'csl')"}
+            tables:
+              - {name: one_firm, kind: freq, question: sector, where: "${contact_email} != ''"}
+            """)
+        let run = try h.run(["tab", "run", plan, "--out", h.path("t"), "--db", h.db])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.err.contains("plan.yaml:5:") && run.err.contains("${contact_email} is an identifier"), run.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: h.path("t")))
+        XCTAssertEqual(try h.run(["tab", "run", plan, "--out", h.path("t"), "--include-identifiers", "--db", h.db]).status, 0)
+    }
 }

@@ -6,7 +6,8 @@ public struct FilterError: UserFacingError, Equatable {
 /// `--where EXPR`: a condition on an interview's answers, checked before it is run.
 public enum InterviewFilter {
     /// The expression, checked: valid syntax and only questions of `q`.
-    public static func parse(_ text: String, for q: Questionnaire) throws -> Expression {
+    /// An identifier question is refused unless `includeIdentifiers`: a filter on a firm's name singles it out.
+    public static func parse(_ text: String, for q: Questionnaire, includeIdentifiers: Bool = false) throws -> Expression {
         let e: Expression
         do {
             e = try ExpressionParser.parse(text)
@@ -16,6 +17,9 @@ public enum InterviewFilter {
         for (name, _) in e.references where q.index(of: name) == nil {
             let near = Suggestion.nearest(to: name, among: q.questions.map(\.name)).map { "; did you mean ${\($0)}?" } ?? ""
             throw FilterError(message: "--where: ${\(name)} is not a question of \(q.id)\(near)")
+        }
+        for (name, _) in e.references where !includeIdentifiers && q.question(named: name)?.identifier == true {
+            throw FilterError(message: "--where: \(Self.identifierRefusal(name))")
         }
         // a code compared with a choice question must be one of its codes: 'KR' for 'kr' would give an all-zero table
         for (name, code) in e.comparedCodes {
@@ -28,6 +32,12 @@ public enum InterviewFilter {
                     + " (its codes: \(codes.prefix(12).joined(separator: ", "))\(codes.count > 12 ? ", ..." : ""))")
         }
         return e
+    }
+
+    /// Why a table may not be filtered or defined by an identifier question.
+    public static func identifierRefusal(_ name: String) -> String {
+        "${\(name)} is an identifier (confidential): a table filtered by it singles out respondents and copies the name into "
+            + "the table files; add --include-identifiers if you mean it"
     }
 
     /// The condition `${variable} = 'code'`, with `other` joined by `and` when given (one layer of a layered table).

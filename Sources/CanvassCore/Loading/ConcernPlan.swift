@@ -41,7 +41,9 @@ public struct ConcernPlanLoadResult: Sendable {
 /// Reads a concern plan, checking its expressions against the questionnaire; problems carry line and column.
 public enum ConcernPlanLoader {
     /// An expression of the plan, parsed and checked against `q`; its problems reported where they stand in the file.
-    static func expression(_ text: String, at node: Node, in q: Questionnaire, owner: String, reader: NodeReader) -> ExpressionSource? {
+    static func expression(
+        _ text: String, at node: Node, in q: Questionnaire, owner: String, reader: NodeReader, includeIdentifiers: Bool
+    ) -> ExpressionSource? {
         let start = reader.textStart(node)
         func at(_ offset: Int) -> SourceLocation {
             var loc = start
@@ -52,6 +54,9 @@ public enum ConcernPlanLoader {
             let e = try ExpressionParser.parse(text)
             for (name, offset) in e.references where q.index(of: name) == nil {
                 reader.report(.error(.unknownReference, "in \(owner): ${\(name)} is not a question of \(q.id)", at: at(offset)))
+            }
+            for (name, offset) in e.references where !includeIdentifiers && q.question(named: name)?.identifier == true {
+                reader.report(.error(.wrongValueType, "in \(owner): " + InterviewFilter.identifierRefusal(name), at: at(offset)))
             }
             return ExpressionSource(text: text, expression: e)
         } catch {
@@ -75,7 +80,8 @@ public enum ConcernPlanLoader {
     /// `others` finds the other questionnaires tables may name (e.g. the expert survey next to the firm interviews).
     /// With `tables: false`, the tables section is not read (for `tab concerns`, which only needs the concerns).
     public static func load(
-        text: String, questionnaire q: Questionnaire, tables readTables: Bool = true, others: (String) -> Questionnaire? = { _ in nil }
+        text: String, questionnaire q: Questionnaire, tables readTables: Bool = true, includeIdentifiers: Bool = false,
+        others: (String) -> Questionnaire? = { _ in nil }
     ) -> ConcernPlanLoadResult {
         let root: Node
         switch YAMLDocument.compose(text, isJSON: false) {
@@ -130,7 +136,9 @@ public enum ConcernPlanLoader {
                     }
                 }
                 guard let e = m["experienced"], let text = reader.string(e.value, what: "experienced of '\(code)'") else { return }
-                if let experienced = expression(text, at: e.value, in: q, owner: "experienced of '\(code)'", reader: reader) {
+                if let experienced = expression(
+                    text, at: e.value, in: q, owner: "experienced of '\(code)'", reader: reader, includeIdentifiers: includeIdentifiers)
+                {
                     concerns.append(
                         ConcernPlan.Concern(code: code, label: label, category: category, experienced: experienced, severity: severity))
                 }
@@ -227,7 +235,9 @@ public enum ConcernPlanLoader {
                 }
                 var filter: ExpressionSource?
                 if let w = m["where"], let text = reader.string(w.value, what: "where of table '\(name)'") {
-                    filter = expression(text, at: w.value, in: tq, owner: "where of table '\(name)'", reader: reader)
+                    filter = expression(
+                        text, at: w.value, in: tq, owner: "where of table '\(name)'", reader: reader, includeIdentifiers: includeIdentifiers
+                    )
                 }
                 let tableMinBase = m["min_base"].flatMap { reader.integer($0.value, what: "min_base of table '\(name)'") } ?? minBase
                 let title =
