@@ -8,7 +8,8 @@ public struct AuditLayout: Sendable {
 
     /// Is the value of this event's question confidential here?
     public func masks(_ e: AuditEvent, questionnaire q: Questionnaire?) -> Bool {
-        !includeIdentifiers && (e.question.flatMap { q?.question(forKey: $0)?.identifier } ?? false)
+        // the respondent changed by a merge is recorded as the question "(respondent)"
+        !includeIdentifiers && (e.question == "(respondent)" || (e.question.flatMap { q?.question(forKey: $0)?.identifier } ?? false))
     }
 
     public func row(_ e: AuditEvent, interview r: InterviewRecord, questionnaire q: Questionnaire?) -> [String] {
@@ -26,14 +27,14 @@ public struct AuditLayout: Sendable {
         guard !includeIdentifiers, let q else { return events }
         var names: [(word: String, placeholder: String)] = q.redactWords.map { ($0, "[redacted]") }
         for e in events {
-            guard let key = e.question, q.question(forKey: key)?.identifier == true else { continue }
+            guard let key = e.question, key == "(respondent)" || q.question(forKey: key)?.identifier == true else { continue }
             for v in [e.old, e.new].compactMap({ $0 }) where !v.isEmpty { names.append((v, Redaction.placeholder(key))) }
         }
         let r = Redaction(q, answers: [:], respondent: respondent, extra: names)
         guard !r.isEmpty else { return events }
         return events.map { e in
             var out = e
-            if !(e.question.flatMap { q.question(forKey: $0)?.identifier } ?? false) {
+            if !masks(e, questionnaire: q) {
                 out.old = e.old.map(r.apply)
                 out.new = e.new.map(r.apply)
             }

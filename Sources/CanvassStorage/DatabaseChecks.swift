@@ -46,15 +46,20 @@ public enum DatabaseChecks {
                 out.append("interview \(r.id): answer to the note \(name)")
                 continue
             }
+            // an identifier's value is never printed: the problem names the question (the value: interview show N
+            // --include-identifiers)
+            func shown(_ v: String?) -> String { question.identifier ? "(confidential)" : v ?? "(none)" }
             // the answer rule without the constraint: a later change elsewhere may have moved its context
             if case .value(let v) = answer,
                 case .failure(let why) = AnswerRule.check(answer, for: question, key: name, in: q, strict: true, constraint: nil)
             {
-                out.append("interview \(r.id): \(name) holds '\(v)', which is not a valid answer (\(why.reason))")
+                out.append(
+                    "interview \(r.id): \(name) holds '\(shown(v))', which is not a valid answer (\(question.identifier ? "its type or choices" : why.reason))"
+                )
             }
             if let expected = lastEvent["\(r.id)\u{0}\(name)"], expected != AnswerCodec.display(answer) {
                 out.append(
-                    "interview \(r.id): \(name) is '\(AnswerCodec.display(answer))' but the audit trail last set it to '\(expected ?? "(none)")'"
+                    "interview \(r.id): \(name) is '\(shown(AnswerCodec.display(answer)))' but the audit trail last set it to '\(shown(expected ?? nil))'"
                 )
             }
         }

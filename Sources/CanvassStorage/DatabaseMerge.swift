@@ -160,7 +160,10 @@ public enum DatabaseMerge {
             report.rows.append(line())
         case .conflict:
             guard let ours = result.before else { return }
+            // what the report shows goes through the masking: identifier values hidden, names out of free text
+            let questionnaire = try? target.questionnaire(of: theirs.record)
             for (q, o, t) in differences(ours, theirs) {
+                let (o, t) = masked(q, o, t, ours, theirs, questionnaire)
                 report.rows.append(
                     MergeReport.Row(
                         source: source, outcome: .conflict, interview: result.interview, key: theirs.record.key, question: q,
@@ -206,6 +209,27 @@ public enum DatabaseMerge {
     }
 
     public static func display(_ a: Answer) -> String { AnswerCodec.display(a) }
+
+    /// A conflict's two values as a report may show them: an identifier's as `(confidential)` (it is settled by
+    /// its question name: `merge resolve N --take firm_name=...`, the values seen with `interview show N
+    /// --include-identifiers`), free text with both sides' names taken out.
+    static func masked(
+        _ key: String, _ ours: String?, _ theirs: String?, _ a: InterviewData, _ b: InterviewData, _ q: Questionnaire?
+    ) -> (String?, String?) {
+        let confidential = key == "(respondent)" || q?.question(forKey: key)?.identifier == true
+        guard let q, confidential || q.question(forKey: key) != nil else { return (ours, theirs) }
+        if confidential {
+            return (ours.map { $0.isEmpty ? $0 : "(confidential)" }, theirs.map { $0.isEmpty ? $0 : "(confidential)" })
+        }
+        let names = [a, b].flatMap { d in
+            d.answers.compactMap { k, v -> (String, String)? in
+                guard q.question(forKey: k)?.identifier == true, case .value(let s) = v else { return nil }
+                return (s, Redaction.placeholder(k))
+            } + [(d.record.respondent, "[respondent]")]
+        }
+        let r = Redaction(q, answers: [:], respondent: nil, extra: names + q.redactWords.map { ($0, "[redacted]") })
+        return (ours.map(r.apply), theirs.map(r.apply))
+    }
 
     /// The same respondent interviewed twice: an identifier answer (firm name, e-mail...) equal to another
     /// interview's once case, spacing and full-width forms are normalised; without identifiers, the respondent.

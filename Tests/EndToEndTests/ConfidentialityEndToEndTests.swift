@@ -174,4 +174,49 @@ final class ConfidentialityEndToEndTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: h.path("t")))
         XCTAssertEqual(try h.run(["tab", "run", plan, "--out", h.path("t"), "--include-identifiers", "--db", h.db]).status, 0)
     }
+
+    /// Merge conflicts, the merge report, the audit trail after merge resolve and db check go through the same
+    /// masking: a conflict on the firm's name says (confidential), a conflicting account has the names taken out.
+    func test_merge_resolve_and_db_check_never_print_an_identifier() throws {
+        let schema = try h.write(
+            "visit.yaml",
+            """
+            questionnaire: visit
+            version: '1'
+            sections:
+              - name: s
+                questions:
+                  - {name: firm, type: text, identifier: true, label: Firm}
+                  - {name: staff, type: integer, identifier: true, label: Phone extension}
+                  - {name: account, type: text, label: Account}
+            """)
+        let a = h.path("a.db"), b = h.path("b.db")
+        let first = try h.run(
+            ["interview", "new", schema, "--respondent", "Hanbit Seoul", "--interviewer", "kim", "--db", a],
+            input: "Hanbit Ltd\n12\nfine\n:quit\n")
+        XCTAssertEqual(first.status, 0, first.err)
+        XCTAssertEqual(try Spawned.run("/bin/cp", [a, b]).status, 0)
+        XCTAssertEqual(
+            try h.run(
+                ["interview", "resume", "1", "--db", a], input: ":jump firm\nStudy Side Renamed Ltd\n\nStudy Side Renamed waited\ny\n"
+            ).status, 0)
+        XCTAssertEqual(
+            try h.run(["interview", "resume", "1", "--db", b], input: ":jump firm\nKim Side Renamed Ltd\n\nKim Side Renamed waited\ny\n")
+                .status, 0)
+        let merged = try h.run(["merge", b, "--report", h.path("report.csv"), "--db", a])
+        XCTAssertEqual(merged.status, 0, merged.err)
+        XCTAssertTrue(merged.out.contains("conflict: interview 1 firm: here '(confidential)'"), merged.out)
+        let resolved = try h.run(["merge", "resolve", "1", "--take", "theirs", "--reason", "Kim Side Renamed confirmed", "--db", a])
+        XCTAssertEqual(resolved.status, 0, resolved.err)
+        XCTAssertEqual(try sqlite3(a, "UPDATE answer SET value = 'x9' WHERE question = 'staff'").status, 0)
+        let outputs = [
+            merged.out, try h.read("report.csv"), try h.run(["interview", "log", "1", "--db", a]).out,
+            try h.run(["export", "audit", "visit", "--db", a]).out, try h.run(["db", "check", "--db", a]).out,
+        ]
+        for (n, out) in outputs.enumerated() {
+            for name in ["Hanbit", "Study Side", "Kim Side", "x9"] { XCTAssertFalse(out.contains(name), "output \(n): \(name)\n\(out)") }
+        }
+        XCTAssertTrue(outputs[4].contains("staff holds '(confidential)'"), outputs[4])
+        XCTAssertTrue(outputs[1].contains("[firm] waited"), outputs[1])
+    }
 }

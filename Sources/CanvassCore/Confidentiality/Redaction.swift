@@ -42,6 +42,7 @@ public struct Redaction: Sendable {
 
     /// `participant[2]/participant_name` -> `[participant_name 2]`; `firm_name` -> `[firm_name]`.
     public static func placeholder(_ key: String) -> String {
+        if key == "(respondent)" { return "[respondent]" }
         guard let (steps, name) = RepeatPath.parse(key), !steps.isEmpty else { return "[\(key)]" }
         return "[\(name) \(steps.map { String($0.instance) }.joined(separator: "."))]"
     }

@@ -48,9 +48,9 @@ extension ConsoleWords {
 
         .completeQuestion: ["en": "Complete this interview? [y/n] ", "ko": "인터뷰를 완료할까요? [예/아니오] ", "zh": "完成本次访谈吗？[是/否] "],
         .answerYesOrNo: [
-            "en": "! answer y or n (or :back to change an answer)",
-            "ko": "! 예 또는 아니오로 답하세요 (답을 고치려면 :back)",
-            "zh": "! 请回答是或否（要修改答案请输入 :back）",
+            "en": "! answer y or n (or :back, :review or :jump NAME to change an answer)",
+            "ko": "! 예 또는 아니오로 답하세요 (답을 고치려면 :back, :review 또는 :jump 이름)",
+            "zh": "! 请回答是或否（要修改答案请输入 :back、:review 或 :jump 名称）",
         ],
         .firstQuestion: ["en": "! this is the first question", "ko": "! 첫 번째 질문입니다", "zh": "! 这是第一个问题"],
         .requiredMissing: [

@@ -101,13 +101,14 @@ public struct InterviewConsole {
                 }
                 if editingCompleted { return .completed }
                 switch try askCompletion() {
-                case .some(.completed): return .completed
-                case .some(.leftOpen): return .leftOpen
-                case .some(.paused): return .paused
-                case .none:
-                    // :back at the completion prompt
+                case .outcome(let outcome): return outcome
+                case .back:
                     guard let back = engine.previousAnsweredIndex(before: engine.slotCount) else { continue }
                     index = back
+                    shownSection = -1
+                    continue
+                case .jump(let target):
+                    index = target
                     shownSection = -1
                     continue
                 }
@@ -384,23 +385,33 @@ public struct InterviewConsole {
         engine = next
     }
 
-    /// nil means the interviewer typed :back.
-    private mutating func askCompletion() throws -> Outcome? {
+    enum Completion { case outcome(Outcome), back, jump(Int) }
+
+    /// The completion question: yes or no, or :back, :jump NAME|N and :review to change an answer first.
+    private mutating func askCompletion() throws -> Completion {
         say("")
         while true {
             write(words(.completeQuestion))
             guard let line = readLine() else {
                 say("")
-                return .leftOpen
+                return .outcome(.leftOpen)
             }
             if echo { say(line) }
             if let yes = AnswerParser.yesOrNo(line) {
                 if yes { try persistence.complete() }
-                return yes ? .completed : .leftOpen
+                return .outcome(yes ? .completed : .leftOpen)
             }
-            switch line.trimmingSpaces.lowercased() {
-            case ":back", ":b": return nil
-            case ":quit", ":q": return .paused
+            let parts = line.trimmingSpaces.split(separator: " ", maxSplits: 1)
+            let argument = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
+            switch parts.first.map({ String($0).lowercased() }) ?? "" {
+            case ":back", ":b": return .back
+            case ":quit", ":q", ":pause": return .outcome(.paused)
+            case ":jump", ":j":
+                switch jumpTarget(argument, from: engine.slotCount - 1) {
+                case .success(let target): return .jump(target)
+                case .failure(let r): say("! " + r.text(wordsLanguage))
+                }
+            case ":review", ":r": review(engine.slotCount - 1)
             default: say(words(.answerYesOrNo))
             }
         }
