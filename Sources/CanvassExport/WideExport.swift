@@ -7,14 +7,19 @@ public enum WideExport {
     /// Writes the rows of `layout` for every interview of `versions` and returns how many rows it wrote.
     public static func write(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, layout: WideLayout, includeOpen: Bool, excel: Bool,
-        to file: OutputFile, progress: (Int) -> Void = { _ in }
+        suppression: SmallCellSuppression? = nil, to file: OutputFile, progress: (Int) -> Void = { _ in }
     ) throws -> Int {
         let writer = CSVWriter(options: .init(excel: excel)) { try file.write($0) }
+        // --safe: the interviews' own rows only (a repeat file holds no grouping variable of the interview)
+        let blanked = layout.repeatName == nil ? suppression.map { ($0.suppressed, $0.columns(of: layout)) } : nil
         try writer.writeRow(layout.header)
         try writer.flush()
         let encode: @Sendable (InterviewData) -> (bytes: [UInt8], rows: Int) = { data in
             guard let q = versions.questionnaire(row: data.record.questionnaireVersionRowID) else { return ([], 0) }
-            let rows = layout.rows(ExportedInterview(data), questionnaire: q)
+            var rows = layout.rows(ExportedInterview(data), questionnaire: q)
+            if let (ids, columns) = blanked, ids.contains(data.record.id) {
+                for r in rows.indices { for c in columns where c < rows[r].count { rows[r][c] = "" } }
+            }
             return (rows.flatMap { CSVWriter.encode($0, excel: excel) }, rows.count)
         }
         var count = 0
@@ -42,7 +47,8 @@ public enum WideExport {
         var n = 0
         try OutputFile.write(path, privateMode: options.includeIdentifiers) { output in
             n = try write(
-                source, versions, layout: layout, includeOpen: options.includeOpen, excel: options.excel, to: output, progress: progress)
+                source, versions, layout: layout, includeOpen: options.includeOpen, excel: options.excel, suppression: options.suppression,
+                to: output, progress: progress)
         }
         return n
     }
@@ -54,8 +60,12 @@ public enum WideExport {
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, options: Options, repeat name: String?, out: String?,
         outDir: String?, withProgress: (String?, ((Int) -> Void) throws -> Int) throws -> Int
     ) throws -> [String] {
+        try WideLayout.checkCompatible(versions)
         let q = versions.id
         let repeats = try WideLayout.repeatNames(versions.all, checking: name, of: q)
+        var options = options
+        try options.suppression?.count(source, questionnaire: q, includeOpen: options.includeOpen)
+        let safe = options.suppression.map { [$0.summary] } ?? []
         func write(_ name: String?, to file: String?) throws -> Int {
             try withProgress(file) { try Self.file(source, versions, options: options, repeat: name, to: file, progress: $0) }
         }
@@ -67,9 +77,10 @@ public enum WideExport {
                     return "\(file) (\(counted(try write(name, to: folder.file(file)), "row")))"
                 }
             }
-            return ["Wrote \(files.joined(separator: ", ")) to \(OutputFolder.name(outDir))."]
+            return ["Wrote \(files.joined(separator: ", ")) to \(OutputFolder.name(outDir))."] + safe
         }
         let n = try write(name, to: out)
+        // to standard output the table is all there is (the counts would be read as rows)
         guard let file = out, file != "-" else { return [] }
         var lines = ["Wrote \(counted(n, name.map { "\($0) row" } ?? "interview")) to \(file)."]
         if name == nil && !repeats.isEmpty {
@@ -77,7 +88,7 @@ public enum WideExport {
                 "The repeats (\(repeats.joined(separator: ", "))) have their own files: --out-dir DIR writes all of them, --repeat NAME one."
             )
         }
-        return lines
+        return lines + (name == nil ? safe : [])
     }
 
     /// How a wide CSV is written.
@@ -87,11 +98,14 @@ public enum WideExport {
         public var pseudonym: (@Sendable (String) -> String)?
         /// Names taken out of free text (`Redaction`); false only with identifiers included.
         public var redact: Bool
+        /// `--safe`: small combinations of the plan's grouping variables blanked in the interviews' file.
+        public var suppression: SmallCellSuppression?
         public init(
             includeIdentifiers: Bool, includeOpen: Bool, excel: Bool, labels: Bool, language: String?,
-            pseudonym: (@Sendable (String) -> String)?, redact: Bool = true
+            pseudonym: (@Sendable (String) -> String)?, redact: Bool = true, suppression: SmallCellSuppression? = nil
         ) {
             self.redact = redact
+            self.suppression = suppression
             self.includeIdentifiers = includeIdentifiers
             self.includeOpen = includeOpen
             self.excel = excel

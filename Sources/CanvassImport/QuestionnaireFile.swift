@@ -72,4 +72,16 @@ public struct PlanFile {
     }
 
     public var diagnostics: [String] { result.diagnostics.map { $0.formatted(file: path) } }
+
+    /// A tabulation plan read and checked against the stored questionnaires, its problems said through `report` (by
+    /// default on standard error, control characters escaped) with their positions; an error when it has any.
+    public static func checked(
+        _ path: String, against store: CanvassStore, tables: Bool = true, includeIdentifiers: Bool = false,
+        report: (String) -> Void = { FileHandle.standardError.write(Data((TerminalText.escaped($0, keepColour: false) + "\n").utf8)) }
+    ) throws -> (plan: ConcernPlan, versions: QuestionnaireVersions, bytes: Data) {
+        let file = try read(path, against: store, tables: tables, includeIdentifiers: includeIdentifiers)
+        file.diagnostics.forEach(report)
+        guard let plan = file.result.plan else { throw ImportError("\(path) has errors; fix them and try again") }
+        return (plan, file.versions, file.bytes)
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CanvassCore
 import CanvassExport
 import CanvassFiles
+import CanvassImport
 import CanvassNativeFiles
 import CanvassStorage
 import CanvassTerminal
@@ -24,6 +25,8 @@ struct ExportCommand: ParsableCommand {
         @Flag(help: "Keep names inside free text (they are replaced by [question] by default); with --include-identifiers.")
         var noRedact = false
         @Flag(help: "Include interviews that are not completed (adds a status column).") var includeOpen = false
+        @Option(help: "A plan: blank its grouping variables where their combination has fewer than its min_base interviews.") var safe:
+            String?
         @Flag(help: "Write a UTF-8 byte-order mark and CRLF line ends for Excel.") var excel = false
         @Flag(help: "Choice labels instead of codes (in --lang).") var labels = false
         @Option(help: "Language of --labels.") var lang: String?
@@ -47,10 +50,12 @@ struct ExportCommand: ParsableCommand {
                 if let file = realFile(target.out) { Console.out("Wrote \(count) answers to \(file).") }
                 return
             }
-            try WideLayout.checkCompatible(versions)
             let options = WideExport.Options(
                 includeIdentifiers: includeIdentifiers, includeOpen: includeOpen, excel: excel, labels: labels, language: lang,
-                pseudonym: pseudonym, redact: !noRedact)
+                pseudonym: pseudonym, redact: !noRedact,
+                suppression: try safe.map {
+                    try SmallCellSuppression(plan: PlanFile.checked($0, against: store).plan, questionnaire: versions.latest)
+                })
             let count = { try store.interviews(questionnaire: versions.id).count }
             try WideExport.files(store, versions, options: options, repeat: repeatName, out: target.out, outDir: outDir) {
                 try ProgressBar.around(showing: realFile($0) != nil, total: count, what: "export", $1)

@@ -36,16 +36,6 @@ extension QuestionnaireFile {
     func printDiagnostics() { diagnostics.forEach(Console.diagnostic) }
 }
 
-/// A tabulation plan read and checked against the stored questionnaires; its problems printed with their positions.
-func readPlan(_ path: String, _ store: CanvassStore, tables: Bool, _ options: TableOptions) throws -> (
-    plan: ConcernPlan, versions: QuestionnaireVersions, bytes: Data
-) {
-    let file = try PlanFile.read(path, against: store, tables: tables, includeIdentifiers: options.includeIdentifiers)
-    file.diagnostics.forEach(Console.diagnostic)
-    guard let plan = file.result.plan else { throw Failure("\(path) has errors; fix them and try again") }
-    return (plan, file.versions, file.bytes)
-}
-
 /// What every table takes: the labels' language, whether open interviews count, the database.
 struct TableOptions: ParsableArguments {
     @Option(help: "Language of the labels.") var lang: String?

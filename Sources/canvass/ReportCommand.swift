@@ -2,6 +2,7 @@ import ArgumentParser
 import CanvassCore
 import CanvassExport
 import CanvassFiles
+import CanvassImport
 import CanvassStorage
 import CanvassTabulation
 import CanvassTerminal
@@ -16,7 +17,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let (store, runner) = try options.open()
-        let (plan, versions, _) = try readPlan(self.plan, store, tables: true, options)
+        let (plan, versions, _) = try PlanFile.checked(
+            self.plan, against: store, tables: true, includeIdentifiers: options.includeIdentifiers, report: Console.diagnostic)
         let main = versions.latest
         try main.checkLanguage(options.lang)
         var report = HTMLReport(title: main.text(plan.title, in: options.lang), language: options.lang ?? main.defaultLanguage)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CanvassCore
 import CanvassExport
 import CanvassFiles
+import CanvassImport
 import CanvassStorage
 import CanvassTabulation
 import CanvassTerminal
@@ -67,7 +68,8 @@ struct TabCommand: ParsableCommand {
 
         func run() throws {
             let (store, runner) = try options.open()
-            let (plan, versions, _) = try readPlan(self.plan, store, tables: false, options)
+            let (plan, versions, _) = try PlanFile.checked(
+                self.plan, against: store, tables: false, includeIdentifiers: options.includeIdentifiers, report: Console.diagnostic)
             let latest = versions.latest
             try latest.checkLanguage(options.lang)
             let groups = try TableRunner.groups(by, in: latest)
@@ -96,7 +98,8 @@ struct TabCommand: ParsableCommand {
 
         func run() throws {
             let (store, runner) = try options.open()
-            let (plan, _, data) = try readPlan(self.plan, store, tables: true, options)
+            let (plan, _, data) = try PlanFile.checked(
+                self.plan, against: store, tables: true, includeIdentifiers: options.includeIdentifiers, report: Console.diagnostic)
             guard !plan.tables.isEmpty else { throw Failure("\(self.plan) lists no tables (tables: [...])") }
             let run = try PlanRun(plan, runner: runner, language: options.lang, versions: store.requireVersions)
             let manifest = run.manifest(

@@ -219,4 +219,32 @@ final class ConfidentialityEndToEndTests: XCTestCase {
         XCTAssertTrue(outputs[4].contains("staff holds '(confidential)'"), outputs[4])
         XCTAssertTrue(outputs[1].contains("[firm] waited"), outputs[1])
     }
+
+    /// `export csv --safe PLAN`: no combination of the plan's grouping variables left in the file is shared by fewer
+    /// than its min_base interviews; the rows it touched are counted, and nothing else changes.
+    func test_safe_leaves_no_small_combination_of_the_plans_groups() throws {
+        try h.loadStudy()
+        let plan = Harness.root.appendingPathComponent("tabulations/concerns.yaml").path
+        let r = try h.run(["export", "csv", "firm_case", "--safe", plan, "--out", h.path("safe.csv"), "--db", h.db])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try h.run(["export", "csv", "firm_case", "--out", h.path("plain.csv"), "--db", h.db]).status, 0)
+        let safe = parseCSV(try h.read("safe.csv")), plain = parseCSV(try h.read("plain.csv"))
+        XCTAssertEqual(safe.count, plain.count)
+        let header = safe[0]
+        let groups = ["sector", "nationality", "hq_province"].map { header.firstIndex(of: $0)! }
+        var combinations: [[String]: Int] = [:]
+        var touched = 0
+        for (s, p) in zip(safe.dropFirst(), plain.dropFirst()) {
+            if groups.allSatisfy({ s[$0].isEmpty }) {
+                touched += 1
+            } else {
+                combinations[groups.map { s[$0] }, default: 0] += 1
+            }
+            // every other column as without --safe
+            for c in header.indices where !groups.contains(c) { XCTAssertEqual(s[c], p[c], header[c]) }
+        }
+        XCTAssertGreaterThan(touched, 0)
+        XCTAssertGreaterThanOrEqual(combinations.values.min() ?? 0, 3, "\(combinations)")
+        XCTAssertTrue(r.out.contains("--safe: \(touched) rows had sector, nationality, hq_province left blank"), r.out)
+    }
 }
