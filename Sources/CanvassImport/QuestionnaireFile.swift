@@ -47,6 +47,28 @@ public struct QuestionnaireFile {
     }
 }
 
+extension QuestionnaireFile {
+    /// `schema check`: each file's problems, one line each, then its summary; a file that cannot be read is an
+    /// error. Returns how many files failed.
+    public static func check(
+        _ paths: [String], refused: (String) -> Void, diagnostic: (String) -> Void, out: (String) -> Void
+    ) -> Int {
+        var failed = 0
+        for path in paths {
+            let file: QuestionnaireFile
+            do { file = try read(path) } catch {
+                refused((error as? ImportError)?.message ?? "\(path): \(error)")
+                failed += 1
+                continue
+            }
+            file.diagnostics.forEach(diagnostic)
+            out(file.summary)
+            if file.result.questionnaire == nil { failed += 1 }
+        }
+        return failed
+    }
+}
+
 /// A tabulation plan file read and checked against the questionnaires stored in a database.
 public struct PlanFile {
     public var path: String

@@ -27,13 +27,11 @@ extension QuestionnaireFile {
     /// The questionnaire, or a failure after printing every problem.
     func questionnaire() throws -> Questionnaire {
         guard let q = result.questionnaire else {
-            printDiagnostics()
+            diagnostics.forEach(Console.diagnostic)
             throw failure
         }
         return q
     }
-
-    func printDiagnostics() { diagnostics.forEach(Console.diagnostic) }
 }
 
 /// What every table takes: the labels' language, whether open interviews count, the database.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import CanvassImport
+import CanvassNativeFiles
 import CanvassStorage
 import CanvassTerminal
 import Foundation
@@ -8,7 +9,7 @@ import Foundation
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema", abstract: "Check, show and store questionnaire files.",
-        subcommands: [Check.self, Show.self, Add.self, Diff.self])
+        subcommands: [Check.self, Show.self, Add.self, Diff.self, Export.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -17,19 +18,9 @@ struct SchemaCommand: ParsableCommand {
         @Argument(help: "Questionnaire files (.yaml, or .json).") var files: [String]
 
         func run() throws {
-            var failed = 0
-            for path in files {
-                let file: QuestionnaireFile
-                do { file = try QuestionnaireFile.read(path) } catch let f as ImportError {
-                    Console.error(f.message)
-                    failed += 1
-                    continue
-                }
-                file.printDiagnostics()
-                Console.out(file.summary)
-                if file.result.questionnaire == nil { failed += 1 }
+            if QuestionnaireFile.check(files, refused: Console.error, diagnostic: Console.diagnostic, out: Console.out) > 0 {
+                throw ExitCode(1)
             }
-            if failed > 0 { throw ExitCode(1) }
         }
     }
 
@@ -59,6 +50,16 @@ struct SchemaCommand: ParsableCommand {
             report.warnings.forEach(Console.warn)
             report.lines.forEach(Console.out)
         }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a questionnaire as an XLSForm (survey, choices, settings) for ODK, KoboToolbox or SurveyCTO.",
+            discussion: "What XLSForm cannot carry (dk/rf, soft checks, identifiers, scales) is mapped to its nearest form and listed.")
+        @Argument(help: "A questionnaire file.") var file: String
+        @Option(help: "The XLSForm workbook to write (.xlsx).") var xlsform: String
+
+        func run() throws { try XLSFormFile.write(try QuestionnaireFile.read(file).questionnaire(), to: xlsform).forEach(Console.out) }
     }
 
     struct Add: ParsableCommand {
