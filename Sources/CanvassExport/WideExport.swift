@@ -7,7 +7,7 @@ public enum WideExport {
     /// Writes the rows of `layout` for every interview of `versions` and returns how many rows it wrote.
     public static func write(
         _ source: any InterviewSource, _ versions: QuestionnaireVersions, layout: WideLayout, includeOpen: Bool, excel: Bool,
-        suppression: SmallCellSuppression? = nil, to file: OutputFile, progress: (Int) -> Void = { _ in }
+        suppression: SmallCellSuppression? = nil, redact: Bool = true, to file: OutputFile, progress: (Int) -> Void = { _ in }
     ) throws -> Int {
         let writer = CSVWriter(options: .init(excel: excel)) { try file.write($0) }
         // --safe: the interviews' own rows only (a repeat file holds no grouping variable of the interview)
@@ -16,6 +16,8 @@ public enum WideExport {
         try writer.flush()
         let encode: @Sendable (InterviewData) -> (bytes: [UInt8], rows: Int) = { data in
             guard let q = versions.questionnaire(row: data.record.questionnaireVersionRowID) else { return ([], 0) }
+            // names out of free text here, on every core, not in the reading thread
+            let data = redact ? Redaction.redacted(data, questionnaire: q) : data
             var rows = layout.rows(ExportedInterview(data), questionnaire: q)
             if let (ids, columns) = blanked, ids.contains(data.record.id) {
                 for r in rows.indices { for c in columns where c < rows[r].count { rows[r][c] = "" } }
@@ -39,7 +41,6 @@ public enum WideExport {
         progress: (Int) -> Void = { _ in }
     ) throws -> Int {
         try Redaction.checkRaw(redact: options.redact, includeIdentifiers: options.includeIdentifiers)
-        let source = Redaction.source(source, versions, redact: options.redact)
         var layout = WideLayout(
             versions: versions.all, includeIdentifiers: options.includeIdentifiers, includeStatus: options.includeOpen, repeat: name)
         layout.labels = (options.language, options.labels)
@@ -48,6 +49,7 @@ public enum WideExport {
         try OutputFile.write(path, privateMode: options.includeIdentifiers) { output in
             n = try write(
                 source, versions, layout: layout, includeOpen: options.includeOpen, excel: options.excel, suppression: options.suppression,
+                redact: options.redact,
                 to: output, progress: progress)
         }
         return n

@@ -19,7 +19,6 @@ public enum NativeExport {
     ) throws -> [SpooledTable] {
         try WideLayout.checkCompatible(versions)
         try Redaction.checkRaw(redact: redact, includeIdentifiers: includeIdentifiers)
-        let source = Redaction.source(source, versions, redact: redact)
         let tables = StatsSyntax.tables(versions, includeIdentifiers: includeIdentifiers)
         let spooled = try tables.map { t in
             SpooledTable(
@@ -29,7 +28,8 @@ public enum NativeExport {
         let layouts = tables.map(\.layout)
         let build: @Sendable (InterviewData) -> [[[TypedCell]]] = { data in
             guard let q = versions.questionnaire(row: data.record.questionnaireVersionRowID) else { return [] }
-            let exported = ExportedInterview(data)
+            // names out of free text here, on every core, not in the reading thread
+            let exported = ExportedInterview(redact ? Redaction.redacted(data, questionnaire: q) : data)
             return layouts.map { $0.typedRows(exported, questionnaire: q) }
         }
         try ParallelBatch.stream(

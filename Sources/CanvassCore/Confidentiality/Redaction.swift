@@ -8,10 +8,13 @@
 /// name is never half-replaced by its shorter form.
 public struct Redaction: Sendable {
     struct Target: Sendable {
-        var folded: [Character]
+        /// The name folded (`fold`), as scalar values.
+        var folded: [UInt32]
         var placeholder: String
     }
     let targets: [Target]
+    /// The first folded scalar of every target: a text holding none of them is returned as it is, unscanned.
+    let firsts: Set<UInt32>
 
     /// Legal forms that are not part of what names a firm (the core is kept when it is still a name).
     static let legalForms = [
@@ -25,7 +28,7 @@ public struct Redaction: Sendable {
     public init(_ q: Questionnaire, answers: [String: Answer], respondent: String?, extra: [(word: String, placeholder: String)] = []) {
         var found: [(String, String)] = []
         for (key, answer) in answers {
-            guard case .value(let v) = answer, let question = q.question(forKey: key), question.identifier else { continue }
+            guard case .value(let v) = answer, let question = Self.question(key, in: q), question.identifier else { continue }
             found.append((v, Self.placeholder(key)))
         }
         if let respondent { found.append((respondent, "[respondent]")) }
@@ -38,6 +41,7 @@ public struct Redaction: Sendable {
         }
         // longest first; ties by placeholder, so the result never depends on dictionary order
         self.targets = targets.sorted { ($0.folded.count, $1.placeholder) > ($1.folded.count, $0.placeholder) }
+        firsts = Set(targets.map { $0.folded[0] })
     }
 
     /// `participant[2]/participant_name` -> `[participant_name 2]`; `firm_name` -> `[firm_name]`.
@@ -49,106 +53,144 @@ public struct Redaction: Sendable {
 
     public var isEmpty: Bool { targets.isEmpty }
 
+    /// The question a stored key answers, by the key's last step (`agenda[1]/view[2]/view_text` -> view_text): a
+    /// dictionary lookup, as this runs for every answer of every interview exported.
+    static func question(_ key: String, in q: Questionnaire) -> Question? {
+        guard let slash = key.lastIndex(of: "/") else { return key.contains("[") ? nil : q.question(named: key) }
+        let name = key[key.index(after: slash)...]
+        return name.contains("[") ? nil : q.question(named: String(name))
+    }
+
+    static let space = UInt32(0x20)
+
     /// `text` with every mention replaced.
     public func apply(_ text: String) -> String {
         guard !targets.isEmpty, !text.isEmpty else { return text }
-        let original = Array(text)
-        // the folded text, and for each folded character the original character it came from
-        var folded: [Character] = []
+        let original = Array(text.unicodeScalars)
+        // the folded text, and for each folded scalar the original scalar it came from
+        var folded: [UInt32] = []
         var origin: [Int] = []
         folded.reserveCapacity(original.count)
-        for (i, ch) in original.enumerated() {
-            for f in Self.fold(ch) {
-                if f == " ", folded.last == " " { continue }
+        origin.reserveCapacity(original.count)
+        var any = false
+        for (i, scalar) in original.enumerated() {
+            Self.fold(scalar) { f in
+                if f == Self.space, folded.last == Self.space { return }
+                if firsts.contains(f) { any = true }
                 folded.append(f)
                 origin.append(i)
             }
         }
+        guard any else { return text }
         // replaced ranges of the original, found left to right, longest target first at each place
         var replaced: [(range: Range<Int>, placeholder: String)] = []
         var i = 0
         while i < folded.count {
             var matched = false
-            for t in targets where i + t.folded.count <= folded.count && folded[i] == t.folded[0] {
-                guard folded[i..<(i + t.folded.count)].elementsEqual(t.folded) else { continue }
-                // whole words only for Latin names: 'Lee' is not redacted inside 'Leeds'
-                if Self.isWordCharacter(t.folded.first!), i > 0, Self.isWordCharacter(folded[i - 1]) { continue }
-                let end = i + t.folded.count
-                if Self.isWordCharacter(t.folded.last!), end < folded.count, Self.isWordCharacter(folded[end]) { continue }
-                replaced.append((origin[i]..<(origin[end - 1] + 1), t.placeholder))
-                i = end
-                matched = true
-                break
+            if firsts.contains(folded[i]) {
+                for t in targets where i + t.folded.count <= folded.count && folded[i] == t.folded[0] {
+                    guard folded[i..<(i + t.folded.count)].elementsEqual(t.folded) else { continue }
+                    // whole words only for Latin names: 'Lee' is not redacted inside 'Leeds'
+                    if Self.isWordScalar(t.folded[0]), i > 0, Self.isWordScalar(folded[i - 1]) { continue }
+                    let end = i + t.folded.count
+                    if Self.isWordScalar(t.folded[t.folded.count - 1]), end < folded.count, Self.isWordScalar(folded[end]) { continue }
+                    replaced.append((origin[i]..<(origin[end - 1] + 1), t.placeholder))
+                    i = end
+                    matched = true
+                    break
+                }
             }
             if !matched { i += 1 }
         }
         guard !replaced.isEmpty else { return text }
-        var out = ""
+        var out = String.UnicodeScalarView()
         var at = 0
         for r in replaced {
-            out += String(original[at..<r.range.lowerBound]) + r.placeholder
+            out.append(contentsOf: original[at..<r.range.lowerBound])
+            out.append(contentsOf: r.placeholder.unicodeScalars)
             at = r.range.upperBound
         }
-        return out + String(original[at...])
+        out.append(contentsOf: original[at...])
+        return String(out)
     }
 
-    /// A character as compared: lower case, full-width forms as their ASCII, any white space as one space.
-    static func fold(_ ch: Character) -> [Character] {
-        if ch.isWhitespace { return [" "] }
-        var out: [Character] = []
-        for scalar in ch.unicodeScalars {
-            var s = scalar
-            if (0xFF01...0xFF5E).contains(s.value), let half = Unicode.Scalar(s.value - 0xFEE0) { s = half }
-            if s.value == 0x3000 { s = " " }
-            out += String(s).lowercased().map { $0 }
+    /// A scalar as compared: lower case, full-width forms as their ASCII, any white space as one space.
+    @inline(__always)
+    static func fold(_ scalar: Unicode.Scalar, _ emit: (UInt32) -> Void) {
+        var v = scalar.value
+        if v < 0x80 {
+            if v >= 0x41 && v <= 0x5A { v += 0x20 }
+            if v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0B || v == 0x0C { v = space }
+            emit(v)
+            return
         }
+        if (0xFF01...0xFF5E).contains(v) {
+            v -= 0xFEE0
+            emit(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+            return
+        }
+        if v == 0x3000 || scalar.properties.isWhitespace {
+            emit(space)
+            return
+        }
+        guard scalar.properties.changesWhenLowercased else {
+            emit(v)
+            return
+        }
+        for s in scalar.properties.lowercaseMapping.unicodeScalars { emit(s.value) }
+    }
+
+    static func foldAll(_ s: String) -> [UInt32] {
+        var out: [UInt32] = []
+        for scalar in s.unicodeScalars {
+            fold(scalar) { f in
+                if f == space, out.last == space || out.isEmpty { return }
+                out.append(f)
+            }
+        }
+        while out.last == space { out.removeLast() }
         return out
     }
 
-    static func foldAll(_ s: String) -> [Character] {
-        var out: [Character] = []
-        for ch in s {
-            for f in fold(ch) where !(f == " " && (out.last == " " || out.isEmpty)) { out.append(f) }
-        }
-        while out.last == " " { out.removeLast() }
-        return out
-    }
+    /// The legal forms folded, as scalar values (compared as arrays: this runs for every identifier exported).
+    static let foldedLegalForms: [[UInt32]] = legalForms.map(foldAll)
 
     /// The name as written, and without its legal form.
-    static func variants(of text: String) -> [[Character]] {
+    static func variants(of text: String) -> [[UInt32]] {
         let whole = foldAll(text)
-        var out = [whole]
-        var core = String(whole)
+        var core = whole[...]
+        func trim() {
+            while let f = core.first, f == space || f == 0x2C { core = core.dropFirst() }
+            while let l = core.last, l == space || l == 0x2C { core = core.dropLast() }
+        }
         var changed = true
         while changed {
             changed = false
-            for form in legalForms {
-                let trimmed = core.trimmingSpaces
-                if trimmed.hasSuffix(form) {
-                    core = String(trimmed.dropLast(form.count))
+            for form in foldedLegalForms where core.count > form.count {
+                if core.suffix(form.count).elementsEqual(form) {
+                    core = core.dropLast(form.count)
                     changed = true
-                } else if trimmed.hasPrefix(form) {
-                    core = String(trimmed.dropFirst(form.count))
+                } else if core.prefix(form.count).elementsEqual(form) {
+                    core = core.dropFirst(form.count)
                     changed = true
                 }
-                core = core.trimmingSpaces
-                while core.hasSuffix(",") { core = String(core.dropLast()).trimmingSpaces }
+                trim()
             }
         }
         let c = Array(core)
-        if !c.isEmpty, c != whole { out.append(c) }
-        return out
+        return !c.isEmpty && c != whole ? [whole, c] : [whole]
     }
 
     /// Worth redacting: at least 3 letters or digits, or 2 Hangul or Han characters (a surname alone in Latin letters,
     /// `Li`, would take out half of every text).
-    static func isNameLike(_ s: [Character]) -> Bool {
-        let letters = s.filter { $0.isLetter || $0.isNumber }
+    static func isNameLike(_ s: [UInt32]) -> Bool {
+        let scalars = s.compactMap(Unicode.Scalar.init)
+        let letters = scalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
         let wide = letters.filter { !$0.isASCII }
         return letters.count >= 3 || wide.count >= 2
     }
 
-    static func isWordCharacter(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+    static func isWordScalar(_ v: UInt32) -> Bool { (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) }
 }
 
 extension Redaction {
@@ -162,12 +204,17 @@ extension Redaction {
 
     /// `answers` with their free text redacted by the interview's own names.
     public static func redacted(_ answers: [String: Answer], respondent: String?, questionnaire q: Questionnaire) -> [String: Answer] {
+        // the free text first: an interview without any needs no redaction built
+        let texts = answers.compactMap { key, answer -> (String, String, Question)? in
+            guard case .value(let v) = answer, let question = Self.question(key, in: q), !question.identifier,
+                question.type == .text || question.type == .longText || question.type == .calculate
+            else { return nil }
+            return (key, v, question)
+        }
+        guard !texts.isEmpty else { return answers }
         let r = Redaction(q, answers: answers, respondent: respondent, extra: q.redactWords.map { ($0, "[redacted]") })
         var out = answers
-        for (key, answer) in answers {
-            guard case .value(let v) = answer, let question = q.question(forKey: key), !question.identifier,
-                question.type == .text || question.type == .longText || question.type == .calculate
-            else { continue }
+        for (key, v, question) in texts {
             let own =
                 question.redactWords.isEmpty
                 ? r
