@@ -168,3 +168,24 @@ struct WholeInterviewLanguageTests {
         for e in expected { #expect(t.output.contains(e), "\(language): \(e)\n\(t.output)") }
     }
 }
+
+/// `:lang` switches the console's own words with the labels; the completion question takes :review and :jump.
+struct LanguageSwitchTests {
+    @Test func lang_switches_the_console_words_and_the_completion_question_takes_jump() throws {
+        let (_, t) = try ConsoleTranscript.run(
+            WholeInterviewLanguageTests.q,
+            [
+                "Hanbit", ":lang en", "abc", "한빛", "kr", "", "", "", "", "", "", "", "", "아니오", ":review", ":jump nat", "cn", "", "",
+                "", "", "", "", "", "", "", "y",
+            ],
+            language: "ko")
+        let afterSwitch = t.output.components(separatedBy: ":lang en").last ?? ""
+        // refusals after the switch are said in English
+        #expect(afterSwitch.contains("! 'abc' is not one of the choices: give a code or a number from 1 to 2"), "\(t.output)")
+        #expect(afterSwitch.contains("! '한빛' is not one of the choices"), "\(t.output)")
+        #expect(afterSwitch.contains("Complete this interview? [y/n]"), "\(t.output)")
+        #expect(!afterSwitch.contains("인터뷰를 완료할까요?"), "\(t.output)")
+        #expect(t.saved.last { $0.0 == "nat" }?.1 == .value("cn"), "the :jump at the completion question changed nat")
+        #expect(t.completed)
+    }
+}
