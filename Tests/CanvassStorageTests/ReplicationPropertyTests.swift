@@ -8,7 +8,7 @@ import XCTest
 /// now and then; after everyone has merged everyone, every database shows the same interviews with the same values
 /// and the same conflicts, and no version that was never edited over is lost.
 final class ReplicationPropertyTests: XCTestCase {
-    static let schedules = ProcessInfo.processInfo.environment["CANVASS_STRESS"] == "1" ? 20_000 : 1000
+    static let schedules = ProcessInfo.processInfo.environment["CANVASS_STRESS"] == "1" ? 100_000 : 1000
 
     func test_random_schedules_over_copies_converge_and_lose_nothing() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("canvass-replication-\(UUID().uuidString)")
