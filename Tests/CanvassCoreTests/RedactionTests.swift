@@ -84,3 +84,70 @@ struct RedactionTests {
         #expect(r.diagnostics.map(\.message).contains { $0.contains("a word of redact of") && $0.contains("is empty") })
     }
 }
+
+/// Random texts with the firm's name written in any of the ways people write it (case, spacing, full width, with or
+/// without the legal form) at random places: never a mention left, never a crash on any Unicode (seeded; the seed
+/// is in the failure message).
+struct RedactionPropertyTests {
+    struct LCG: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+    }
+
+    static let names = ["Hanbit Delivery 有限公司", "주식회사 한빛", "杭州智慧城市有限公司", "Daehan Robotics Co., Ltd.", "kim@hanbit.example"]
+    static let fragments = [
+        "the licence", "인증이 늦어졌다", "数据需要本地存储", ", ", ". ", "\n", "(", ")", "é", "e\u{301}", "🚗", "Leeds", "Hanbitx",
+        "  ", "\u{3000}", "MLPS 2.0", "한", "杭",
+    ]
+
+    static func written(_ name: String, _ r: inout LCG) -> String {
+        var s = name
+        if Bool.random(using: &r) {
+            // without the legal form
+            for form in ["有限公司", "주식회사 ", "Co., Ltd."] { s = s.replacing(form, with: "") }
+            while s.hasPrefix(" ") { s.removeFirst() }
+            while s.hasSuffix(" ") { s.removeLast() }
+        }
+        switch Int.random(in: 0..<4, using: &r) {
+        case 0: s = s.uppercased()
+        case 1: s = s.lowercased()
+        case 2:
+            // full width, as Chinese and Korean keyboards type Latin letters
+            s = String(
+                String.UnicodeScalarView(
+                    s.unicodeScalars.map { c in (0x21...0x7E).contains(c.value) ? Unicode.Scalar(c.value + 0xFEE0)! : c }))
+        default: s = s.replacing(" ", with: "  ")
+        }
+        return s
+    }
+
+    @Test func no_mention_survives_and_nothing_crashes() {
+        let seed = UInt64(20_261_202)
+        var r = LCG(state: seed)
+        let q = RedactionTests.q
+        for round in 0..<2000 {
+            let name = Self.names[round % Self.names.count]
+            let redaction = Redaction(q, answers: ["firm_name": .value(name)], respondent: nil)
+            var text = ""
+            var mentioned = 0
+            for _ in 0..<Int.random(in: 1...12, using: &r) {
+                if Int.random(in: 0..<4, using: &r) == 0 {
+                    text += " " + Self.written(name, &r) + " "
+                    mentioned += 1
+                } else {
+                    text += Self.fragments.randomElement(using: &r)!
+                }
+            }
+            let out = redaction.apply(text)
+            let folded = String(String.UnicodeScalarView(Redaction.foldAll(out).compactMap(Unicode.Scalar.init)))
+            for variant in Redaction.variants(of: name) {
+                let v = String(String.UnicodeScalarView(variant.compactMap(Unicode.Scalar.init)))
+                #expect(!folded.contains(" " + v + " ") && !folded.hasPrefix(v + " "), "seed \(seed) round \(round): \(text) -> \(out)")
+            }
+            #expect(out.components(separatedBy: "[firm_name]").count - 1 == mentioned, "seed \(seed) round \(round): \(text) -> \(out)")
+        }
+    }
+}
