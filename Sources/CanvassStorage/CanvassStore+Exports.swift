@@ -1,4 +1,5 @@
 import CanvassCore
+import Foundation
 
 /// The export log: every export of data out of the database, who ran it and when, its command line (the files it
 /// wrote, whether identifiers were included) and the interviews it held, as REDCap logs data exports. An export
@@ -14,7 +15,7 @@ extension CanvassStore {
     /// Records in the log an export just finished by a command that read through this store: `command` is its
     /// command line after the program's name, `identifiers` whether it included identifiers. Returns the entry's id.
     @discardableResult
-    public func logExport(command: String, identifiers: Bool, by actor: String? = CanvassStore.currentUser) throws -> Int {
+    public func logExport(command: String, identifiers: Bool, by actor: String? = CanvassStore.currentUser ?? NSUserName()) throws -> Int {
         let writer = try CanvassStore(path: path, create: false)
         return try writer.db.transaction {
             try writer.db.statement("INSERT INTO export_log (at, actor, command, identifiers) VALUES (?, ?, ?, ?)").run([
