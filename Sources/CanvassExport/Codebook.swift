@@ -1,8 +1,18 @@
 import CanvassCore
+import CanvassFiles
 import Foundation
 
 /// Every column of the exports with its question, type, labels per language, choices, special codes and logic.
 public enum Codebook {
+    /// `export codebook`: Markdown or CSV, to `path` (standard output for nil).
+    public static func write(_ q: Questionnaire, markdown: Bool, to path: String?) throws {
+        if markdown {
+            try OutputFile.write(path, privateMode: false) { try $0.write(Self.markdown(q, languages: q.languages)) }
+        } else {
+            try OutputFile.csv(path, privateMode: false) { try $0.writeRows([csvHeader] + rows(q, languages: q.languages)) }
+        }
+    }
+
     public static let csvHeader = [
         "column", "question", "section", "type", "label", "choices", "special_codes", "relevant", "constraint", "calculation", "identifier",
         "exported_by_default",

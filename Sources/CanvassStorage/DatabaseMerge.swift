@@ -208,6 +208,23 @@ public enum DatabaseMerge {
         return out
     }
 
+    /// `merge A B ...`: each file merged in turn (each in one transaction), what it did said through `say`, then how
+    /// to settle the conflicts; returns the merged report of all.
+    public static func merge(into target: CanvassStore, from others: [String], dryRun: Bool, say: (String) -> Void) throws -> MergeReport {
+        var merged = MergeReport()
+        for other in others {
+            guard FileManager.default.fileExists(atPath: other) else { throw StorageError("\(other): no such file") }
+            var one = MergeReport()
+            try merge(into: target, from: other, dryRun: dryRun, report: &one)
+            one.lines(source: other, dryRun: dryRun).forEach(say)
+            merged.add(one)
+        }
+        if merged.counts[.conflict, default: 0] > 0 && !dryRun {
+            say("Settle each conflict with: canvass merge resolve N --take ours|theirs|QUESTION=VALUE... --reason TEXT")
+        }
+        return merged
+    }
+
     public static func display(_ a: Answer) -> String { AnswerCodec.display(a) }
 
     /// A conflict's two values as a report may show them: an identifier's as `(confidential)` (it is settled by

@@ -19,8 +19,8 @@ extension ExportCommand {
             let interviews = try store.handOutInterviews(questionnaire: target.questionnaire)
             var count = 0
             try OutputFile.csv(target.out, privateMode: includeIdentifiers) { writer in
-                let layout = AuditLayout(includeIdentifiers: includeIdentifiers)
-                count = try InterviewExports.audit(try store.events(), interviews: interviews, versions, layout: layout, to: writer)
+                count = try InterviewExports.audit(
+                    try store.events(), interviews: interviews, versions, layout: .init(includeIdentifiers: includeIdentifiers), to: writer)
             }
             if let file = realFile(target.out) { Console.out("Wrote \(counted(count, "event")) to \(file).") }
         }
@@ -58,16 +58,7 @@ extension ExportCommand {
             guard format == "md" || format == "csv" else { throw ValidationError("--format must be md or csv") }
         }
 
-        func run() throws {
-            let q = try target.open().1.latest
-            if format == "md" {
-                try OutputFile.write(target.out, privateMode: false) { try $0.write(Codebook.markdown(q, languages: q.languages)) }
-                return
-            }
-            try OutputFile.csv(target.out, privateMode: false) {
-                try $0.writeRows([Codebook.csvHeader] + Codebook.rows(q, languages: q.languages))
-            }
-        }
+        func run() throws { try Codebook.write(try target.open().1.latest, markdown: format == "md", to: target.out) }
     }
 
     /// What `export stata|spss|r|xlsx` read and where they write: a folder, or the workbook's file.

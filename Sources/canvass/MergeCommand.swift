@@ -28,23 +28,11 @@ struct MergeCommand: ParsableCommand {
 
         func run() throws {
             if let report { try OutputFile.refuseDatabase(report) }  // before anything is merged
-            let target = try database.open()
-            var merged = MergeReport()
-            for other in others {
-                guard FileManager.default.fileExists(atPath: other) else { throw Failure("\(other): no such file") }
-                var one = MergeReport()
-                try DatabaseMerge.merge(into: target, from: other, dryRun: dryRun, report: &one)
-                one.lines(source: other, dryRun: dryRun).forEach(Console.out)
-                merged.add(one)
-            }
-            if merged.counts[.conflict, default: 0] > 0 && !dryRun {
-                Console.out("Settle each conflict with: canvass merge resolve N --take ours|theirs|QUESTION=VALUE... --reason TEXT")
-            }
+            let merged = try DatabaseMerge.merge(into: database.open(), from: others, dryRun: dryRun, say: Console.out)
             if let report {
                 try OutputFile.csv(report, privateMode: true) { try $0.writeRows([MergeReport.header] + merged.rows.map(\.fields)) }
             }
         }
-
     }
 
     struct Resolve: ParsableCommand {
@@ -64,7 +52,7 @@ struct MergeCommand: ParsableCommand {
 
         func run() throws {
             let (store, resolution) = (try database.open(create: false), try DatabaseMerge.Resolution.parse(take).get())
-            let actor = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+            let actor = by ?? CanvassStore.currentUser ?? NSUserName()
             let what = try DatabaseMerge.resolve(store, interview: id, peer: peer, resolution: resolution, reason: reason, actor: actor)
             Console.out("Interview \(id): \(what); recorded in the audit trail.")
         }

@@ -52,7 +52,7 @@ final class ReadmeTourTests: XCTestCase {
     func test_the_readme_tour_runs_as_written() throws {
         let h = try Harness()
         defer { h.remove() }
-        for folder in ["schemas", "fixtures", "tabulations"] {
+        for folder in ["schemas", "fixtures", "tabulations", "coding"] {
             try FileManager.default.copyItem(at: Harness.root.appendingPathComponent(folder), to: h.dir.appendingPathComponent(folder))
         }
         let readme = try String(contentsOf: Harness.root.appendingPathComponent("README.md"), encoding: .utf8)

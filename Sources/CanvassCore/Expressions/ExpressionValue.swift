@@ -48,7 +48,7 @@ public enum ExpressionValue: Hashable, Sendable {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    public var trimmingSpaces: String {
         // most values have nothing to trim: ASCII at both ends and no space there
         let u = utf8
         if let f = u.first, let l = u.last, f > 32, f < 128, l > 32, l < 128 { return self }
