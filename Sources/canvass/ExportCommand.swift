@@ -10,7 +10,7 @@ import Foundation
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write interviews as CSV (one row per interview) or JSON Lines.",
+        commandName: "export", abstract: "Interviews as CSV, Stata, SPSS, R, Excel or JSON Lines; audit trail, paradata, codebook.",
         subcommands: [CSV.self, JSONL.self, Audit.self, Paradata.self, CodebookCommand.self, Stata.self, SPSS.self, R.self, XLSX.self])
 
     struct CSV: ParsableCommand {

@@ -8,7 +8,7 @@ import Foundation
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "schema", abstract: "Check, show and store questionnaire files.",
+        commandName: "schema", abstract: "Check, show, compare, store and export questionnaire files (export: XLSForm).",
         subcommands: [Check.self, Show.self, Add.self, Diff.self, Export.self])
 
     struct Check: ParsableCommand {
