@@ -32,7 +32,7 @@ let package = Package(
         // Layouts and writers: CSV, JSON Lines, long, audit, paradata, codebook, stats syntax, transcripts, table files.
         .target(name: "CanvassExport", dependencies: ["CanvassCore", "CanvassTabulation", "CanvassFiles"], swiftSettings: strictImports),
         // Readers with located diagnostics: JSON Lines import into the store.
-        .target(name: "CanvassImport", dependencies: ["CanvassCore", "CanvassStorage"], swiftSettings: strictImports),
+        .target(name: "CanvassImport", dependencies: ["CanvassCore", "CanvassStorage", "CanvassTabulation"], swiftSettings: strictImports),
         // Files in the analysts' tools' own formats, written by the libraries those tools use: Stata and SPSS through
         // ReadStat (libreadstat-dev), Excel through libxlsxwriter (libxlsxwriter-dev).
         .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),

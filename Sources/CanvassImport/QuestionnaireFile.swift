@@ -78,9 +78,7 @@ public struct PlanFile {
 
     public static func read(_ path: String, against store: CanvassStore, tables: Bool, includeIdentifiers: Bool = false) throws -> PlanFile
     {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ImportError("\(path): no such file, or not UTF-8 text")
-        }
+        let (data, text) = try utf8Text(path)
         guard let id = ConcernPlanLoader.questionnaireID(in: text) else {
             throw ImportError("the plan does not say which questionnaire it is for (questionnaire: ID)")
         }
@@ -94,6 +92,14 @@ public struct PlanFile {
     }
 
     public var diagnostics: [String] { result.diagnostics.map { $0.formatted(file: path) } }
+
+    /// A plan, frame or codings file's bytes and text; an `ImportError` when it is missing or not UTF-8.
+    static func utf8Text(_ path: String) throws -> (data: Data, text: String) {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ImportError("\(path): no such file, or not UTF-8 text")
+        }
+        return (data, text)
+    }
 
     /// A tabulation plan read and checked against the stored questionnaires, its problems said through `report` (by
     /// default on standard error, control characters escaped) with their positions; an error when it has any.
