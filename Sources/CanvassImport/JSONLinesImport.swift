@@ -115,7 +115,7 @@ public struct JSONLinesImport {
             var next = ParallelBatch(pendingLines) { Self.prepare($0, first, now) }
             while true {
                 let batch = pendingLines
-                var outcomes = next.wait()
+                let outcomes = next.wait()
                 if batch.isEmpty { break }
                 progress(lines.consumed, size)
                 pendingLines = readBatch()
@@ -124,7 +124,6 @@ public struct JSONLinesImport {
                 for offset in outcomes.indices {
                     lineNumber += 1
                     var (outcome, rows) = outcomes[offset]
-                    outcomes[offset] = (.blank, [])  // release the answers early
                     if case .needsQuestionnaire(let id, let version) = outcome {
                         guard try load(id, version, into: &known) else {
                             bad(
@@ -186,6 +185,8 @@ public struct JSONLinesImport {
 
                     }
                 }
+                // the batch is freed on another core: the writing thread goes on with the next one
+                DispatchQueue.global().async { withExtendedLifetime((batch, outcomes)) {} }
             }
             guard summary.errors == 0 else { return false }
             // the same respondent twice, found as merge finds them
@@ -218,7 +219,7 @@ public struct JSONLinesImport {
         let outcome = InterviewLine.parse(line, questionnaires: questionnaires)
         guard case .interview(var p) = outcome else { return (outcome, []) }
         let rows = AnswerRow.rows(p.answers)
-        p.content = p.revisionContent
+        p.content = InterviewFingerprint.answers(rows)
         p.answers = [:]
         // the key and the revision hash on this checking thread, not on the one that writes
         let key = p.key ?? p.derivedKey
@@ -237,7 +238,7 @@ extension InterviewLine.ParsedInterview {
         var record = InterviewRecord(
             key: key, questionnaire: questionnaire, version: version, respondent: respondent, interviewer: interviewer,
             language: language, status: status, startedAt: started, updatedAt: completed ?? started, completedAt: completed)
-        let text = InterviewFingerprint.content(InterviewData(record: record, answers: [:])) + content
+        let text = InterviewFingerprint.header(record) + content
         var history = RevisionHistory(revisions)
         if let rev, history.contains(rev) {
             let again = RevisionHistory.revision(parents: history.parents[rev] ?? [], content: text)
@@ -253,16 +254,6 @@ extension InterviewLine.ParsedInterview {
             history = RevisionHistory([record.rev: []])
         }
         return (record, history)
-    }
-
-    /// The answers' part of the content a revision hashes (the header is added when the record is known).
-    var revisionContent: String {
-        InterviewFingerprint.content(
-            InterviewData(
-                record: InterviewRecord(
-                    key: "", questionnaire: "", version: "", respondent: "", interviewer: "", language: nil, status: .open,
-                    startedAt: "", updatedAt: "", completedAt: nil), answers: answers)
-        ).drop { $0 != "\u{1E}" }.description
     }
 
     /// A key made from the line's content, so a file without keys imports the same interviews each time.

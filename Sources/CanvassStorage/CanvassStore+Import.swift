@@ -12,7 +12,7 @@ public struct AnswerRow: Sendable {
         answers.map { question, answer in
             let (value, special) = AnswerCodec.columns(answer)
             return AnswerRow(question: question, value: value, special: special)
-        }.sorted { $0.question.utf8.lexicographicallyPrecedes($1.question.utf8) }
+        }.sorted { UTF8Order.precedes($0.question, $1.question) }
     }
 }
 

@@ -19,6 +19,33 @@ struct SupportTests {
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// Lengths either side of a block and of the padding's boundary (56 bytes), each digest from Python's hashlib;
+    /// a text is hashed in place, other sequences through a copy: both give the same digest.
+    @Test(arguments: [
+        (55, "1deace58c745f3ecadde68a5923f494c3703fa73f0306483ccb898a5826e8d70"),
+        (56, "06dbe23685750e4d3881ded95047abaf93fa8f9c5d3501dc57c717a72ff1398e"),
+        (57, "011f4bced20a249afb834d24b3e4eca31ad5ea2bdd1d8a1a564c2d2410398e69"),
+        (63, "47fb38b12335c9298d09280515c0666489a189d1554bb0ac1a0740806ce9d8b6"),
+        (64, "dfa798724b1a8014994f363e5da7474ed26ce3757fb29e07aa47ad5a9352d37b"),
+        (65, "dd2eab5a5507d7717c63ce953d9ac61752c21e664425ad1227054722a0d97f69"),
+        (119, "c6e0f435df5d7d265baacca31e0602c00aa22fa6d3819aed664649294c743756"),
+        (120, "17eb8960823a644bde3065620bb9d45931fe8993fd8eb692a17aff0fd725db6a"),
+        (128, "3a9c1e22e20578eebe442238f431befd688bd56698eb7c77d95d3f97d8f58207"),
+    ])
+    func sha256_at_block_boundaries(length: Int, digest: String) {
+        let bytes = (0..<length).map { UInt8(($0 * 7 + 3) % 251) }
+        #expect(SHA256.hex(bytes) == digest)
+        #expect(SHA256.hex(bytes.lazy.map { $0 }) == digest)
+    }
+
+    @Test func utf8_order_is_code_point_order_not_string_order() {
+        // "é" composed (U+00E9) and decomposed (e + U+0301) are equal as Strings but not as bytes
+        let words = ["b", "a", "é", "e\u{301}", "z", "가", "aa", "", "participant[10]/x", "participant[2]/x", "中"]
+        #expect(words.sorted(by: UTF8Order.precedes) == words.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(!UTF8Order.precedes("a", "a"))
+        #expect(UTF8Order.precedes("a", "aa"))
+    }
+
     @Test func hmac_sha256_matches_rfc_4231() {
         #expect(
             HMAC.sha256Hex(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Work on a batch of items spread over every core, in the background, while the caller prepares the next batch.
 public final class ParallelBatch<Input: Sendable, Output: Sendable>: @unchecked Sendable {
@@ -55,11 +56,14 @@ extension ParallelBatch {
 public func parallelMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
     let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
     let slots = Slots<Output>(count: items.count)
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        var i = w
-        while i < items.count {
+    // each worker takes the next item when it is free: a worker slowed down (the core is shared with the thread that
+    // writes) does not hold the batch up while the others wait
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard i < items.count else { return }
             slots.set(i, transform(items[i]))
-            i += workers
         }
     }
     return slots.values
