@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // reads XLSForm workbooks (.xlsx is a zip of XML parts; the XML is read with Foundation's parser)
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // The system SQLite (libsqlite3-dev); the raw C API is 2x faster than GRDB on bulk paths.
@@ -31,8 +33,12 @@ let package = Package(
         .target(name: "CanvassTabulation", dependencies: ["CanvassCore"], swiftSettings: strictImports),
         // Layouts and writers: CSV, JSON Lines, long, audit, paradata, codebook, stats syntax, transcripts, table files.
         .target(name: "CanvassExport", dependencies: ["CanvassCore", "CanvassTabulation", "CanvassFiles"], swiftSettings: strictImports),
-        // Readers with located diagnostics: JSON Lines import into the store.
-        .target(name: "CanvassImport", dependencies: ["CanvassCore", "CanvassStorage", "CanvassTabulation"], swiftSettings: strictImports),
+        // Readers with located diagnostics: JSON Lines import into the store, XLSForms (.xlsx, .csv) as questionnaires.
+        .target(
+            name: "CanvassImport",
+            dependencies: [
+                "CanvassCore", "CanvassFiles", "CanvassStorage", "CanvassTabulation", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strictImports),
         // Files in the analysts' tools' own formats, written by the libraries those tools use: Stata and SPSS through
         // ReadStat (libreadstat-dev), Excel through libxlsxwriter (libxlsxwriter-dev).
         .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),

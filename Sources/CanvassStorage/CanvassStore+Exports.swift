@@ -28,6 +28,11 @@ extension CanvassStore {
         }
     }
 
+    /// Interview `id`'s whole trail, oldest first: its changes, notes and status, and the exports that held it.
+    public func trail(interview id: Int) throws -> [AuditEvent] {
+        (try events(interview: id) + exportEvents(interview: id)).sorted { $0.at < $1.at }
+    }
+
     /// The exports that held interview `id`, as events of its audit trail (kind `export`: the command, and whether
     /// identifiers were in it).
     public func exportEvents(interview id: Int) throws -> [AuditEvent] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanvassCore
+import CanvassImport
 import CanvassStorage
 import CanvassTerminal
 import Foundation
@@ -16,21 +17,14 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let fm = FileManager.default
-        func files(_ dir: String, _ ext: String) throws -> [String] {
-            let option = ext == "jsonl" ? "fixtures" : "schemas"
-            guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
-                throw Failure("no folder \(dir) here; run canvass demo from the Canvass folder, or pass --\(option) DIR")
-            }
-            return names.filter { $0.hasSuffix("." + ext) }.sorted().map { dir + "/" + $0 }
-        }
-        let schemaFiles = try files(schemas, "yaml")
+        let schemaFiles = try QuestionnaireFile.files(in: schemas, ending: "yaml", option: "schemas")
         if fm.fileExists(atPath: db) {
             _ = try CanvassStore(path: db, create: false)  // refuses a file that is not Canvass's
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: db + suffix) }
         }
         let options = ["--db", db]
         try SchemaCommand.Add.parse(schemaFiles + options).run()
-        for f in try files(fixtures, "jsonl") where !f.hasSuffix(".invalid.jsonl") {
+        for f in try QuestionnaireFile.files(in: fixtures, ending: "jsonl", option: "fixtures") where !f.hasSuffix(".invalid.jsonl") {
             try ImportCommand.parse([f] + options).run()
         }
         let store = try CanvassStore(path: db, create: false)

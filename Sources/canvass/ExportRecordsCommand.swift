@@ -29,11 +29,8 @@ extension ExportCommand {
     struct Paradata: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Timing: seconds from showing each question to accepting its answer, and per interview.",
-            discussion: """
-                Rows with level=answer, one per timed answer; level=instance, one per repeat instance (e.g. agenda[2]: the time \
-                spent on a meeting's second topic), KEY as in the repeat files; then level=interview with the interview's total \
-                seconds and answer count.
-                """)
+            discussion: "Rows: level=answer per timed answer; level=instance per repeat instance (agenda[2]: a meeting's second topic), "
+                + "KEY as in the repeat files; level=interview with its total seconds and answer count.")
         @OptionGroup var target: ExportOptions
 
         func run() throws {

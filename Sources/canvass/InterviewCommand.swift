@@ -48,12 +48,11 @@ struct InterviewCommand: ParsableCommand {
 
         func run() throws {
             let (store, record, q) = try interview.open(language: lang)
-            let id = record.id
             guard record.status == .open else {
-                throw Failure("interview \(id) is already completed; change it with canvass interview edit \(id)")
+                throw Failure("interview \(record.id) is already completed; change it with canvass interview edit \(record.id)")
             }
-            let answers = try store.answers(interview: id)
-            try runInterview(store, record, q, language: lang ?? record.language, answers: answers, by: interviewer)
+            try runInterview(
+                store, record, q, language: lang ?? record.language, answers: try store.answers(interview: record.id), by: interviewer)
         }
     }
 
@@ -70,12 +69,11 @@ struct InterviewCommand: ParsableCommand {
 
         func run() throws {
             let (store, record, q) = try interview.open(language: lang)
-            let id = record.id
             guard record.status == .completed else {
-                throw Failure("interview \(id) is still open; continue it with canvass interview resume \(id)")
+                throw Failure("interview \(record.id) is still open; continue it with canvass interview resume \(record.id)")
             }
             try runInterview(
-                store, record, q, language: lang ?? record.language, answers: try store.answers(interview: id), by: interviewer,
+                store, record, q, language: lang ?? record.language, answers: try store.answers(interview: record.id), by: interviewer,
                 editing: reason)
         }
     }
@@ -122,11 +120,8 @@ struct InterviewCommand: ParsableCommand {
 
         func run() throws {
             let (store, r, q) = try interview.open(language: nil)
-            let events = try store.events(interview: r.id) + store.exportEvents(interview: r.id)
-            AuditLayout(includeIdentifiers: includeIdentifiers).log(
-                events.sorted { $0.at < $1.at }, questionnaire: q, respondent: r.respondent
-            ).forEach(
-                Console.out)
+            let trail = AuditLayout(includeIdentifiers: includeIdentifiers)
+            trail.log(try store.trail(interview: r.id), questionnaire: q, respondent: r.respondent).forEach(Console.out)
         }
     }
 }

@@ -8,8 +8,8 @@ import Foundation
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "schema", abstract: "Check, show, compare, store and export questionnaire files (export: XLSForm).",
-        subcommands: [Check.self, Show.self, Add.self, Diff.self, Export.self])
+        commandName: "schema", abstract: "Check, show, compare, store, import and export questionnaire files (XLSForm in and out).",
+        subcommands: [Check.self, Show.self, Add.self, Diff.self, Import.self, Export.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -49,6 +49,19 @@ struct SchemaCommand: ParsableCommand {
             let report = QuestionnaireDiff.report(a, b, language: lang)
             report.warnings.forEach(Console.warn)
             report.lines.forEach(Console.out)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn an XLSForm (.xlsx, or pyxform's one-file .csv) into a questionnaire YAML file.",
+            discussion: "Problems are located as FORM:SHEET:ROW:COLUMN; what a text prompt cannot carry is listed once per kind.")
+        @Argument(help: "The XLSForm.") var form: String
+        @Option(help: "The YAML file to write (default: standard output).") var out: String?
+
+        func run() throws {
+            try QuestionnaireFile.importXLSForm(form, out: out, diagnostic: Console.diagnostic).forEach(
+                out == nil ? Console.diagnostic : Console.out)
         }
     }
 

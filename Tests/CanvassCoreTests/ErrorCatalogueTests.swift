@@ -16,7 +16,9 @@ final class ErrorCatalogueTests: XCTestCase {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("docs/errors.md"), encoding: .utf8)
         var out: [Entry] = []
-        for chunk in text.components(separatedBy: "\n## ").dropFirst() {
+        // the questionnaire codes, before the XLSForm part
+        let questionnaires = text.components(separatedBy: "\n# XLSForm problems")[0]
+        for chunk in questionnaires.components(separatedBy: "\n## ").dropFirst() {
             let code = String(chunk.prefix { $0 != "\n" })
             guard let start = chunk.range(of: "```yaml\n"), let end = chunk.range(of: "\n```", range: start.upperBound..<chunk.endIndex),
                 let at = chunk.range(of: "Reported at: `")
@@ -28,6 +30,35 @@ final class ErrorCatalogueTests: XCTestCase {
             out.append(Entry(code: code, yaml: String(chunk[start.upperBound..<end.lowerBound]), line: pos[0], column: pos[1]))
         }
         return out
+    }
+
+    /// The XLSForm part: each code with a CSV form, the position as SHEET:ROW:COLUMN and the message.
+    static func xlsformEntries() throws -> [(code: String, csv: String, at: String, message: String)] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/errors.md"), encoding: .utf8)
+        let part = text.components(separatedBy: "\n# XLSForm problems").dropFirst().joined()
+        return part.components(separatedBy: "\n## ").dropFirst().compactMap { chunk in
+            let code = String(chunk.prefix { $0 != "\n" })
+            guard let start = chunk.range(of: "```csv\n"), let end = chunk.range(of: "\n```", range: start.upperBound..<chunk.endIndex),
+                let at = chunk.range(of: "Reported at: `"), let quote = chunk.range(of: "\n> ")
+            else { return nil }
+            return (
+                code, String(chunk[start.upperBound..<end.lowerBound]), String(chunk[at.upperBound...].prefix { $0 != "`" }),
+                String(chunk[quote.upperBound...].prefix { $0 != "\n" })
+            )
+        }
+    }
+
+    func test_every_xlsform_example_reports_its_code_at_its_cell() throws {
+        let entries = try Self.xlsformEntries()
+        XCTAssertEqual(Set(entries.map(\.code)), Set(XLSFormCode.allCases.map(\.rawValue)))
+        for e in entries {
+            let form = XLSFormImport(XLSFormSheets(csv: e.csv + "\n"), fallbackID: "example")
+            let match = form.problems.first { $0.code == e.code }
+            XCTAssertNotNil(match, "\(e.code): example reports \(form.problems.map(\.code))")
+            XCTAssertEqual(match?.location.description, e.at, e.code)
+            XCTAssertEqual(match?.message, e.message, e.code)
+        }
     }
 
     func test_every_code_is_documented() throws {

@@ -16,7 +16,7 @@ public struct CodingsTable: Sendable {
     /// Reads `text` (named `file` in problems), checking every theme against `frame`.
     public static func read(_ text: String, file: String, frame: CodingFrame) -> Result<CodingsTable, CodingsProblems> {
         var problems: [String] = []
-        let records = parse(text)
+        let records = CSVRecords.parse(text)
         guard let head = records.first?.fields.map({ $0.trimmingSpaces.lowercased() }) else {
             return .failure(CodingsProblems(["\(file):1: the file is empty; it needs the header \(header.joined(separator: ","))"]))
         }
@@ -80,53 +80,6 @@ public struct CodingsTable: Sendable {
             out[r.coder, default: [:]][unit, default: []].formUnion(r.theme.isEmpty ? [] : [r.theme])
         }
         return out
-    }
-
-    /// RFC 4180 records with the line each starts on: quoted fields may hold commas, quotes ("") and line breaks.
-    static func parse(_ text: String) -> [(line: Int, fields: [String])] {
-        var records: [(Int, [String])] = []
-        var fields: [String] = []
-        var field = ""
-        var quoted = false, line = 1, start = 1
-        var chars = Array(text.unicodeScalars)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" {
-                        field.unicodeScalars.append("\"")
-                        i += 1
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" && field.isEmpty {
-                quoted = true
-            } else if c == "," {
-                fields.append(field)
-                field = ""
-            } else if c == "\n" || c == "\r" {
-                if c == "\r", i + 1 < chars.count, chars[i + 1] == "\n" { i += 1 }
-                fields.append(field)
-                records.append((start, fields))
-                (fields, field) = ([], "")
-                line += 1
-                start = line
-            } else {
-                field.unicodeScalars.append(c)
-            }
-            i += 1
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            records.append((start, fields))
-        }
-        return records
     }
 }
 

@@ -1,0 +1,276 @@
+extension XLSFormImport {
+    /// One sheet with its header: cells read by column name, aliases resolved.
+    struct Table {
+        var sheet: String
+        var header: [String]
+        var rows: [XLSFormSheets.Row]
+        var headerRow: Int
+
+        init(_ sheet: String, _ rows: [XLSFormSheets.Row], aliases: [String: String]) {
+            self.sheet = sheet
+            var rows = rows
+            let first = rows.isEmpty ? nil : rows.removeFirst()
+            headerRow = first?.number ?? 1
+            header = (first?.cells ?? []).map { h in
+                let t = h.trimmingSpaces
+                // `label::English (en)` keeps its language as written; the column's name is lower case
+                if let sep = t.firstRange(of: "::") {
+                    let base = String(t[..<sep.lowerBound]).lowercased().trimmingSpaces
+                    return (aliases[base] ?? base) + "::" + String(t[sep.upperBound...]).trimmingSpaces
+                }
+                let base = t.lowercased()
+                return aliases[base] ?? base
+            }
+            self.rows = rows
+        }
+
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        func cell(_ row: XLSFormSheets.Row, _ name: String) -> String {
+            guard let c = column(name), c < row.cells.count else { return "" }
+            return row.cells[c].trimmingSpaces
+        }
+        func at(_ row: XLSFormSheets.Row, _ column: String) -> XLSFormLocation {
+            XLSFormLocation(sheet: sheet, row: row.number, column: column)
+        }
+        /// The columns `name::LANGUAGE`, by language code.
+        func localized(_ name: String) -> [(code: String, column: String)] {
+            header.compactMap { h in
+                guard h.hasPrefix(name + "::") else { return nil }
+                return (XLSFormImport.languageCode(String(h.dropFirst(name.count + 2))), h)
+            }
+        }
+    }
+
+    static let surveyAliases = [
+        "constraint message": "constraint_message", "jr:constraintmsg": "constraint_message", "required message": "required_message",
+        "jr:requiredmsg": "required_message", "calculate": "calculation", "choice filter": "choice_filter", "read only": "read_only",
+        "repeat count": "repeat_count", "jr:count": "repeat_count", "guidance hint": "guidance_hint", "relevance": "relevant",
+    ]
+    static let choiceAliases = ["list name": "list_name", "value": "name"]
+    /// Survey columns carried over (with their `::LANGUAGE` forms for the texts).
+    static let surveyColumns: Set<String> = [
+        "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation",
+        "default", "choice_filter", "read_only", "appearance", "repeat_count", "parameters",
+    ]
+    static let textColumns = ["label", "hint", "constraint_message", "required_message"]
+
+    /// What a survey row asks, before it is written.
+    indirect enum Item {
+        case question(row: XLSFormSheets.Row, type: String, list: String?, orOther: Bool)
+        case group(row: XLSFormSheets.Row, repeating: Bool, children: [Item])
+    }
+
+    struct Builder {
+        let form: XLSFormSheets
+        let fallbackID: String
+        var out = YAMLLines()
+        var problems: [XLSFormProblem] = []
+        var kinds: [String: [String]] = [:]
+        var surveyRows = 0
+        var importedRows = 0
+        var survey: Table
+        var choices: Table?
+        var languages: [String] = []
+        /// The language of the plain `label` column when others have a language (settings' default_language).
+        var plainLanguage: String?
+        var listNames = Set<String>()
+        var usedNames = Set<String>()
+
+        init(form: XLSFormSheets, fallbackID: String) {
+            self.form = form
+            self.fallbackID = fallbackID
+            survey = Table("survey", form.sheets["survey"] ?? [], aliases: XLSFormImport.surveyAliases)
+            choices = form.sheets["choices"].map { Table("choices", $0, aliases: XLSFormImport.choiceAliases) }
+        }
+
+        mutating func note(_ kind: String, _ name: String) { kinds[kind, default: []].append(name) }
+        mutating func error(_ code: XLSFormCode, _ message: String, _ at: XLSFormLocation) {
+            problems.append(XLSFormProblem(severity: .error, code: code.rawValue, message: message, location: at))
+        }
+
+        mutating func build() {
+            guard survey.column("type") != nil, survey.column("name") != nil else {
+                let missing = ["type", "name"].filter { survey.column($0) == nil }
+                error(
+                    .missingColumn, "the survey sheet has no \(missing.joined(separator: " or ")) column in its first row",
+                    XLSFormLocation(sheet: "survey", row: survey.headerRow, column: "A"))
+                return
+            }
+            // settings
+            let settings = form.sheets["settings"].map { Table("settings", $0, aliases: [:]) }
+            let settingsRow = settings?.rows.first
+            func setting(_ name: String) -> (String, XLSFormLocation)? {
+                guard let t = settings, let r = settingsRow, !t.cell(r, name).isEmpty else { return nil }
+                return (t.cell(r, name), t.at(r, name))
+            }
+            // languages: of every text column of both sheets, the default one first
+            var seen: [String] = []
+            for (table, names) in [(survey, XLSFormImport.textColumns), (choices, ["label"])] {
+                guard let table else { continue }
+                for n in names { for (code, _) in table.localized(n) where !seen.contains(code) { seen.append(code) } }
+            }
+            if let (d, _) = setting("default_language") {
+                let code = XLSFormImport.languageCode(d)
+                plainLanguage = code
+                seen.removeAll { $0 == code }
+                if !seen.isEmpty { seen.insert(code, at: 0) }
+            } else if !seen.isEmpty {
+                plainLanguage = seen[0]
+            }
+            languages = seen
+            if let t = settings, let r = settingsRow {
+                let known: Set = ["form_id", "id_string", "version", "form_title", "title", "default_language", "instance_name"]
+                for h in t.header where !h.isEmpty && !known.contains(h) && !t.cell(r, h).isEmpty {
+                    note("settings left out (no meaning in Canvass yet)", h)
+                }
+            }
+
+            let items = readSurvey()
+            for row in choices?.rows ?? [] {
+                let list = choices!.cell(row, "list_name")
+                if !list.isEmpty { listNames.insert(list) }
+            }
+            checkLists(items)
+            guard !problems.contains(where: { $0.severity == .error }) else { return }
+
+            // the questionnaire's head
+            let id = setting("form_id") ?? setting("id_string")
+            out.add("# Imported from an XLSForm by canvass schema import; edit freely.")
+            out.add("questionnaire: " + YAMLLines.plain(id?.0 ?? fallbackID), id?.1)
+            let version = setting("version")
+            out.add("version: " + YAMLLines.quote(version.map { $0.0 } ?? "1"), version?.1)
+            if let (title, at) = setting("form_title") ?? setting("title") { out.add("title: " + YAMLLines.quote(title), at) }
+            if !languages.isEmpty { out.add("languages: [" + languages.map(YAMLLines.plain).joined(separator: ", ") + "]") }
+            if let (name, at) = setting("instance_name") {
+                out.add("instance_name: " + YAMLLines.quote(XLSFormImport.straightQuotes(name)), at)
+            }
+            writeChoices()
+            writeSections(items)
+        }
+
+        // MARK: survey rows -> items
+
+        mutating func readSurvey() -> [Item] {
+            var stack: [(row: XLSFormSheets.Row, repeating: Bool, children: [Item])] = [
+                (XLSFormSheets.Row(number: 0, cells: []), false, [])
+            ]
+            for row in survey.rows {
+                let typeCell = survey.cell(row, "type").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                let name = survey.cell(row, "name")
+                guard let first = typeCell.first?.lowercased() else {
+                    if !name.isEmpty { error(.unknownType, "row \(row.number) names '\(name)' but has no type", survey.at(row, "type")) }
+                    continue
+                }
+                surveyRows += 1
+                var words = typeCell
+                words[0] = first
+                // `begin group`, `select one LIST` as two words
+                if words.count >= 2, ["begin", "end", "select"].contains(first) {
+                    words = [first + "_" + words[1].lowercased()] + words.dropFirst(2)
+                }
+                let type = words[0]
+                switch type {
+                case "begin_group", "begin_repeat":
+                    guard !name.isEmpty else {
+                        error(.missingName, "a \(type) row needs a name", survey.at(row, "name"))
+                        continue
+                    }
+                    stack.append((row, type == "begin_repeat", []))
+                    importedRows += 1
+                case "end_group", "end_repeat":
+                    guard stack.count > 1 else {
+                        error(.unmatchedGroup, "\(type) without a begin_\(type.dropFirst(4)) before it", survey.at(row, "type"))
+                        continue
+                    }
+                    let open = stack.removeLast()
+                    if open.repeating != (type == "end_repeat") {
+                        error(
+                            .unmatchedGroup,
+                            "\(type) closes '\(survey.cell(open.row, "name"))', a \(open.repeating ? "repeat" : "group") begun at row \(open.row.number)",
+                            survey.at(row, "type"))
+                    }
+                    stack[stack.count - 1].children.append(.group(row: open.row, repeating: open.repeating, children: open.children))
+                    importedRows += 1
+                default:
+                    guard let item = question(row, words) else { continue }
+                    stack[stack.count - 1].children.append(item)
+                    importedRows += 1
+                }
+            }
+            while stack.count > 1 {
+                let open = stack.removeLast()
+                error(
+                    .unmatchedGroup,
+                    "'\(survey.cell(open.row, "name"))' is begun here and never ended (end_\(open.repeating ? "repeat" : "group"))",
+                    survey.at(open.row, "type"))
+                stack[stack.count - 1].children.append(.group(row: open.row, repeating: open.repeating, children: open.children))
+            }
+            return stack[0].children
+        }
+
+        /// A question row as Canvass asks it, or nil (left out, or an error).
+        mutating func question(_ row: XLSFormSheets.Row, _ words: [String]) -> Item? {
+            let name = survey.cell(row, "name")
+            var type = words[0]
+            let aliases = ["string": "text", "int": "integer", "select_all_that_apply": "select_multiple"]
+            type = aliases[type] ?? type
+            let metadata: Set = [
+                "start", "end", "today", "deviceid", "username", "simserial", "subscriberid", "phonenumber", "email", "audit",
+                "start-geopoint", "background-audio", "imei", "uri:deviceid",
+            ]
+            if metadata.contains(type) {
+                note("metadata questions left out (ODK Collect fills them in)", name.isEmpty ? type : name)
+                return nil
+            }
+            guard !name.isEmpty else {
+                error(.missingName, "a \(type) question needs a name", survey.at(row, "name"))
+                return nil
+            }
+            switch type {
+            case "text", "integer", "decimal", "date", "note", "calculate":
+                return .question(row: row, type: type, list: nil, orOther: false)
+            case "select_one", "select_multiple":
+                guard words.count >= 2 else {
+                    error(.unknownType, "\(type) needs the name of its choice list (\(type) LIST)", survey.at(row, "type"))
+                    return nil
+                }
+                let orOther = words.count >= 3 && words[2].lowercased() == "or_other"
+                return .question(row: row, type: type, list: words[1], orOther: orOther)
+            case "range":
+                note("range questions asked as numbers in their range (no slider at a text prompt)", name)
+                return .question(row: row, type: "range", list: nil, orOther: false)
+            case "time", "datetime", "geopoint", "barcode":
+                note("\(type) questions asked as typed text (\(Self.typedForm[type] ?? ""))", name)
+                return .question(row: row, type: "typed", list: nil, orOther: false)
+            case "acknowledge":
+                note("acknowledge questions asked as yes/no", name)
+                return .question(row: row, type: "acknowledge", list: nil, orOther: false)
+            case "image", "audio", "video", "file", "geotrace", "geoshape", "signature", "rank", "xml-external", "csv-external",
+                "select_one_from_file", "select_multiple_from_file", "hidden", "trigger":
+                note("\(type) questions imported as notes that say what was asked (not supported at a text prompt)", name)
+                return .question(row: row, type: "asked-as-note:" + type, list: nil, orOther: false)
+            default:
+                error(
+                    .unknownType, "'\(words[0])' is not an XLSForm question type (text, integer, select_one LIST, begin_group...)",
+                    survey.at(row, "type"))
+                return nil
+            }
+        }
+
+        static let typedForm = [
+            "time": "HH:MM", "datetime": "YYYY-MM-DD HH:MM", "geopoint": "latitude longitude [altitude accuracy]", "barcode": "the code",
+        ]
+
+        mutating func checkLists(_ items: [Item]) {
+            for item in items {
+                switch item {
+                case .question(let row, _, let list?, _) where !listNames.contains(list):
+                    let near = Suggestion.nearest(to: list, among: Array(listNames)).map { "; did you mean '\($0)'?" } ?? ""
+                    error(.unknownList, "choice list '\(list)' is not on the choices sheet\(near)", survey.at(row, "type"))
+                case .group(_, _, let children): checkLists(children)
+                default: continue
+                }
+            }
+        }
+    }
+}

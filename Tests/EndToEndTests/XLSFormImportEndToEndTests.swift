@@ -1,0 +1,190 @@
+import CanvassTestSupport
+import Foundation
+import XCTest
+
+/// `schema import`: an XLSForm written by another tool (openpyxl, as Excel or Kobo's form builder would) becomes a
+/// questionnaire that checks, takes 200 simulated interviews, and goes back out as an XLSForm that pyxform converts to
+/// the same XForm structure as the original, question for question.
+final class XLSFormImportEndToEndTests: XCTestCase {
+    var h: Harness!
+    override func setUpWithError() throws { h = try Harness() }
+    override func tearDown() { h.remove() }
+
+    /// A form with groups, a counted repeat, cascading choices, two languages, settings, and types and columns a text
+    /// prompt cannot carry as they are (metadata, image, geopoint, range, appearance, guidance_hint, media).
+    static let makeForm = """
+        import openpyxl, sys
+        wb = openpyxl.Workbook(); s = wb.active; s.title = "survey"
+        for r in [
+         ["type","name","label::English (en)","label::Korean (ko)","hint::English (en)","required","relevant","constraint","constraint_message::English (en)","calculation","appearance","choice_filter","repeat_count","default","parameters","guidance_hint","media::image"],
+         ["start","start"], ["today","today"],
+         ["begin_group","firm","Firm","기업"],
+         ["text","firm_name","Firm name","기업명","","yes"],
+         ["select_one sector","sector","Sector","분야","","yes"],
+         ["select_one province","province","Province","성"],
+         ["select_one city","city","City","도시","","","${province} != ''","","","","minimal","province = ${province}"],
+         ["integer","employees","Employees","종업원","Full-time","","",". >= 1 and . <= 100000","At least one","","","","","","","ask HR"],
+         ["calculate","big","","","","","","","","if(${employees} >= 300, ‘big’, ‘small’)"],
+         ["end_group"],
+         ["begin_group","concerns","Concerns","애로"],
+         ["select_multiple area","areas","Areas","분야들"],
+         ["text","account","Account","서술","","","selected(${areas}, 'csl')","","","","multiline"],
+         ["range","severity","Severity","심각도","","","","","","","","","","","start=1 end=5 step=1"],
+         ["image","photo","Photo of the site","현장 사진","","","","","","","","","","","","","site.jpg"],
+         ["geopoint","where","Location","위치"],
+         ["end_group"],
+         ["integer","n_projects","Projects","프로젝트 수","","","",". >= 0 and . <= 5"],
+         ["begin_repeat","project","Project","프로젝트","","","","","","","","","${n_projects}"],
+         ["text","title","Title","제목"],
+         ["date","started","Started","시작일"],
+         ["end_repeat"],
+         ["note","thanks","Thank you","감사합니다"],
+        ]: s.append(r)
+        c = wb.create_sheet("choices")
+        c.append(["list_name","name","label::English (en)","label::Korean (ko)","province"])
+        for r in [["sector","ai","AI","인공지능"],["sector","o2o","O2O","O2O"],["province","bj","Beijing","베이징"],
+                  ["province","gd","Guangdong","광둥"],["city","bj","Beijing","베이징","bj"],["city","sz","Shenzhen","선전","gd"],
+                  ["city","gz","Guangzhou","광저우","gd"],["area","csl","Cybersecurity law","사이버보안법"],["area","tbt","Standards","표준"]]:
+            c.append(r)
+        st = wb.create_sheet("settings")
+        st.append(["form_title","form_id","version","default_language","instance_name","public_key"])
+        st.append(["Firms","firms",2018,"Korean (ko)","concat(${firm_name}, ' ', ${sector})","MIIB"])
+        wb.save(sys.argv[1])
+        """
+
+    func requirePeers() throws {
+        guard (try? Spawned.run("/usr/bin/env", ["xls2xform", "--help"]).status) == 0 else {
+            throw XCTSkip("pyxform's xls2xform is not installed (pip install pyxform; .ci/run installs it)")
+        }
+        guard (try? Spawned.run("/usr/bin/env", ["python3", "-c", "import openpyxl"]).status) == 0 else {
+            throw XCTSkip("openpyxl is not installed (pip install openpyxl; .ci/run installs it)")
+        }
+    }
+
+    /// The XForm's binds by name: (type, flags R/C/K/Q) as XLSFormEndToEndTests lists them.
+    func binds(_ xform: String) throws -> [String: (type: String, flags: String)] {
+        let listed = try Spawned.run("/usr/bin/python3", ["-c", XLSFormEndToEndTests.binds, xform])
+        XCTAssertEqual(listed.status, 0, listed.err)
+        var out: [String: (String, String)] = [:]
+        for line in listed.out.split(separator: "\n") {
+            let p = line.split(separator: " ").map(String.init)
+            if p.first == "bind", p.count == 4 { out[p[1]] = (p[2], p[3]) }
+        }
+        return out
+    }
+
+    func test_an_xlsform_from_another_tool_imports_runs_and_converts_back_to_the_same_xform() throws {
+        try requirePeers()
+        let form = h.path("firms.xlsx"), yaml = h.path("firms.yaml")
+        let made = try Spawned.run("/usr/bin/env", ["python3", "-c", Self.makeForm, form])
+        XCTAssertEqual(made.status, 0, made.err)
+
+        var r = try h.run(["schema", "import", form, "--out", yaml])
+        XCTAssertEqual(r.status, 0, r.err)
+        // what did not come over as it is, once per kind, never silently
+        for kind in [
+            "21 of 23 survey rows carried over", "metadata questions left out (ODK Collect fills them in): start, today",
+            "image questions imported as notes", "geopoint questions asked as typed text", "range questions asked as numbers",
+            "appearances left out (no meaning at a text prompt): city (minimal)", "guidance_hint cells left out: employees",
+            "settings left out (no meaning in Canvass yet): public_key",
+        ] {
+            XCTAssertTrue(r.out.contains(kind), kind + "\n" + r.out)
+        }
+        let text = try String(contentsOfFile: yaml, encoding: .utf8)
+        XCTAssertTrue(text.contains("languages: [ko, en]") && text.contains("label: {ko: \"기업명\", en: \"Firm name\"}"), text)
+        XCTAssertTrue(text.contains("calculation: \"if(${employees} >= 300, 'big', 'small')\""), "curly quotes made straight\n" + text)
+        XCTAssertTrue(text.contains("repeat_count: \"${n_projects}\"") && text.contains("type: long_text"), text)
+
+        // the same form is usable directly, and its questionnaire takes interviews
+        r = try h.run(["schema", "check", form])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        XCTAssertTrue(r.out.contains("ok: firms 2018, 5 sections, 15 questions"), r.out)
+        r = try h.run(["simulate", yaml, "--count", "200", "--seed", "7", "--out", h.path("sim.jsonl")])
+        XCTAssertEqual(r.status, 0, r.err)
+        r = try h.run(["schema", "add", form])
+        XCTAssertEqual(r.status, 0, r.err)
+        r = try h.run(["import", h.path("sim.jsonl")])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Imported 200 interviews"), r.out)
+
+        // back out as an XLSForm: pyxform converts both, and every question carried over has the same bind
+        r = try h.run(["schema", "export", yaml, "--xlsform", h.path("back.xlsx")])
+        XCTAssertEqual(r.status, 0, r.err)
+        for (xlsx, xml) in [(form, "a.xml"), (h.path("back.xlsx"), "b.xml")] {
+            let c = try Spawned.run("/usr/bin/env", ["xls2xform", xlsx, h.path(xml)], timeout: 120)
+            XCTAssertEqual(c.status, 0, c.out + c.err)
+        }
+        let original = try binds(h.path("a.xml")), back = try binds(h.path("b.xml"))
+        // the same names, types and logic, but for what the import said it changed
+        let changed: [String: String] = ["photo": "string", "where": "string", "severity": "int"]
+        for (name, b) in original where !["start", "today", "meta", "instanceID"].contains(name) {
+            guard let other = back[name] else {
+                XCTFail("\(name) is in the original XForm but not in the one converted back")
+                continue
+            }
+            if let t = changed[name] {
+                XCTAssertEqual(other.type, t, name)
+                continue
+            }
+            XCTAssertEqual(other.type, b.type, name)
+            XCTAssertEqual(other.flags, b.flags, name)
+        }
+    }
+
+    /// pyxform's one-file CSV, and the problems of a broken form located by sheet, row and column.
+    func test_a_csv_xlsform_imports_and_a_broken_one_is_located_by_sheet_row_and_column() throws {
+        let good = try h.write(
+            "visit.csv",
+            """
+            survey,type,name,label,required,relevant
+            ,text,who,Who did you meet?,yes,
+            ,select_one yn,met,"Met in person, or online?",,
+            ,integer,people,How many people?,,${met} = 'p'
+            choices,list_name,name,label
+            ,yn,p,In person
+            ,yn,o,Online
+            settings,form_id,version
+            ,visit,3
+            """)
+        var r = try h.run(["schema", "import", good])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("questionnaire: visit\nversion: \"3\""), r.out)
+        XCTAssertTrue(r.err.contains("3 of 3 survey rows carried over"), r.err)
+        r = try h.run(["schema", "check", good])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+
+        let bad = try h.write(
+            "broken.csv",
+            """
+            survey,type,name,label,relevant
+            ,begin_group,g,G,
+            ,txt,who,Who?,
+            ,select_one colours,c,Colour?,
+            ,integer,n,N?,${nobody} > 1
+            ,end_repeat,,,
+            choices,list_name,name,label
+            ,colors,r,Red
+            """)
+        r = try h.run(["schema", "import", bad, "--out", h.path("broken.yaml")])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("broken.csv:survey:3:type: error: 'txt' is not an XLSForm question type"), r.err)
+        XCTAssertTrue(
+            r.err.contains("broken.csv:survey:4:type: error: choice list 'colours' is not on the choices sheet; did you mean 'colors'?"),
+            r.err)
+        XCTAssertTrue(r.err.contains("broken.csv:survey:6:type: error: end_repeat closes 'g', a group begun at row 2"), r.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: h.path("broken.yaml")), "nothing is written for a broken form")
+
+        // the questionnaire's own problems point at the cell they came from
+        let unknown = try h.write("ref.csv", "survey,type,name,label,relevant\n,integer,n,N?,${nobody} > 1\n")
+        r = try h.run(["schema", "import", unknown])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("ref.csv:survey:2:relevant: error:") && r.err.contains("[unknown-reference]"), r.err)
+
+        // not a workbook: one clear line, no trace
+        let fake = try h.write("fake.xlsx", "not a zip")
+        r = try h.run(["schema", "import", fake])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("fake.xlsx: not an .xlsx workbook"), r.err)
+        XCTAssertEqual(r.err.split(separator: "\n").count, 1, r.err)
+    }
+}
