@@ -25,19 +25,51 @@ public struct XLSFormLayout: Sendable {
             ["type", "name"] + localized("label") + localized("hint")
             + ["required"] + localized("required_message") + ["relevant", "constraint"] + localized("constraint_message")
             + ["calculation", "default", "choice_filter", "read_only", "appearance", "repeat_count"]
-        var rows: [[String]] = [head]
+        // Canvass's own features, in columns ODK ignores, so that schema import gives the same questionnaire back
+        let own =
+            ["canvass::type", "canvass::identifier", "canvass::special", "canvass::min", "canvass::max"]
+            + localized("canvass::min_label") + localized("canvass::max_label") + ["canvass::constraint"] + localized("canvass::hint")
+            + ["canvass::warning"] + localized("canvass::warning_message") + [
+                "canvass::redact", "canvass::repeat_min", "canvass::repeat_max",
+            ]
+            + localized("canvass::repeat_prompt")
+        var rows: [[String]] = [head + own]
         var kinds: [String: [String]] = [:]
         func note(_ kind: String, _ name: String) { kinds[kind, default: []].append(name) }
         func row(
             _ type: String, _ name: String, label: LocalizedText? = nil, hint: LocalizedText? = nil, required: Bool = false,
             requiredMessage: LocalizedText? = nil, relevant: String = "", constraint: String = "", constraintMessage: LocalizedText? = nil,
             calculation: String = "", defaultValue: String = "", choiceFilter: String = "", readOnly: Bool = false,
-            appearance: String = "", repeatCount: String = ""
+            appearance: String = "", repeatCount: String = "", question: Question? = nil, rule: RepeatRule? = nil
         ) {
+            var mine: [String] = Array(repeating: "", count: 5)
+            var scale: [String] = Array(repeating: "", count: 2 * languages.count + 1)
+            var plainHint = texts(nil)
+            var warning = [""] + texts(nil)
+            var redact = ""
+            if let question {
+                let canvassType = [QuestionType.yesNo, .scale].contains(question.type) ? question.type.rawValue : ""
+                let special =
+                    question.type.isAsked && question.special != SpecialAnswer.allCases
+                    ? (question.special.isEmpty ? "none" : question.special.map(\.rawValue).joined(separator: " ")) : ""
+                mine = [canvassType, question.identifier ? "yes" : "", special, "", ""]
+                if question.type == .scale {
+                    mine[3] = question.min.map(String.init) ?? ""
+                    mine[4] = question.max.map(String.init) ?? ""
+                    scale = texts(question.minLabel) + texts(question.maxLabel) + [question.constraint?.text ?? ""]
+                    plainHint = texts(question.hint)
+                }
+                if let w = question.warning { warning = [w.check.text] + texts(w.message) }
+                redact = question.redactWords.joined(separator: "; ")
+            }
+            let repeats =
+                rule.map { [$0.count == nil ? String($0.minimum) : "", $0.maximum.map(String.init) ?? ""] + texts($0.prompt) }
+                ?? ["", ""] + texts(nil)
             rows.append(
                 [type, name] + texts(label) + texts(hint) + [required ? "yes" : ""] + texts(requiredMessage) + [relevant, constraint]
                     + texts(constraintMessage)
-                    + [calculation, defaultValue, choiceFilter, readOnly ? "yes" : "", appearance, repeatCount])
+                    + [calculation, defaultValue, choiceFilter, readOnly ? "yes" : "", appearance, repeatCount]
+                    + mine + scale + plainHint + warning + [redact] + repeats)
         }
         var extraLists: [ChoiceList] = []
         var listOf: [Int: String] = [:]
@@ -63,7 +95,19 @@ public struct XLSFormLayout: Sendable {
             }
             return out
         }
+        // XLSForm's or_other, which Canvass reads as a choice 'other' and a question NAME_other: written back as or_other
+        // (pyxform makes the NAME_other question itself)
+        var madeByOrOther = Set<Int>()
+        func orOther(_ i: Int) -> Bool {
+            let question = q.questions[i]
+            guard question.type.isSelect, let list = question.choiceListName, question.choices.last?.code == "other",
+                q.choiceLists.first(where: { $0.name == list })?.choices.contains(where: { $0.code == "other" }) == false,
+                i + 1 < q.questions.count, q.questions[i + 1].name == question.name + "_other"
+            else { return false }
+            return true
+        }
         func emit(_ i: Int) {
+            guard !madeByOrOther.contains(i) else { return }
             let question = q.questions[i]
             var type: String
             var constraint = alongside(question.constraint?.text ?? "", at: i)
@@ -78,8 +122,15 @@ public struct XLSFormLayout: Sendable {
             case .date: type = "date"
             case .note: type = "note"
             case .calculate: type = "calculate"
-            case .selectOne: type = "select_one " + (question.choiceListName ?? listOf[i] ?? question.name)
-            case .selectMultiple: type = "select_multiple " + (question.choiceListName ?? listOf[i] ?? question.name)
+            case .selectOne, .selectMultiple:
+                type =
+                    (question.type == .selectOne ? "select_one " : "select_multiple ")
+                    + (question.choiceListName ?? listOf[i] ?? question.name)
+                if orOther(i) {
+                    type += " or_other"
+                    madeByOrOther.insert(i + 1)
+                    note("or_other questions written as XLSForm's or_other (ODK asks NAME_other itself, not required)", question.name)
+                }
             case .yesNo:
                 type = "select_one yes_no"
                 needsYesNo = true
@@ -107,13 +158,14 @@ public struct XLSFormLayout: Sendable {
             if question.identifier { note("identifier questions (kept out of Canvass exports): XLSForm marks none", question.name) }
             if question.warning != nil { note("soft checks (warning) left out: XLSForm constraints are hard", question.name) }
             if !question.redactWords.isEmpty { note("redact lists left out", question.name) }
+            let unlabelled = question.type == .calculate && question.label == LocalizedText(question.name)
             row(
-                type, question.name, label: question.label, hint: hint, required: question.required,
+                type, question.name, label: unlabelled ? nil : question.label, hint: hint, required: question.required,
                 requiredMessage: question.requiredMessage, relevant: alongside(question.relevant?.text ?? "", at: i),
                 constraint: constraint,
                 constraintMessage: question.constraintMessage, calculation: alongside(question.calculation?.text ?? "", at: i),
                 defaultValue: question.defaultValue ?? "", choiceFilter: question.choiceFilter?.text ?? "", readOnly: question.readOnly,
-                appearance: appearance)
+                appearance: appearance, question: question)
         }
         // sections and groups as begin/end rows, questions in between
         var groupsStartingAt: [Int: [Int]] = [:]
@@ -134,7 +186,9 @@ public struct XLSFormLayout: Sendable {
                     let group = q.groups[g]
                     let relevant = (g == same ? section.relevant?.text : nil) ?? group.relevant?.text ?? ""
                     if let rule = group.repeatRule {
-                        row("begin_repeat", group.name, label: group.label, relevant: relevant, repeatCount: rule.count?.text ?? "")
+                        row(
+                            "begin_repeat", group.name, label: group.label, relevant: relevant, repeatCount: rule.count?.text ?? "",
+                            rule: rule)
                         if rule.count == nil {
                             note(
                                 "repeats without repeat_count: ODK asks \"Add another?\" itself (repeat_min/max and repeat_prompt left out)",
@@ -174,6 +228,16 @@ public struct XLSFormLayout: Sendable {
             settingsHead.append("instance_name")
             settingsRow.append(name.text)
         }
+        // Canvass's own: the title in every language, the codes of dk/rf, the study's redact list
+        settingsHead += localized("canvass::title") + ["canvass::special_answers", "canvass::redact"]
+        settingsRow +=
+            texts(q.title) + [
+                q.specialCodes == Questionnaire.defaultSpecialCodes
+                    ? ""
+                    : q.specialCodes.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(
+                        separator: " "),
+                q.redactWords.joined(separator: "; "),
+            ]
         settings = [settingsHead, settingsRow]
         if !q.redactWords.isEmpty { note("redact lists left out", "the questionnaire") }
         notes = kinds.keys.sorted().map { kind in

@@ -52,8 +52,20 @@ final class XLSFormLayoutTests: XCTestCase {
         XCTAssertEqual(cell("ok", "required"), "yes")
         XCTAssertTrue(l.choices.contains(["yes_no", "yes", "예", "Yes"]), "\(l.choices)")
         XCTAssertTrue(l.choices.contains(["role", "a", "A", "A"]), "\(l.choices)")
-        XCTAssertEqual(l.settings[0], ["form_title", "form_id", "version", "default_language", "instance_name"])
-        XCTAssertEqual(l.settings[1], ["회의", "meet", "3", "Korean (ko)", "concat('m ', ${place})"])
+        XCTAssertEqual(
+            l.settings[0],
+            [
+                "form_title", "form_id", "version", "default_language", "instance_name", "canvass::title::Korean (ko)",
+                "canvass::title::English (en)", "canvass::special_answers", "canvass::redact",
+            ])
+        XCTAssertEqual(l.settings[1], ["회의", "meet", "3", "Korean (ko)", "concat('m ', ${place})", "회의", "Meeting", "", ""])
+        // what ODK has no place for, in columns it ignores and schema import reads: the scale, the identifier
+        XCTAssertEqual(cell("sev", "canvass::type"), "scale")
+        XCTAssertEqual(cell("sev", "canvass::max"), "4")
+        XCTAssertEqual(cell("sev", "canvass::constraint"), "", "the scale's own constraint (none), not the range ODK checks")
+        XCTAssertEqual(cell("place", "canvass::identifier"), "yes")
+        XCTAssertEqual(cell("ok", "canvass::type"), "yes_no")
+        XCTAssertEqual(cell("people", "canvass::repeat_min"), "1")
         XCTAssertTrue(l.notes.contains { $0.hasPrefix("1 identifier questions") && $0.hasSuffix(": place") }, "\(l.notes)")
         XCTAssertTrue(l.notes.contains { $0.hasPrefix("1 repeats without repeat_count") }, "\(l.notes)")
         XCTAssertTrue(l.notes.contains { $0.hasPrefix("1 scales become integers") }, "\(l.notes)")

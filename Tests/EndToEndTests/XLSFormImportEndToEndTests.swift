@@ -1,3 +1,4 @@
+import CanvassCore
 import CanvassTestSupport
 import Foundation
 import XCTest
@@ -128,6 +129,46 @@ final class XLSFormImportEndToEndTests: XCTestCase {
             }
             XCTAssertEqual(other.type, b.type, name)
             XCTAssertEqual(other.flags, b.flags, name)
+        }
+    }
+
+    /// The study's questionnaires, YAML -> XLSForm -> YAML: the same questionnaire (schema diff: 0 changes), down to
+    /// what only Canvass has (identifiers, dk/rf, scales, soft checks, redact lists, repeat bounds, titles per language).
+    func test_the_study_questionnaires_round_trip_through_xlsform_unchanged() throws {
+        func plain(_ q: Questionnaire) -> Questionnaire {
+            var q = q
+            for s in q.sections.indices {
+                q.sections[s].location = .start
+                for i in q.sections[s].questions.indices { q.sections[s].questions[i].location = .start }
+            }
+            return q
+        }
+        for name in ["firm_case", "expert_survey", "expert_meeting"] {
+            let yaml = Harness.root.appendingPathComponent("schemas/\(name).yaml").path
+            let form = h.path(name + ".xlsx"), back = h.path(name + ".back.yaml")
+            var r = try h.run(["schema", "export", yaml, "--xlsform", form])
+            XCTAssertEqual(r.status, 0, r.err)
+            r = try h.run(["schema", "import", form, "--out", back])
+            XCTAssertEqual(r.status, 0, r.err)
+            XCTAssertFalse(r.out.contains("Not carried over"), r.out)
+            r = try h.run(["schema", "diff", yaml, back])
+            XCTAssertEqual(r.status, 0, r.err)
+            XCTAssertTrue(r.out.contains(": 0 changes"), name + "\n" + r.out)
+            let a = try XCTUnwrap(QuestionnaireLoader.load(text: String(contentsOfFile: yaml, encoding: .utf8)).questionnaire)
+            let b = try XCTUnwrap(QuestionnaireLoader.load(text: String(contentsOfFile: back, encoding: .utf8)).questionnaire)
+            let (x, y) = (plain(a), plain(b))
+            for (qa, qb) in zip(x.sections.flatMap(\.questions), y.sections.flatMap(\.questions)) {
+                XCTAssertEqual(qa, qb, "\(name): \(qa.name)")
+            }
+            XCTAssertEqual(x.questions.count, y.questions.count, name)
+            XCTAssertEqual(x.sections.map(\.name), y.sections.map(\.name), name)
+            XCTAssertEqual(
+                x.groups.map { [$0.name, "\($0.repeatRule?.minimum ?? 0)", "\($0.repeatRule?.maximum ?? 0)"] },
+                y.groups.map { [$0.name, "\($0.repeatRule?.minimum ?? 0)", "\($0.repeatRule?.maximum ?? 0)"] }, name)
+            XCTAssertEqual(x.title, y.title, name)
+            XCTAssertEqual(x.specialCodes, y.specialCodes, name)
+            XCTAssertEqual(x.redactWords, y.redactWords, name)
+            XCTAssertEqual(x.instanceName?.text, y.instanceName?.text, name)
         }
     }
 

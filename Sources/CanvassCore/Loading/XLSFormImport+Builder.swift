@@ -50,7 +50,7 @@ extension XLSFormImport {
     /// Survey columns carried over (with their `::LANGUAGE` forms for the texts).
     static let surveyColumns: Set<String> = [
         "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation",
-        "default", "choice_filter", "read_only", "appearance", "repeat_count", "parameters",
+        "default", "choice_filter", "read_only", "appearance", "repeat_count", "parameters", "canvass",
     ]
     static let textColumns = ["label", "hint", "constraint_message", "required_message"]
 
@@ -120,7 +120,7 @@ extension XLSFormImport {
             languages = seen
             if let t = settings, let r = settingsRow {
                 let known: Set = ["form_id", "id_string", "version", "form_title", "title", "default_language", "instance_name"]
-                for h in t.header where !h.isEmpty && !known.contains(h) && !t.cell(r, h).isEmpty {
+                for h in t.header where !h.isEmpty && !known.contains(h) && !h.hasPrefix("canvass::") && !t.cell(r, h).isEmpty {
                     note("settings left out (no meaning in Canvass yet)", h)
                 }
             }
@@ -139,10 +139,24 @@ extension XLSFormImport {
             out.add("questionnaire: " + YAMLLines.plain(id?.0 ?? fallbackID), id?.1)
             let version = setting("version")
             out.add("version: " + YAMLLines.quote(version.map { $0.0 } ?? "1"), version?.1)
-            if let (title, at) = setting("form_title") ?? setting("title") { out.add("title: " + YAMLLines.quote(title), at) }
+            if let t = settings, let r = settingsRow, let title = texts(t, r, "canvass::title") {
+                out.add("title: " + title, t.at(r, "canvass::title"))
+            } else if let (title, at) = setting("form_title") ?? setting("title") {
+                out.add("title: " + YAMLLines.quote(title), at)
+            }
             if !languages.isEmpty { out.add("languages: [" + languages.map(YAMLLines.plain).joined(separator: ", ") + "]") }
+            if let (codes, at) = setting("canvass::special_answers") {
+                let pairs = codes.split(separator: " ").compactMap { p -> String? in
+                    let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
+                    return kv.count == 2 ? YAMLLines.plain(kv[0]) + ": " + YAMLLines.quote(kv[1]) : nil
+                }
+                out.add("special_answers: {" + pairs.joined(separator: ", ") + "}", at)
+            }
+            if let (words, at) = setting("canvass::redact") {
+                out.add("redact: [" + XLSFormImport.list(words).map(YAMLLines.quote).joined(separator: ", ") + "]", at)
+            }
             if let (name, at) = setting("instance_name") {
-                out.add("instance_name: " + YAMLLines.quote(XLSFormImport.straightQuotes(name)), at)
+                out.add("instance_name: " + YAMLLines.quote(XLSFormImport.expression(name)), at)
             }
             writeChoices()
             writeSections(items)

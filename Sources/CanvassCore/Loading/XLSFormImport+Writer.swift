@@ -111,13 +111,22 @@ extension XLSFormImport.Builder {
     mutating func groupKeys(_ row: XLSFormSheets.Row, repeating: Bool, indent: String) {
         let relevant = survey.cell(row, "relevant")
         if !relevant.isEmpty {
-            out.add(indent + "relevant: " + YAMLLines.quote(XLSFormImport.straightQuotes(relevant)), survey.at(row, "relevant"))
+            out.add(indent + "relevant: " + YAMLLines.quote(XLSFormImport.expression(relevant)), survey.at(row, "relevant"))
         }
         if repeating {
             out.add(indent + "repeat: true", survey.at(row, "type"))
             let count = survey.cell(row, "repeat_count")
             if !count.isEmpty {
-                out.add(indent + "repeat_count: " + YAMLLines.quote(XLSFormImport.straightQuotes(count)), survey.at(row, "repeat_count"))
+                out.add(indent + "repeat_count: " + YAMLLines.quote(XLSFormImport.expression(count)), survey.at(row, "repeat_count"))
+            }
+        }
+        if repeating {
+            for (key, column) in [("repeat_min", "canvass::repeat_min"), ("repeat_max", "canvass::repeat_max")]
+            where !survey.cell(row, column).isEmpty && survey.cell(row, "repeat_count").isEmpty {
+                out.add(indent + key + ": " + survey.cell(row, column), survey.at(row, column))
+            }
+            if let p = texts(survey, row, "canvass::repeat_prompt") {
+                out.add(indent + "repeat_prompt: " + p, survey.at(row, "canvass::repeat_prompt"))
             }
         }
         let appearance = survey.cell(row, "appearance")
@@ -146,7 +155,7 @@ extension XLSFormImport.Builder {
             let at = { (c: String) in table.at(row, c) }
             out.add(pad + "- name: " + YAMLLines.plain(name), at("name"))
             var type = xlsType
-            var constraint = XLSFormImport.straightQuotes(survey.cell(row, "constraint"))
+            var constraint = XLSFormImport.expression(survey.cell(row, "constraint"))
             var hintSuffix: String?
             let appearance = survey.cell(row, "appearance").lowercased()
             switch xlsType {
@@ -167,8 +176,12 @@ extension XLSFormImport.Builder {
             if !appearance.isEmpty, !(xlsType == "text" && appearance == "multiline") {
                 note("appearances left out (no meaning at a text prompt)", "\(name) (\(appearance))")
             }
+            // what a Canvass export kept in its own columns
+            let own = survey.cell(row, "canvass::type")
+            if own == "yes_no" || own == "scale" { type = own }
+            if type == "scale" { constraint = XLSFormImport.expression(survey.cell(row, "canvass::constraint")) }
             out.add(keys + "type: " + type, at("type"))
-            if let list { out.add(keys + "choices: " + YAMLLines.plain(list), at("type")) }
+            if let list, type != "yes_no" { out.add(keys + "choices: " + YAMLLines.plain(list), at("type")) }
             if orOther { out.add(keys + "or_other: true", at("type")) }
             // a question a text prompt cannot ask is a note that says what the form asked
             let asked = xlsType.hasPrefix("asked-as-note:") ? " (\(xlsType.dropFirst("asked-as-note:".count)) in the XLSForm)" : ""
@@ -177,7 +190,15 @@ extension XLSFormImport.Builder {
             } else if !asked.isEmpty || xlsType == "note" {
                 out.add(keys + "label: " + YAMLLines.quote(name + asked), at("name"))
             }
-            if let hint = texts(survey, row, "hint") {
+            if type == "scale" {
+                if let hint = texts(survey, row, "canvass::hint") { out.add(keys + "hint: " + hint, at("canvass::hint")) }
+                for (key, column) in [("min", "canvass::min"), ("max", "canvass::max")] where !survey.cell(row, column).isEmpty {
+                    out.add(keys + key + ": " + survey.cell(row, column), at(column))
+                }
+                for key in ["min_label", "max_label"] {
+                    if let t = texts(survey, row, "canvass::" + key) { out.add(keys + key + ": " + t, at("canvass::" + key)) }
+                }
+            } else if let hint = texts(survey, row, "hint") {
                 out.add(keys + "hint: " + hint, at("hint"))
             } else if let hintSuffix {
                 out.add(keys + "hint: " + YAMLLines.quote(hintSuffix), at("type"))
@@ -191,7 +212,7 @@ extension XLSFormImport.Builder {
             if let m = texts(survey, row, "required_message") { out.add(keys + "required_message: " + m, at("required_message")) }
             for (key, column) in [("relevant", "relevant"), ("calculation", "calculation"), ("choice_filter", "choice_filter")] {
                 let v = survey.cell(row, column)
-                if !v.isEmpty { out.add(keys + key + ": " + YAMLLines.quote(XLSFormImport.straightQuotes(v)), at(column)) }
+                if !v.isEmpty { out.add(keys + key + ": " + YAMLLines.quote(XLSFormImport.expression(v)), at(column)) }
             }
             if !constraint.isEmpty { out.add(keys + "constraint: " + YAMLLines.quote(constraint), at("constraint")) }
             if let m = texts(survey, row, "constraint_message") { out.add(keys + "constraint_message: " + m, at("constraint_message")) }
@@ -204,6 +225,25 @@ extension XLSFormImport.Builder {
                 }
             }
             if XLSFormImport.isYes(survey.cell(row, "read_only")) == true { out.add(keys + "read_only: true", at("read_only")) }
+            if XLSFormImport.isYes(survey.cell(row, "canvass::identifier")) == true {
+                out.add(keys + "identifier: true", at("canvass::identifier"))
+            }
+            let special = survey.cell(row, "canvass::special")
+            if !special.isEmpty {
+                let codes = special == "none" ? [] : special.split(separator: " ").map(String.init)
+                out.add(keys + "special: [" + codes.joined(separator: ", ") + "]", at("canvass::special"))
+            }
+            let check = survey.cell(row, "canvass::warning")
+            if !check.isEmpty {
+                let message = texts(survey, row, "canvass::warning_message") ?? YAMLLines.quote(check)
+                out.add(
+                    keys + "warning: {check: " + YAMLLines.quote(XLSFormImport.expression(check)) + ", message: " + message + "}",
+                    at("canvass::warning"))
+            }
+            let words = XLSFormImport.list(survey.cell(row, "canvass::redact"))
+            if !words.isEmpty {
+                out.add(keys + "redact: [" + words.map(YAMLLines.quote).joined(separator: ", ") + "]", at("canvass::redact"))
+            }
             for h in survey.header where !h.isEmpty && !survey.cell(row, h).isEmpty {
                 let base = h.firstRange(of: "::").map { String(h[..<$0.lowerBound]) } ?? h
                 if XLSFormImport.surveyColumns.contains(base) { continue }

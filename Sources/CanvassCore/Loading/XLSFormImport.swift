@@ -190,6 +190,31 @@ extension XLSFormImport {
                 }))
     }
 
+    /// `a; b; c` -> its items (Canvass's own list columns).
+    static func list(_ s: String) -> [String] { s.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty } }
+
+    /// An expression as Canvass reads it: straight quotes, and `indexed-repeat(${x}, ${p}, position(..))` (how ODK reads
+    /// instance k of a repeat walked alongside, as `schema export --xlsform` writes it) as the `${x}` Canvass reads so.
+    static func expression(_ s: String) -> String {
+        var out = straightQuotes(s)
+        var from = out.startIndex
+        while let start = out[from...].firstRange(of: "indexed-repeat(${") {
+            let rest = out[start.upperBound...]
+            guard let close = rest.firstIndex(of: "}"), rest[close...].hasPrefix("}, ${"),
+                let end = rest[close...].firstRange(of: "}, position(..))"),
+                rest[rest.index(close, offsetBy: 5)..<end.lowerBound].allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber })
+            else {
+                from = start.upperBound
+                continue
+            }
+            let name = String(rest[..<close])
+            let offset = out.distance(from: out.startIndex, to: start.lowerBound)
+            out.replaceSubrange(start.lowerBound..<end.upperBound, with: "${\(name)}")
+            from = out.index(out.startIndex, offsetBy: offset + name.count + 3)
+        }
+        return out
+    }
+
     static func isYes(_ s: String) -> Bool? {
         switch s.trimmingSpaces.lowercased() {
         case "yes", "true", "true()", "1", "y": return true
