@@ -36,6 +36,9 @@ public enum XLSFormFile {
         }
         let rows = layout.survey.count - 1
         return ["Wrote \(path): XLSForm of \(q.id) \(q.version) (survey \(rows) rows, choices \(layout.choices.count - 1), settings)."]
-            + (layout.notes.isEmpty ? [] : ["Not carried over as in Canvass:"] + layout.notes.map { "  " + $0 })
+            + (layout.notes.isEmpty
+                ? []
+                : ["Not carried over as in Canvass:"] + layout.notes.map { "  " + $0 }
+                    + ["(Canvass's own are kept in canvass:: columns, which ODK ignores and canvass schema import reads back.)"])
     }
 }
