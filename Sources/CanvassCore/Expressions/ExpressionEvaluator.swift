@@ -14,6 +14,8 @@ public struct ExpressionEvaluator {
     public var indexed: ((String, [(repeat: String, instance: Int)]) -> String)?
     /// Repeats: the number of the instance being evaluated (`position(..)`), 0 outside a repeat.
     public var position = 0
+    /// The clock of today() and now(), and the choice labels of jr:choice-name().
+    public var context = CallContext()
 
     public init(current: String = "", value: @escaping (String) -> String) {
         self.value = value
@@ -35,7 +37,7 @@ public struct ExpressionEvaluator {
                 return evaluate(args[0]).booleanValue ? evaluate(args[1]) : evaluate(args[2])
             }
             if FunctionLibrary.nodeSetFunctions.contains(name) { return nodeSet(name, args) }
-            return FunctionLibrary.call(name, args.map(evaluate))
+            return FunctionLibrary.call(name, args.map(evaluate), context)
         }
     }
 
@@ -72,6 +74,8 @@ public struct ExpressionEvaluator {
             return .number(name == "max" ? numbers.max()! : numbers.min()!)
         case "join":
             return .string(values(args[1]).filter { !$0.isEmpty }.joined(separator: evaluate(args[0]).stringValue))
+        case "count-non-empty":
+            return .number(Double(values(args[0]).filter { !$0.isEmpty }.count))
         case "indexed-repeat":
             guard case .reference(let target, _) = args[0], args.count % 2 == 1 else { return .string("") }
             var at: [(repeat: String, instance: Int)] = []

@@ -20,6 +20,8 @@ public enum ExpressionValue: Hashable, Sendable {
                 }
                 if b == 46 { continue }  // .
                 if b == 45 && i == 0 { continue }  // -
+                // a date or dateTime counts its days since 1970, as ODK's date arithmetic does (${visited} + 7)
+                if b == 45 && i == 4, let days = ODKDates.days(t) { return days }
                 return .nan
             }
             return sawDigit ? (Double(t) ?? .nan) : .nan

@@ -3,7 +3,8 @@ import Synchronization
 /// The functions expressions may call, their arities and their meaning.
 public enum FunctionLibrary {
     /// name -> (fewest, most) arguments.
-    public static let arities: [String: (Int, Int)] = [
+    public static let arities: [String: (Int, Int)] = core.merging(odkArities) { a, _ in a }
+    static let core: [String: (Int, Int)] = [
         "selected": (2, 2), "count-selected": (1, 1), "string-length": (1, 1), "if": (3, 3),
         "not": (1, 1), "true": (0, 0), "false": (0, 0), "number": (1, 1), "string": (1, 1),
         "int": (1, 1), "round": (1, 2), "concat": (1, 99), "contains": (2, 2), "starts-with": (2, 2),
@@ -14,7 +15,7 @@ public enum FunctionLibrary {
         "position": (1, 1), "indexed-repeat": (3, 7),
     ]
     /// Functions that take a repeat or a question inside one as a whole (a node-set), not its value.
-    static let nodeSetFunctions: Set<String> = ["count", "sum", "max", "min", "join", "indexed-repeat", "position"]
+    static let nodeSetFunctions: Set<String> = ["count", "sum", "max", "min", "join", "indexed-repeat", "position", "count-non-empty"]
 
     /// Checks every call in `e` names a known function with the right number of arguments.
     static func check(_ e: Expression) throws(ExpressionError) {
@@ -38,7 +39,7 @@ public enum FunctionLibrary {
         }
     }
 
-    static func call(_ name: String, _ args: [ExpressionValue]) -> ExpressionValue {
+    static func call(_ name: String, _ args: [ExpressionValue], _ context: CallContext = CallContext()) -> ExpressionValue {
         func s(_ i: Int) -> String { args[i].stringValue }
         func n(_ i: Int) -> Double { args[i].numberValue }
         switch name {
@@ -79,7 +80,7 @@ public enum FunctionLibrary {
         case "regex":
             guard let re = RegexCache.shared.regex(s(1)) else { return .boolean(false) }
             return .boolean(re.matches(s(0)))
-        default: return .string("")
+        default: return odk(name, args, context) ?? .string("")
         }
     }
 }

@@ -234,6 +234,7 @@ final class InterviewExpansion: @unchecked Sendable {
     /// It holds the walk unowned, so it is only used during the walk itself.
     private lazy var topEvaluator: ExpressionEvaluator = {
         var e = ExpressionEvaluator { [unowned self] name in self.single(name, Self.top) }
+        e.context.choiceName = { [unowned self] code, name in self.choiceName(code, name) }
         guard !q.groups.isEmpty else { return e }
         e.nodes = { [unowned self] name in self.nodes(name, Self.top) }
         e.instanceCount = { [unowned self] name in self.instanceCount(name, Self.top) }
@@ -248,6 +249,7 @@ final class InterviewExpansion: @unchecked Sendable {
 
     func evaluator(_ context: Context, current: String = "") -> ExpressionEvaluator {
         var e = ExpressionEvaluator(current: current) { name in self.single(name, context) }
+        e.context.choiceName = { code, name in self.choiceName(code, name) }
         guard !q.groups.isEmpty else { return e }
         e.nodes = { name in self.nodes(name, context) }
         e.instanceCount = { name in self.instanceCount(name, context) }
@@ -328,6 +330,12 @@ final class InterviewExpansion: @unchecked Sendable {
         let chain = q.repeatChain(ofQuestionAt: j)
         let (inst, _) = instances(of: chain, from: context, overriding: at)
         return visible(RepeatPath.prefix(chain, inst, in: q) + name)
+    }
+
+    /// `jr:choice-name(code, '${q}')`: the label of the choice in the questionnaire's first language.
+    func choiceName(_ code: String, _ name: String) -> String {
+        guard let i = q.index(of: name), let c = q.questions[i].choices.first(where: { $0.code == code }) else { return "" }
+        return c.label.text(in: q.languages.first, fallbacks: q.languages)
     }
 
     /// The context a slot's expressions are evaluated in.
