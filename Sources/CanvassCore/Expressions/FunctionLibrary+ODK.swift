@@ -306,11 +306,11 @@ enum Geo {
         var total = 0.0
         for i in p.indices.dropFirst() {
             let (a, b) = (p[i - 1], p[i])
-            let φ1 = a.lat * .pi / 180, φ2 = b.lat * .pi / 180
-            let dφ = φ2 - φ1, dλ = (b.lon - a.lon) * .pi / 180
+            let lat1 = a.lat * .pi / 180, lat2 = b.lat * .pi / 180
+            let dLat = lat2 - lat1, dLon = (b.lon - a.lon) * .pi / 180
             let h =
-                Foundation.sin(dφ / 2) * Foundation.sin(dφ / 2) + Foundation.cos(φ1) * Foundation.cos(φ2) * Foundation.sin(dλ / 2)
-                * Foundation.sin(dλ / 2)
+                Foundation.sin(dLat / 2) * Foundation.sin(dLat / 2) + Foundation.cos(lat1) * Foundation.cos(lat2) * Foundation.sin(dLon / 2)
+                * Foundation.sin(dLon / 2)
             total += 2 * radius * Foundation.asin(min(1, h.squareRoot()))
         }
         return total
