@@ -106,7 +106,7 @@ public enum InterviewJSON {
         case .special(let s): return "{\"special\":\(quote(s.rawValue))}"
         case .value(let v):
             switch question.type {
-            case .integer, .decimal, .scale: return AnswerParser.parseDecimal(v) != nil ? v : quote(v)
+            case .integer, .decimal, .scale, .range: return AnswerParser.parseDecimal(v) != nil ? v : quote(v)
             case .selectMultiple: return "[" + v.split(separator: " ").map { quote(String($0)) }.joined(separator: ",") + "]"
             default: return quote(v)
             }

@@ -71,10 +71,11 @@ extension WideLayout {
 
     private static func kind(_ type: QuestionType) -> TypedColumn.Kind {
         switch type {
-        case .integer, .decimal, .scale: return .number
+        case .integer, .decimal, .scale, .range: return .number
         case .date: return .date
+        case .dateTime: return .dateTime
         case .calculate: return .calculated
-        case .text, .longText, .selectOne, .selectMultiple, .yesNo, .note: return .text
+        case .text, .longText, .selectOne, .selectMultiple, .yesNo, .note, .time, .geopoint, .barcode, .acknowledge, .rank: return .text
         }
     }
 

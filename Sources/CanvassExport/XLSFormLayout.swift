@@ -24,7 +24,7 @@ public struct XLSFormLayout: Sendable {
         let head =
             ["type", "name"] + localized("label") + localized("hint")
             + ["required"] + localized("required_message") + ["relevant", "constraint"] + localized("constraint_message")
-            + ["calculation", "default", "choice_filter", "read_only", "appearance", "repeat_count"]
+            + ["calculation", "default", "choice_filter", "read_only", "appearance", "repeat_count", "parameters"]
         // Canvass's own features, in columns ODK ignores, so that schema import gives the same questionnaire back
         let own =
             ["canvass::type", "canvass::identifier", "canvass::special", "canvass::min", "canvass::max"]
@@ -40,7 +40,8 @@ public struct XLSFormLayout: Sendable {
             _ type: String, _ name: String, label: LocalizedText? = nil, hint: LocalizedText? = nil, required: Bool = false,
             requiredMessage: LocalizedText? = nil, relevant: String = "", constraint: String = "", constraintMessage: LocalizedText? = nil,
             calculation: String = "", defaultValue: String = "", choiceFilter: String = "", readOnly: Bool = false,
-            appearance: String = "", repeatCount: String = "", question: Question? = nil, rule: RepeatRule? = nil
+            appearance: String = "", repeatCount: String = "", parameters: String = "", question: Question? = nil,
+            rule: RepeatRule? = nil
         ) {
             var mine: [String] = Array(repeating: "", count: 5)
             var scale: [String] = Array(repeating: "", count: 2 * languages.count + 1)
@@ -68,12 +69,12 @@ public struct XLSFormLayout: Sendable {
             rows.append(
                 [type, name] + texts(label) + texts(hint) + [required ? "yes" : ""] + texts(requiredMessage) + [relevant, constraint]
                     + texts(constraintMessage)
-                    + [calculation, defaultValue, choiceFilter, readOnly ? "yes" : "", appearance, repeatCount]
+                    + [calculation, defaultValue, choiceFilter, readOnly ? "yes" : "", appearance, repeatCount, parameters]
                     + mine + scale + plainHint + warning + [redact] + repeats)
         }
         var extraLists: [ChoiceList] = []
         var listOf: [Int: String] = [:]
-        for (i, question) in q.questions.enumerated() where question.type.isSelect && question.choiceListName == nil {
+        for (i, question) in q.questions.enumerated() where question.type.hasChoices && question.choiceListName == nil {
             // inline choices get a list of their own, named after the question
             listOf[i] = question.name
             extraLists.append(ChoiceList(name: question.name, choices: question.choices))
@@ -112,7 +113,17 @@ public struct XLSFormLayout: Sendable {
             var type: String
             var constraint = alongside(question.constraint?.text ?? "", at: i)
             var appearance = ""
+            var parameters = ""
             switch question.type {
+            case .time: type = "time"
+            case .dateTime: type = "dateTime"
+            case .geopoint: type = "geopoint"
+            case .barcode: type = "barcode"
+            case .acknowledge: type = "acknowledge"
+            case .range:
+                type = "range"
+                parameters = "start=\(question.min ?? 0) end=\(question.max ?? 10) step=\(max(1, question.step ?? 1))"
+            case .rank: type = "rank " + (question.choiceListName ?? listOf[i] ?? question.name)
             case .text: type = "text"
             case .longText:
                 type = "text"
@@ -165,7 +176,7 @@ public struct XLSFormLayout: Sendable {
                 constraint: constraint,
                 constraintMessage: question.constraintMessage, calculation: alongside(question.calculation?.text ?? "", at: i),
                 defaultValue: question.defaultValue ?? "", choiceFilter: question.choiceFilter?.text ?? "", readOnly: question.readOnly,
-                appearance: appearance, question: question)
+                appearance: appearance, parameters: parameters, question: question)
         }
         // sections and groups as begin/end rows, questions in between
         var groupsStartingAt: [Int: [Int]] = [:]

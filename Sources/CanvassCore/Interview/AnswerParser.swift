@@ -53,6 +53,46 @@ public enum AnswerParser {
         case .date:
             guard parseDate(t) != nil else { return .failure(dateProblem(t)) }
             return .success(t)
+        case .time:
+            guard let v = parseTime(t) else { return .failure(Rejection(.notATime, .text(clip(t)))) }
+            return .success(v)
+        case .dateTime:
+            // YYYY-MM-DD HH:MM[:SS], or with T; stored as YYYY-MM-DDTHH:MM:SS, the interview's local time
+            let parts = t.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
+            guard parts.count == 2, parseDate(parts[0]) != nil, let time = parseTime(parts[1]) else {
+                return .failure(Rejection(.notADateTime, .text(clip(t))))
+            }
+            return .success(parts[0] + "T" + time)
+        case .geopoint:
+            let n = t.split(whereSeparator: { $0 == " " || $0 == "," }).map { parseDecimal(String($0)) }
+            guard (2...4).contains(n.count), n.allSatisfy({ $0 != nil }), let lat = Double(n[0]!), let lon = Double(n[1]!), abs(lat) <= 90,
+                abs(lon) <= 180, n.count < 4 || (Double(n[3]!) ?? -1) >= 0
+            else { return .failure(Rejection(.notAPoint, .text(clip(t)))) }
+            return .success(n.map { $0! }.joined(separator: " "))
+        case .barcode:
+            if t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return .failure(Rejection(.controlCharacters)) }
+            return .success(t)
+        case .acknowledge:
+            if t == "OK" || (!strict && (t.lowercased() == "ok" || yesOrNo(t) == true || t == "확인" || t == "好")) { return .success("OK") }
+            return .failure(Rejection(.notOK))
+        case .range:
+            let lo = question.min ?? 0, hi = question.max ?? 10, step = max(1, question.step ?? 1)
+            guard let v = parseInteger(t), v >= lo, v <= hi, (v - lo) % step == 0 else {
+                return .failure(Rejection(.rangeStep, .text(String(lo)), .text(String(hi)), .text(String(step))))
+            }
+            return .success(String(v))
+        case .rank:
+            var order: [String] = []
+            for token in t.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
+                guard let c = choice(String(token), in: question, strict: strict) else {
+                    return .failure(unknownChoice(String(token), question))
+                }
+                order.append(c)
+            }
+            guard order.count == question.choices.count, Set(order).count == order.count else {
+                return .failure(Rejection(.rankAll, .text(String(question.choices.count))))
+            }
+            return .success(order.joined(separator: " "))
         case .yesNo:
             if strict { return t == "yes" || t == "no" ? .success(t) : .failure(Rejection(.notYesOrNo, .text(clip(t)))) }
             // y/n in English, Korean and Chinese, and the choices' own codes and labels
@@ -148,6 +188,18 @@ public enum AnswerParser {
         guard whole.count <= 18 else { return nil }
         let text = frac.isEmpty ? whole : whole + "." + frac
         return (text == "0" ? "" : sign) + text
+    }
+
+    /// `H:MM`, `HH:MM` or `HH:MM:SS` as `HH:MM:SS`; nil unless it is a clock time.
+    public static func parseTime(_ s: String) -> String? {
+        let p = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(p.count), p.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            p.dropFirst().allSatisfy({ $0.count == 2 }), let h = Int(p[0]), let m = Int(p[1]), h < 24, m < 60
+        else { return nil }
+        let sec = p.count == 3 ? Int(p[2]) ?? 60 : 0
+        guard sec < 60 else { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return two(h) + ":" + two(m) + ":" + two(sec)
     }
 
     /// (year, month, day) for a valid calendar date written YYYY-MM-DD.

@@ -9,6 +9,7 @@ extension ConsoleWords {
         // answers refused, and why
         case tooLong, answerRequired, noteNotAnswered, controlCharacters, notWholeNumber, notNumber, scaleRange
         case notYesOrNo, answerYOrN, notTheChoice, notAChoice, didYouMean, notADate, noSuchMonth, noYearZero, dayZero
+        case notATime, notADateTime, notAPoint, notOK, rangeStep, rankAll
         case monthDays, requiredEmpty, requiredAnswer, requiredAnswerOr, notAccepted, specialNotAccepted, breaksCheck
         // what a constraint without a message says
         case numberFromTo, numberAtLeast, numberOver, numberAtMost, numberUnder, numberBoth, atLeast, over, atMost, under
@@ -119,6 +120,30 @@ extension ConsoleWords {
             "zh": "'{1}' 不在选项中：请输入代码或 1 到 {2} 的编号{3}",
         ],
         .didYouMean: ["en": "; did you mean {1}?", "ko": " ({1}을(를) 뜻했나요?)", "zh": "（您是指 {1} 吗？）"],
+        .notATime: [
+            "en": "'{1}' is not a time: write HH:MM, e.g. 14:30", "ko": "'{1}'은(는) 시각이 아닙니다: HH:MM 형식으로 (예: 14:30)",
+            "zh": "'{1}' 不是时间：请按 HH:MM 书写，例如 14:30",
+        ],
+        .notADateTime: [
+            "en": "'{1}' is not a date and time: write YYYY-MM-DD HH:MM, e.g. 2018-07-02 14:30",
+            "ko": "'{1}'은(는) 날짜와 시각이 아닙니다: YYYY-MM-DD HH:MM 형식으로 (예: 2018-07-02 14:30)",
+            "zh": "'{1}' 不是日期和时间：请按 YYYY-MM-DD HH:MM 书写，例如 2018-07-02 14:30",
+        ],
+        .notAPoint: [
+            "en": "'{1}' is not a point: write latitude and longitude (and altitude, accuracy), e.g. 39.9042 116.4074",
+            "ko": "'{1}'은(는) 좌표가 아닙니다: 위도와 경도(고도, 정확도)를 입력하세요 (예: 39.9042 116.4074)",
+            "zh": "'{1}' 不是坐标：请输入纬度和经度（以及海拔、精度），例如 39.9042 116.4074",
+        ],
+        .notOK: ["en": "type OK to acknowledge", "ko": "확인하려면 OK를 입력하세요", "zh": "请输入 OK 以确认"],
+        .rangeStep: [
+            "en": "enter a whole number from {1} to {2} in steps of {3}", "ko": "{1}에서 {2} 사이에서 {3} 간격의 정수를 입력하세요",
+            "zh": "请输入 {1} 到 {2} 之间、间隔为 {3} 的整数",
+        ],
+        .rankAll: [
+            "en": "put all {1} choices in order, each once (codes or numbers, separated by spaces)",
+            "ko": "선택지 {1}개를 모두 한 번씩 순서대로 입력하세요 (코드나 번호, 띄어쓰기로 구분)",
+            "zh": "请将全部 {1} 个选项各排一次（代码或编号，以空格分隔）",
+        ],
         .notADate: [
             "en": "'{1}' is not a date: write YYYY-MM-DD, e.g. 2018-07-02",
             "ko": "'{1}'은(는) 날짜가 아닙니다: YYYY-MM-DD 형식으로 (예: 2018-07-02)",

@@ -186,7 +186,7 @@ public struct InterviewConsole {
         say("\(counter(i)) \(key)\(required): " + style.bold(text(question.label, at: i)))
         if let h = question.hint { say("    \(text(h, at: i))") }
         switch question.type {
-        case .selectOne, .selectMultiple:
+        case .selectOne, .selectMultiple, .rank:
             let width = question.choices.map { String($0.code).count }.max() ?? 0
             let digits = String(question.choices.count).count
             for (n, c) in question.choices.enumerated() {
@@ -195,6 +195,7 @@ public struct InterviewConsole {
                 )
             }
             if question.type == .selectMultiple { say("    " + words(.oneOrMore)) }
+            if question.type == .rank { say("    " + words(.rankAll, String(question.choices.count))) }
         case .yesNo: say("    " + words(.yesNo))
         case .scale:
             let lo = question.min ?? 1, hi = question.max ?? 5
@@ -204,6 +205,11 @@ public struct InterviewConsole {
             if let l = question.maxLabel { line += " = \(text(l))" }
             say(line + ")")
         case .date: say("    " + words(.dateFormat))
+        case .time: say("    (HH:MM)")
+        case .dateTime: say("    (YYYY-MM-DD HH:MM)")
+        case .geopoint: say("    (lat lon [alt acc]: 39.9042 116.4074)")
+        case .acknowledge: say("    " + words(.notOK))
+        case .range: say("    (\(question.min ?? 0) ... \(question.max ?? 10), +\(max(1, question.step ?? 1)))")
         case .longText: say("    " + words(.longText))
         default: break
         }

@@ -62,6 +62,7 @@ extension QuestionnaireBuilder {
         question.readOnly = readOnly
         question.warning = warning
         question.redactWords = m["redact"].map { reader.words($0.value, what: "redact of \(what)") } ?? []
+        question.step = scale.step
         guard orOther && type.isSelect else { return [question] }
         return [question, otherQuestion(after: question, m, node, names: &names, what: what)]
     }
@@ -75,7 +76,7 @@ extension QuestionnaireBuilder {
             if let first = parts.first, let qt = QuestionType(rawValue: first), parts.count <= 2 {
                 type = qt
                 if parts.count == 2 {
-                    if qt.isSelect {
+                    if qt.hasChoices {
                         listFromType = (parts[1], t.value)
                     } else {
                         reader.error(
@@ -101,7 +102,7 @@ extension QuestionnaireBuilder {
     ) -> ([Choice], String?, orOther: Bool) {
         var choices: [Choice] = []
         var listName: String?
-        if type.isSelect {
+        if type.hasChoices {
             if let (listRef, node) = listFromType {
                 if m["choices"] != nil {
                     reader.error(.wrongValueType, "\(what) names its choice list both in type and in choices; keep one", at: node)
@@ -142,12 +143,28 @@ extension QuestionnaireBuilder {
     struct Scale {
         var min, max: Int?
         var minLabel, maxLabel: LocalizedText?
+        var step: Int?
     }
 
     private func readScale(_ m: Keyed, _ node: Node, type: QuestionType, what: String) -> Scale {
         var minV: Int?, maxV: Int?
-        for key in ["min", "max", "min_label", "max_label"] where m[key] != nil && type != .scale {
+        for key in ["min", "max", "min_label", "max_label"] where m[key] != nil && type != .scale && !(type == .range && key.count == 3) {
             reader.warning(.ignoredKey, "\(key) is ignored: \(what) is \(type.rawValue), not a scale", at: m[key]!.keyNode)
+        }
+        if let s = m["step"], type != .range {
+            reader.warning(.ignoredKey, "step is ignored: \(what) is \(type.rawValue), not a range", at: s.keyNode)
+        }
+        if type == .range {
+            minV = m["min"].flatMap { reader.integer($0.value, what: "min of \(what)") }
+            maxV = m["max"].flatMap { reader.integer($0.value, what: "max of \(what)") }
+            let step = m["step"].flatMap { reader.integer($0.value, what: "step of \(what)") } ?? 1
+            if m["min"] == nil || m["max"] == nil {
+                reader.error(.missingKey, "range \(what) needs both min and max (for example min: 0, max: 10, step: 2)", at: node)
+            } else if let lo = minV, let hi = maxV, lo > hi {
+                reader.error(.scaleRange, "range \(what) has min \(lo) greater than max \(hi); swap them", at: m["min"]!.value)
+            }
+            if step < 1, let s = m["step"] { reader.error(.scaleRange, "the step of range \(what) must be 1 or more", at: s.value) }
+            return Scale(min: minV, max: maxV, step: max(1, step))
         }
         if type == .scale {
             minV = m["min"].flatMap { reader.integer($0.value, what: "min of \(what)") }
@@ -237,7 +254,7 @@ extension QuestionnaireBuilder {
         }
         var choiceFilter: ExpressionSource?
         if let f = m["choice_filter"] {
-            if !type.isSelect {
+            if !type.hasChoices {
                 reader.warning(.ignoredKey, "choice_filter is ignored: \(what) is \(type.rawValue), not a select", at: f.keyNode)
             } else if let site = expressionSite(f.value, role: .choiceFilter, firstForbidden: index, owner: "the choice_filter of \(what)")
             {

@@ -241,8 +241,15 @@ extension XLSFormImport {
                 return nil
             }
             switch type {
-            case "text", "integer", "decimal", "date", "note", "calculate":
+            case "text", "integer", "decimal", "date", "note", "calculate", "time", "datetime", "geopoint", "barcode", "acknowledge",
+                "hidden":
                 return .question(row: row, type: type, list: nil, orOther: false)
+            case "rank":
+                guard words.count >= 2 else {
+                    error(.unknownType, "rank needs the name of its choice list (rank LIST)", survey.at(row, "type"))
+                    return nil
+                }
+                return .question(row: row, type: type, list: words[1], orOther: false)
             case "select_one", "select_multiple":
                 guard words.count >= 2 else {
                     error(.unknownType, "\(type) needs the name of its choice list (\(type) LIST)", survey.at(row, "type"))
@@ -251,16 +258,9 @@ extension XLSFormImport {
                 let orOther = words.count >= 3 && words[2].lowercased() == "or_other"
                 return .question(row: row, type: type, list: words[1], orOther: orOther)
             case "range":
-                note("range questions asked as numbers in their range (no slider at a text prompt)", name)
                 return .question(row: row, type: "range", list: nil, orOther: false)
-            case "time", "datetime", "geopoint", "barcode":
-                note("\(type) questions asked as typed text (\(Self.typedForm[type] ?? ""))", name)
-                return .question(row: row, type: "typed", list: nil, orOther: false)
-            case "acknowledge":
-                note("acknowledge questions asked as yes/no", name)
-                return .question(row: row, type: "acknowledge", list: nil, orOther: false)
-            case "image", "audio", "video", "file", "geotrace", "geoshape", "signature", "rank", "xml-external", "csv-external",
-                "select_one_from_file", "select_multiple_from_file", "hidden", "trigger":
+            case "image", "audio", "video", "file", "geotrace", "geoshape", "signature", "xml-external", "csv-external",
+                "select_one_from_file", "select_multiple_from_file", "trigger":
                 note("\(type) questions imported as notes that say what was asked (not supported at a text prompt)", name)
                 return .question(row: row, type: "asked-as-note:" + type, list: nil, orOther: false)
             default:
@@ -270,10 +270,6 @@ extension XLSFormImport {
                 return nil
             }
         }
-
-        static let typedForm = [
-            "time": "HH:MM", "datetime": "YYYY-MM-DD HH:MM", "geopoint": "latitude longitude [altitude accuracy]", "barcode": "the code",
-        ]
 
         mutating func checkLists(_ items: [Item]) {
             for item in items {

@@ -156,20 +156,27 @@ extension XLSFormImport.Builder {
             out.add(pad + "- name: " + YAMLLines.plain(name), at("name"))
             var type = xlsType
             var constraint = XLSFormImport.expression(survey.cell(row, "constraint"))
-            var hintSuffix: String?
+            var range: (String, String, String)?
+            var hidden = false
             let appearance = survey.cell(row, "appearance").lowercased()
             switch xlsType {
             case "text" where appearance.split(separator: " ").contains("multiline"): type = "long_text"
             case "range":
                 let p = Self.parameters(survey.cell(row, "parameters"))
-                let whole = [p["start"], p["end"], p["step"]].allSatisfy { ($0 ?? "1").allSatisfy(\.isNumber) }
-                type = whole ? "integer" : "decimal"
-                let range = ". >= \(p["start"] ?? "0") and . <= \(p["end"] ?? "10")"
-                constraint = constraint.isEmpty ? range : "(\(constraint)) and \(range)"
-            case "typed":
-                type = "text"
-                hintSuffix = XLSFormImport.Builder.typedForm[survey.cell(row, "type").lowercased()]
-            case "acknowledge": type = "yes_no"
+                let whole = [p["start"], p["end"], p["step"]].allSatisfy { v in v.map { Int($0) != nil } ?? true }
+                if whole {
+                    range = (p["start"] ?? "1", p["end"] ?? "10", p["step"] ?? "1")
+                } else {
+                    // a range in fractions: a decimal in the range (Canvass's range steps in whole numbers)
+                    type = "decimal"
+                    let bounds = ". >= \(p["start"] ?? "1") and . <= \(p["end"] ?? "10")"
+                    constraint = constraint.isEmpty ? bounds : "(\(constraint)) and \(bounds)"
+                    note("ranges in fractions asked as decimals in their range", name)
+                }
+            case "datetime": type = "datetime"
+            case "hidden":
+                type = "calculate"
+                hidden = true
             default:
                 if xlsType.hasPrefix("asked-as-note:") { type = "note" }
             }
@@ -200,8 +207,11 @@ extension XLSFormImport.Builder {
                 }
             } else if let hint = texts(survey, row, "hint") {
                 out.add(keys + "hint: " + hint, at("hint"))
-            } else if let hintSuffix {
-                out.add(keys + "hint: " + YAMLLines.quote(hintSuffix), at("type"))
+            }
+            if let (lo, hi, step) = range {
+                out.add(keys + "min: " + lo, at("parameters"))
+                out.add(keys + "max: " + hi, at("parameters"))
+                out.add(keys + "step: " + step, at("parameters"))
             }
             let required = survey.cell(row, "required")
             switch XLSFormImport.isYes(required) {
@@ -210,6 +220,8 @@ extension XLSFormImport.Builder {
             case nil: note("dynamic required expressions left out (the questions are not required)", name)
             }
             if let m = texts(survey, row, "required_message") { out.add(keys + "required_message: " + m, at("required_message")) }
+            // a hidden question holds its default, as a calculation
+            if hidden { out.add(keys + "calculation: " + YAMLLines.quote("'" + survey.cell(row, "default") + "'"), at("default")) }
             for (key, column) in [("relevant", "relevant"), ("calculation", "calculation"), ("choice_filter", "choice_filter")] {
                 let v = survey.cell(row, column)
                 if !v.isEmpty { out.add(keys + key + ": " + YAMLLines.quote(XLSFormImport.expression(v)), at(column)) }
@@ -217,7 +229,7 @@ extension XLSFormImport.Builder {
             if !constraint.isEmpty { out.add(keys + "constraint: " + YAMLLines.quote(constraint), at("constraint")) }
             if let m = texts(survey, row, "constraint_message") { out.add(keys + "constraint_message: " + m, at("constraint_message")) }
             let d = survey.cell(row, "default")
-            if !d.isEmpty {
+            if !d.isEmpty, !hidden {
                 if d.contains("${") || d.contains("(") {
                     note("dynamic defaults left out", name)
                 } else {

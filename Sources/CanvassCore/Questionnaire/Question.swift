@@ -5,12 +5,18 @@ public enum QuestionType: String, CaseIterable, Sendable {
     case scale, yesNo = "yes_no", note
     /// Never asked: its value comes from `calculation`, is stored and exported.
     case calculate
+    /// XLSForm's types that make sense at a text prompt: a clock time (HH:MM), a date and time, a point typed as
+    /// `lat lon [alt acc]`, a code typed or scanned by another device, an acknowledgement (OK), a whole number on a
+    /// stepped range, and the choices put in order.
+    case time, dateTime = "datetime", geopoint, barcode, acknowledge, range, rank
 
     public var isSelect: Bool { self == .selectOne || self == .selectMultiple }
+    /// Questions answered from a choice list: the selects and rank.
+    public var hasChoices: Bool { isSelect || self == .rank }
     /// Questions the interviewer types an answer to.
     public var isAsked: Bool { self != .note && self != .calculate }
     /// Questions whose answers are numbers (summarised with mean, sd, median).
-    public var isNumeric: Bool { self == .integer || self == .decimal || self == .scale }
+    public var isNumeric: Bool { self == .integer || self == .decimal || self == .scale || self == .range }
     /// Questions whose answers fall into a fixed set of categories.
     public var isCategorical: Bool { self == .selectOne || self == .yesNo || self == .scale }
 }
@@ -78,6 +84,8 @@ public struct Question: Hashable, Sendable {
     public var warning: SoftCheck?
     /// Words taken out of this question's answers in every export, beside the interview's own names (brand names).
     public var redactWords: [String] = []
+    /// `range`: the step between accepted values, from `min` (1 when not given).
+    public var step: Int?
 
     public init(
         name: String, type: QuestionType, label: LocalizedText, hint: LocalizedText? = nil,

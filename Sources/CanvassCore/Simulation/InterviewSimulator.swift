@@ -93,6 +93,25 @@ public struct InterviewSimulator {
         case .longText:
             return sentence(words: Int.random(in: 5...15, using: &rng))
                 + (Double.random(in: 0..<1, using: &rng) < 0.3 ? "\n" + sentence(words: 6) : "")
+        case .time:
+            let h = Int.random(in: 8...18, using: &rng), m = Int.random(in: 0...59, using: &rng)
+            return "\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):00"
+        case .dateTime:
+            let d = Int.random(in: 1...28, using: &rng), h = Int.random(in: 8...18, using: &rng)
+            return "2018-06-\(d < 10 ? "0" : "")\(d)T\(h < 10 ? "0" : "")\(h):00:00"
+        case .geopoint:
+            let lat = Double(Int.random(in: 220_000...400_000, using: &rng)) / 10000
+            let lon = Double(Int.random(in: 1_100_000...1_220_000, using: &rng)) / 10000
+            return (AnswerParser.parseDecimal(String(lat)) ?? "30") + " " + (AnswerParser.parseDecimal(String(lon)) ?? "120")
+        case .barcode:
+            return String(Int.random(in: 100_000_000...999_999_999, using: &rng))
+        case .acknowledge:
+            return "OK"
+        case .range:
+            let lo = q.min ?? 0, hi = q.max ?? 10, step = max(1, q.step ?? 1)
+            return String(lo + step * Int.random(in: 0...max(0, (hi - lo) / step), using: &rng))
+        case .rank:
+            return q.choices.map(\.code).shuffled(using: &rng).joined(separator: " ")
         case .note, .calculate:
             return ""
         }

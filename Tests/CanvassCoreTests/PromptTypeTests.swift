@@ -1,0 +1,71 @@
+import XCTest
+
+@testable import CanvassCore
+
+/// XLSForm's types that make sense at a text prompt: what each accepts, stores, and refuses with which reason.
+final class PromptTypeTests: XCTestCase {
+    static let q = QuestionnaireLoader.load(
+        text: """
+            questionnaire: types
+            version: "1"
+            sections:
+              - name: s
+                questions:
+                  - {name: at, type: time, label: At}
+                  - {name: when, type: datetime, label: When}
+                  - {name: where, type: geopoint, label: Where}
+                  - {name: code, type: barcode, label: Code}
+                  - {name: ok, type: acknowledge, label: Read this}
+                  - {name: score, type: range, min: 0, max: 10, step: 2, label: Score}
+                  - {name: order, type: rank, choices: [{code: a, label: A}, {code: b, label: B}, {code: c, label: C}], label: Order}
+            """
+    )
+
+    func question(_ name: String) throws -> Question {
+        try XCTUnwrap(Self.q.questionnaire?.question(named: name), "\(Self.q.diagnostics)")
+    }
+
+    func test_what_each_type_accepts_and_stores() throws {
+        let cases: [(String, String, String?)] = [
+            ("at", "9:05", "09:05:00"), ("at", "14:30:15", "14:30:15"), ("at", "24:00", nil), ("at", "14:5", nil), ("at", "noon", nil),
+            ("when", "2018-07-02 14:30", "2018-07-02T14:30:00"), ("when", "2018-07-02T14:30:05", "2018-07-02T14:30:05"),
+            ("when", "2018-02-30 10:00", nil), ("when", "2018-07-02", nil),
+            ("where", "39.9042 116.4074", "39.9042 116.4074"), ("where", "39.90420, 116.4074, 50, 5", "39.9042 116.4074 50 5"),
+            ("where", "91 0", nil), ("where", "39.9", nil), ("where", "1 2 3 -4", nil),
+            ("code", "9787020002207", "9787020002207"), ("ok", "ok", "OK"), ("ok", "확인", "OK"), ("ok", "no", nil),
+            ("score", "4", "4"), ("score", "10", "10"), ("score", "5", nil), ("score", "12", nil),
+            ("order", "b a c", "b a c"), ("order", "3 1 2", "c a b"), ("order", "a b", nil), ("order", "a a b", nil),
+        ]
+        for (name, typed, stored) in cases {
+            let result = AnswerParser.parse(typed, for: try question(name))
+            switch (result, stored) {
+            case (.success(let v), let s?): XCTAssertEqual(v, s, "\(name): \(typed)")
+            case (.failure, nil): continue
+            default: XCTFail("\(name): '\(typed)' gave \(result), expected \(stored ?? "a refusal")")
+            }
+        }
+        // the reasons say the form to use
+        guard case .failure(let r) = AnswerParser.parse("5", for: try question("score")) else { return XCTFail() }
+        XCTAssertEqual(r.reason, "enter a whole number from 0 to 10 in steps of 2")
+        guard case .failure(let t) = AnswerParser.parse("noon", for: try question("at")) else { return XCTFail() }
+        XCTAssertEqual(t.text("ko"), "'noon'은(는) 시각이 아닙니다: HH:MM 형식으로 (예: 14:30)")
+        // stored data is read strictly: a rank of numbers is not a stored rank
+        if case .success = AnswerParser.parse("3 1 2", for: try question("order"), strict: true) { XCTFail("strict rank takes codes only") }
+    }
+
+    func test_a_range_needs_its_bounds_and_a_positive_step() {
+        let d = QuestionnaireLoader.load(
+            text: """
+                questionnaire: t
+                version: "1"
+                sections:
+                  - name: s
+                    questions:
+                      - {name: r, type: range, max: 10, label: R}
+                      - {name: s, type: range, min: 0, max: 4, step: 0, label: S}
+                """
+        ).diagnostics
+        XCTAssertTrue(d.contains { $0.code == .missingKey && $0.message.contains("range question 'r' needs both min and max") }, "\(d)")
+        XCTAssertTrue(d.contains { $0.code == .scaleRange && $0.message.contains("must be 1 or more") }, "\(d)")
+    }
+}
