@@ -82,6 +82,37 @@ final class XLSFormImportTests: XCTestCase {
             ])
     }
 
+    func test_pyxform_aliases_xml_names_old_headers_and_boolean_cells() throws {
+        let f = form(
+            """
+            survey,type,name,label:English,relevant
+            ,select one from yn,first-answer,First?,
+            ,gps,_where,Where?,TRUE
+            ,add note prompt,bye,Bye ${first-answer},
+            ,begin looped group,visits,Visits,
+            ,int,n,How many?,${first-answer} = 'y'
+            ,end looped group,,,
+            ,phone number,phone,,
+            choices,list name,name,label:English
+            ,yn,y,Yes
+            ,yn,n,No
+            settings,form_id
+            ,My form-2
+            """)
+        let q = try XCTUnwrap(f.questionnaire, f.yaml + "\(f.problems)")
+        XCTAssertEqual(q.id, "my_form_2")
+        XCTAssertEqual(q.languages, ["en"])
+        XCTAssertEqual(q.questions.map(\.name), ["first_answer", "q_where", "bye", "n"])
+        XCTAssertEqual(q.questions.map(\.type), [.selectOne, .geopoint, .note, .integer])
+        XCTAssertEqual(q.questions[1].relevant?.text, "true()")
+        XCTAssertEqual(q.questions[2].label.texts["en"], "Bye ${first_answer}")
+        XCTAssertEqual(q.questions[3].relevant?.text, "${first_answer} = 'y'")
+        XCTAssertTrue(q.groups.contains { $0.name == "visits" && $0.isRepeat })
+        XCTAssertTrue(f.leftOut.contains { $0.hasPrefix("2 names written as Canvass names") }, "\(f.leftOut)")
+        XCTAssertTrue(f.leftOut.contains { $0.hasPrefix("1 metadata questions left out") && $0.hasSuffix(": phone") }, "\(f.leftOut)")
+        XCTAssertTrue(f.leftOut.contains { $0.contains("'My form-2' as my_form_2") }, "\(f.leftOut)")
+    }
+
     func test_text_is_quoted_so_that_any_cell_survives() {
         XCTAssertEqual(YAMLLines.quote("a \"b\" \\ c\nd\u{7}"), "\"a \\\"b\\\" \\\\ c\\nd\\u0007\"")
         XCTAssertEqual(YAMLLines.plain("no"), "\"no\"")

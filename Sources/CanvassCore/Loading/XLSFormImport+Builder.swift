@@ -12,7 +12,14 @@ extension XLSFormImport {
             let first = rows.isEmpty ? nil : rows.removeFirst()
             headerRow = first?.number ?? 1
             header = (first?.cells ?? []).map { h in
-                let t = h.trimmingSpaces
+                var t = h.trimmingSpaces
+                // the old `label:English` is `label::English`
+                if t.firstRange(of: "::") == nil, let colon = t.firstIndex(of: ":"),
+                    ["label", "hint", "constraint_message", "required_message", "guidance_hint", "image", "audio", "video", "media"]
+                        .contains(t[..<colon].lowercased())
+                {
+                    t = t[..<colon] + "::" + t[t.index(after: colon)...]
+                }
                 // `label::English (en)` keeps its language as written; the column's name is lower case
                 if let sep = t.firstRange(of: "::") {
                     let base = String(t[..<sep.lowerBound]).lowercased().trimmingSpaces
@@ -97,7 +104,8 @@ extension XLSFormImport {
                 return
             }
             // settings
-            let settings = form.sheets["settings"].map { Table("settings", $0, aliases: [:]) }
+            var settings = form.sheets["settings"].map { Table("settings", $0, aliases: [:]) }
+            renameNames(&settings)
             let settingsRow = settings?.rows.first
             func setting(_ name: String) -> (String, XLSFormLocation)? {
                 guard let t = settings, let r = settingsRow, !t.cell(r, name).isEmpty else { return nil }
@@ -136,7 +144,15 @@ extension XLSFormImport {
             // the questionnaire's head
             let id = setting("form_id") ?? setting("id_string")
             out.add("# Imported from an XLSForm by canvass schema import; edit freely.")
-            out.add("questionnaire: " + YAMLLines.plain(id?.0 ?? fallbackID), id?.1)
+            var formID = id?.0 ?? fallbackID
+            if !QuestionnaireLoader.isValidName(formID) {
+                // pyxform takes any form_id; a Canvass id is a name: `Spec test` -> spec_test
+                var clean = String(formID.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+                if clean.first.map({ !$0.isLetter }) ?? true { clean = "form_" + clean }
+                note("form ids written as Canvass names", "'\(formID)' as \(clean.prefix(64))")
+                formID = String(clean.prefix(64))
+            }
+            out.add("questionnaire: " + YAMLLines.plain(formID), id?.1)
             let version = setting("version")
             out.add("version: " + YAMLLines.quote(version.map { $0.0 } ?? "1"), version?.1)
             if let t = settings, let r = settingsRow, let title = texts(t, r, "canvass::title") {
@@ -162,6 +178,36 @@ extension XLSFormImport {
             writeSections(items)
         }
 
+        /// XLSForm names may hold `-` and `.` (XML names); Canvass names are letters, digits and `_`: `label-test` is
+        /// written `label_test`, and every `${label-test}` with it.
+        mutating func renameNames(_ settings: inout Table?) {
+            guard let n = survey.column("name") else { return }
+            var renames: [(String, String)] = []
+            let taken = Set(survey.rows.map { survey.cell($0, "name") })
+            for (r, row) in survey.rows.enumerated() where n < row.cells.count {
+                let old = row.cells[n].trimmingSpaces
+                guard !old.isEmpty, !QuestionnaireLoader.isValidName(old) else { continue }
+                var new = String(old.map { $0 == "-" || $0 == "." ? "_" : $0 })
+                if new.first.map({ !($0.isASCII && $0.isLetter) }) ?? false { new = "q" + new }
+                guard QuestionnaireLoader.isValidName(new), !taken.contains(new) else { continue }
+                renames.append((old, new))
+                survey.rows[r].cells[n] = new
+                note("names written as Canvass names (- and . as _, q before a first _)", "\(old) as \(new)")
+            }
+            guard !renames.isEmpty else { return }
+            func rewrite(_ table: inout Table) {
+                for r in table.rows.indices {
+                    for c in table.rows[r].cells.indices where table.rows[r].cells[c].contains("${") {
+                        for (old, new) in renames {
+                            table.rows[r].cells[c] = table.rows[r].cells[c].replacing("${\(old)}", with: "${\(new)}")
+                        }
+                    }
+                }
+            }
+            rewrite(&survey)
+            if settings != nil { rewrite(&settings!) }
+        }
+
         // MARK: survey rows -> items
 
         mutating func readSurvey() -> [Item] {
@@ -176,12 +222,10 @@ extension XLSFormImport {
                     continue
                 }
                 surveyRows += 1
-                var words = typeCell
-                words[0] = first
-                // `begin group`, `select one LIST` as two words
-                if words.count >= 2, ["begin", "end", "select"].contains(first) {
-                    words = [first + "_" + words[1].lowercased()] + words.dropFirst(2)
-                }
+                _ = first
+                // the type as pyxform reads it, with its aliases (`select one from LIST`, `begin group`, `gps`), then
+                // the list name and or_other
+                let words = XLSFormImport.typeWords(typeCell)
                 let type = words[0]
                 switch type {
                 case "begin_group", "begin_repeat":
@@ -225,14 +269,8 @@ extension XLSFormImport {
         /// A question row as Canvass asks it, or nil (left out, or an error).
         mutating func question(_ row: XLSFormSheets.Row, _ words: [String]) -> Item? {
             let name = survey.cell(row, "name")
-            var type = words[0]
-            let aliases = ["string": "text", "int": "integer", "select_all_that_apply": "select_multiple"]
-            type = aliases[type] ?? type
-            let metadata: Set = [
-                "start", "end", "today", "deviceid", "username", "simserial", "subscriberid", "phonenumber", "email", "audit",
-                "start-geopoint", "background-audio", "imei", "uri:deviceid",
-            ]
-            if metadata.contains(type) {
+            let type = words[0]
+            if type == "metadata" {
                 note("metadata questions left out (ODK Collect fills them in)", name.isEmpty ? type : name)
                 return nil
             }
@@ -259,8 +297,14 @@ extension XLSFormImport {
                 return .question(row: row, type: type, list: words[1], orOther: orOther)
             case "range":
                 return .question(row: row, type: "range", list: nil, orOther: false)
-            case "image", "audio", "video", "file", "geotrace", "geoshape", "signature", "xml-external", "csv-external",
-                "select_one_from_file", "select_multiple_from_file", "trigger":
+            case "begin_loop", "include":
+                error(
+                    .unknownType,
+                    "\(type == "include" ? "include (a form inside the form)" : "begin loop (a group per choice)") is not supported; "
+                        + "write the questions out, or a repeat", survey.at(row, "type"))
+                return nil
+            case "image", "audio", "video", "file", "geotrace", "geoshape", "xml-external", "csv-external", "select_one_from_file",
+                "select_multiple_from_file", "select_one_external", "osm":
                 note("\(type) questions imported as notes that say what was asked (not supported at a text prompt)", name)
                 return .question(row: row, type: "asked-as-note:" + type, list: nil, orOther: false)
             default:

@@ -196,6 +196,12 @@ extension XLSFormImport {
     /// An expression as Canvass reads it: straight quotes, and `indexed-repeat(${x}, ${p}, position(..))` (how ODK reads
     /// instance k of a repeat walked alongside, as `schema export --xlsform` writes it) as the `${x}` Canvass reads so.
     static func expression(_ s: String) -> String {
+        // a cell Excel holds as a boolean
+        switch s.trimmingSpaces.uppercased() {
+        case "TRUE": return "true()"
+        case "FALSE": return "false()"
+        default: break
+        }
         var out = straightQuotes(s)
         var from = out.startIndex
         while let start = out[from...].firstRange(of: "indexed-repeat(${") {
@@ -213,6 +219,62 @@ extension XLSFormImport {
             from = out.index(out.startIndex, offsetBy: offset + name.count + 3)
         }
         return out
+    }
+
+    /// pyxform's type names, its aliases and the old prompts among them, as the type Canvass reads: lower case, spaces
+    /// and `_` alike.
+    static let typeNames: [String: String] = {
+        var out: [String: String] = [:]
+        let groups: [(String, [String])] = [
+            ("text", ["text", "string", "q string", "add text prompt"]),
+            ("integer", ["integer", "int", "q int", "add integer prompt", "percentage"]),
+            ("decimal", ["decimal", "q decimal", "add decimal prompt"]),
+            ("date", ["date", "q date", "add date prompt"]), ("time", ["time", "q time", "add time prompt"]),
+            ("datetime", ["datetime", "q date time", "add date time prompt", "add datetime prompt"]),
+            ("geopoint", ["geopoint", "gps", "location", "q location", "q geopoint", "add location prompt"]),
+            ("barcode", ["barcode", "q barcode", "add barcode prompt"]), ("note", ["note", "q note", "add note prompt"]),
+            ("calculate", ["calculate", "q calculate", "add calculate prompt"]),
+            ("acknowledge", ["acknowledge", "q acknowledge", "add acknowledge prompt", "trigger"]),
+            ("range", ["range"]), ("rank", ["rank"]), ("hidden", ["hidden"]),
+            ("select_one", ["select one", "select1", "select one from", "select one using", "add select one prompt using"]),
+            (
+                "select_multiple",
+                [
+                    "select multiple", "select all that apply", "select all that apply from", "select multiple from",
+                    "select multiple using",
+                    "add select multiple prompt using", "q select",
+                ]
+            ),
+            ("select_one_from_file", ["select one from file"]), ("select_multiple_from_file", ["select multiple from file"]),
+            ("select_one_external", ["select one external"]),
+            ("image", ["image", "photo", "q picture", "q image", "add image prompt", "add photo prompt", "signature"]),
+            ("audio", ["audio", "q audio", "add audio prompt"]), ("video", ["video", "q video", "add video prompt"]),
+            ("file", ["file", "add file prompt"]), ("geotrace", ["geotrace", "q geotrace"]), ("geoshape", ["geoshape", "q geoshape"]),
+            (
+                "metadata",
+                [
+                    "start", "end", "today", "deviceid", "device id", "imei", "subscriberid", "subscriber id", "simserial", "sim id",
+                    "phonenumber", "phone number", "username", "email", "audit", "get start time", "get end time", "get today",
+                    "get sim id", "get phone number", "start geopoint", "start-geopoint", "background audio", "background-audio",
+                    "end time", "uri:deviceid",
+                ]
+            ),
+            ("begin_group", ["begin group", "begin lgroup"]), ("end_group", ["end group", "end lgroup"]),
+            ("begin_repeat", ["begin repeat", "begin looped group"]), ("end_repeat", ["end repeat", "end looped group"]),
+            ("begin_loop", ["begin loop"]), ("end_loop", ["end loop"]), ("include", ["include"]),
+            ("xml-external", ["xml-external", "xml external"]), ("csv-external", ["csv-external", "csv external"]),
+        ]
+        for (type, names) in groups { for n in names { out[n] = type } }
+        return out
+    }()
+
+    /// The words of a type cell as [type, list name?, or_other?]: the longest known type name first.
+    static func typeWords(_ cell: [String]) -> [String] {
+        let words = cell.map { $0.lowercased().replacing("_", with: " ") }
+        for k in stride(from: min(6, words.count), through: 1, by: -1) {
+            if let type = typeNames[words[0..<k].joined(separator: " ")] { return [type] + cell.dropFirst(k) }
+        }
+        return cell.isEmpty ? [""] : [cell[0].lowercased()] + cell.dropFirst()
     }
 
     static func isYes(_ s: String) -> Bool? {
