@@ -25,6 +25,7 @@ public struct XLSFormLayout: Sendable {
             ["type", "name"] + localized("label") + localized("hint")
             + ["required"] + localized("required_message") + ["relevant", "constraint"] + localized("constraint_message")
             + ["calculation", "default", "choice_filter", "read_only", "appearance", "repeat_count", "parameters"]
+            + localized("guidance_hint")
         // Canvass's own features, in columns ODK ignores, so that schema import gives the same questionnaire back
         let own =
             ["canvass::type", "canvass::identifier", "canvass::special", "canvass::min", "canvass::max"]
@@ -67,9 +68,11 @@ public struct XLSFormLayout: Sendable {
                 rule.map { [$0.count == nil ? String($0.minimum) : "", $0.maximum.map(String.init) ?? ""] + texts($0.prompt) }
                 ?? ["", ""] + texts(nil)
             rows.append(
-                [type, name] + texts(label) + texts(hint) + [required ? "yes" : ""] + texts(requiredMessage) + [relevant, constraint]
+                [type, name] + texts(label) + texts(hint) + [question?.requiredIf?.text ?? (required ? "yes" : "")] + texts(requiredMessage)
+                    + [relevant, constraint]
                     + texts(constraintMessage)
                     + [calculation, defaultValue, choiceFilter, readOnly ? "yes" : "", appearance, repeatCount, parameters]
+                    + texts(question?.guidance)
                     + mine + scale + plainHint + warning + [redact] + repeats)
         }
         var extraLists: [ChoiceList] = []

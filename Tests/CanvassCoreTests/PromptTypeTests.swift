@@ -69,3 +69,36 @@ final class PromptTypeTests: XCTestCase {
         XCTAssertTrue(d.contains { $0.code == .scaleRange && $0.message.contains("must be 1 or more") }, "\(d)")
     }
 }
+
+/// XLSForm's dynamic required and guidance hints.
+final class DynamicRequiredTests: XCTestCase {
+    static let q = QuestionnaireLoader.load(
+        text: """
+            questionnaire: dr
+            version: "1"
+            sections:
+              - name: s
+                questions:
+                  - {name: works, type: yes_no, label: Works in China?}
+                  - {name: city, type: text, label: Which city?, required: "${works} = 'yes'", guidance_hint: Ask for the main office.}
+            """
+    ).questionnaire!
+
+    func test_required_where_its_expression_is_true() throws {
+        let city = try XCTUnwrap(Self.q.question(named: "city"))
+        XCTAssertEqual(city.requiredIf?.text, "${works} = 'yes'")
+        XCTAssertEqual(city.guidance?.texts[LocalizedText.anyLanguage], "Ask for the main office.")
+        // a completed interview: the city is needed only from a firm that works in China
+        if case .success = InterviewEngine.check(["works": .value("yes")], questionnaire: Self.q, completed: true) {
+            XCTFail("works = yes and no city: city is required")
+        }
+        XCTAssertNoThrow(try InterviewEngine.check(["works": .value("no")], questionnaire: Self.q, completed: true).get())
+        // at the prompt: an empty answer is refused only where it is required
+        var yes = InterviewEngine(questionnaire: Self.q, answers: ["works": .value("yes")])
+        XCTAssertTrue(yes.question(at: 1).required)
+        XCTAssertEqual(yes.firstMissingRequiredIndex(), 1)
+        yes = InterviewEngine(questionnaire: Self.q, answers: ["works": .value("no")])
+        XCTAssertFalse(yes.question(at: 1).required)
+        XCTAssertNil(yes.firstMissingRequiredIndex())
+    }
+}

@@ -86,7 +86,7 @@ final class XLSFormImportEndToEndTests: XCTestCase {
         for kind in [
             "21 of 23 survey rows carried over", "metadata questions left out (ODK Collect fills them in): start, today",
             "image questions imported as notes",
-            "appearances left out (no meaning at a text prompt): city (minimal)", "guidance_hint cells left out: employees",
+            "appearances left out (no meaning at a text prompt): city (minimal)",
             "settings left out (no meaning in Canvass yet): public_key",
         ] {
             XCTAssertTrue(r.out.contains(kind), kind + "\n" + r.out)
@@ -95,6 +95,7 @@ final class XLSFormImportEndToEndTests: XCTestCase {
         XCTAssertTrue(text.contains("languages: [ko, en]") && text.contains("label: {ko: \"기업명\", en: \"Firm name\"}"), text)
         XCTAssertTrue(text.contains("calculation: \"if(${employees} >= 300, 'big', 'small')\""), "curly quotes made straight\n" + text)
         XCTAssertTrue(text.contains("repeat_count: \"${n_projects}\"") && text.contains("type: long_text"), text)
+        XCTAssertTrue(text.contains("guidance_hint: {ko: \"ask HR\"}"), text)
 
         // the same form is usable directly, and its questionnaire takes interviews
         r = try h.run(["schema", "check", form])

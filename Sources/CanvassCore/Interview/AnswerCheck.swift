@@ -52,7 +52,7 @@ extension InterviewEngine {
             if completed || n < lastAnswered { answers[slot.key] = .value("no") }
         }
         if completed {
-            for slot in walk.slots where slot.relevant && (slot.isAddInstance || q.questions[slot.question].required) {
+            for slot in walk.slots where slot.relevant && (slot.isAddInstance || slot.required) {
                 switch answers[slot.key] {
                 case .value?, .special?: continue
                 case .skipped?, nil:

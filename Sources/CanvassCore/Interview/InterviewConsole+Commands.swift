@@ -8,6 +8,8 @@ extension InterviewConsole {
         case ":quit", ":q", ":pause": return .quit
         case ":back", ":b": return .back
         case ":help", ":h", ":?":
+            // the questionnaire's guidance for this question first, then the commands
+            if let g = question.guidance { say("    " + text(g, at: i)) }
             say(words(.help))
             return nil
         case ":review", ":r":

@@ -44,7 +44,12 @@ public struct InterviewEngine: Sendable {
     /// The question at a slot; for "Add another?" a yes/no question named by the slot's key.
     public func question(at slot: Int) -> Question {
         let s = walk.slots[slot]
-        guard case .addInstance(let g, let instance) = s.kind else { return questionnaire.questions[s.question] }
+        guard case .addInstance(let g, let instance) = s.kind else {
+            guard questionnaire.questions[s.question].requiredIf != nil else { return questionnaire.questions[s.question] }
+            var q = questionnaire.questions[s.question]
+            q.required = s.required
+            return q
+        }
         return Question.addInstance(key: s.key, group: questionnaire.groups[g], instance: instance)
     }
 
@@ -148,7 +153,7 @@ public struct InterviewEngine: Sendable {
     public func firstMissingRequiredIndex() -> Int? {
         walk.slots.indices.first { i in
             let s = walk.slots[i]
-            guard s.relevant, s.isAddInstance || questionnaire.questions[s.question].required else { return false }
+            guard s.relevant, s.isAddInstance || s.required else { return false }
             switch answers[s.key] {
             case .value?, .special?: return false
             case .skipped?, nil: return true

@@ -15,6 +15,8 @@ public struct InterviewSlot: Hashable, Sendable {
     public var instances: [Int]
     /// Is it asked, given the answers before it?
     public var relevant: Bool
+    /// Must it be answered (its question's `required`, or its dynamic required true here)?
+    public var required = false
 
     public var isAddInstance: Bool { if case .addInstance = kind { return true } else { return false } }
 }
@@ -191,15 +193,22 @@ final class InterviewExpansion: @unchecked Sendable {
                 calculationChanges.append((key, value))
             }
         }
-        let slot = InterviewSlot(kind: .question, question: i, key: key, instances: context.instances, relevant: relevant)
+        var slot = InterviewSlot(kind: .question, question: i, key: key, instances: context.instances, relevant: relevant)
+        slot.required = q.questions[i].required
+        if relevant, let r = q.questions[i].requiredIf { slot.required = walkEvaluator(context).isTrue(r.expression) }
         if relevant, let visit, type.isAsked {
             if let filter = q.questions[i].choiceFilter {
                 var asked = q.questions[i]
+                asked.required = slot.required
                 asked.choices = asked.choices.filter { choice in
                     var e = walkEvaluator(context)
                     e.choice = choice.filterColumns
                     return e.isTrue(filter.expression)
                 }
+                answers[key] = visit(slot, asked, walkEvaluator(context), answers[key])
+            } else if q.questions[i].requiredIf != nil {
+                var asked = q.questions[i]
+                asked.required = slot.required
                 answers[key] = visit(slot, asked, walkEvaluator(context), answers[key])
             } else {
                 // passed straight from the questionnaire: no copy of the question per answer

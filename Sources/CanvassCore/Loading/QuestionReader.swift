@@ -28,7 +28,19 @@ extension QuestionnaireBuilder {
         }
         let label = m["label"].flatMap { reader.label($0.value, what: "the label of \(what)", languages: languages) } ?? LocalizedText(name)
         let hint = m["hint"].flatMap { reader.label($0.value, what: "the hint of \(what)", languages: languages) }
-        let required = m["required"].flatMap { reader.bool($0.value, what: "required of \(what)") } ?? false
+        // required: true or false, or an expression (XLSForm's dynamic required)
+        var requiredIf: ExpressionSource?
+        var required = false
+        if let r = m["required"] {
+            if case .scalar(let s) = r.value, !["true", "false", "yes", "no", "y", "n", "on", "off"].contains(s.string.lowercased()),
+                let site = expressionSite(r.value, role: .relevant, firstForbidden: index, owner: "the required of \(what)")
+            {
+                requiredIf = site.source
+                sites.append(site)
+            } else {
+                required = reader.bool(r.value, what: "required of \(what)") ?? false
+            }
+        }
         let identifier = m["identifier"].flatMap { reader.bool($0.value, what: "identifier of \(what)") } ?? false
 
         let (choices, listName, orOther) = readQuestionChoices(m, node, type: type, listFromType: listFromType, what: what)
@@ -63,6 +75,8 @@ extension QuestionnaireBuilder {
         question.warning = warning
         question.redactWords = m["redact"].map { reader.words($0.value, what: "redact of \(what)") } ?? []
         question.step = scale.step
+        question.requiredIf = type.isAsked ? requiredIf : nil
+        question.guidance = m["guidance_hint"].flatMap { reader.label($0.value, what: "guidance_hint of \(what)", languages: languages) }
         guard orOther && type.isSelect else { return [question] }
         return [question, otherQuestion(after: question, m, node, names: &names, what: what)]
     }

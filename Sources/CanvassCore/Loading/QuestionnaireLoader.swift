@@ -34,6 +34,7 @@ public enum QuestionnaireLoader {
         "name", "type", "label", "hint", "required", "choices", "identifier", "relevant",
         "constraint", "constraint_message", "special", "min", "max", "min_label", "max_label",
         "calculation", "default", "choice_filter", "or_other", "required_message", "read_only", "warning", "redact", "step",
+        "guidance_hint",
     ]
     /// Most questions accepted in one questionnaire.
     public static let maximumQuestions = 20_000

@@ -57,9 +57,9 @@ extension XLSFormImport {
     /// Survey columns carried over (with their `::LANGUAGE` forms for the texts).
     static let surveyColumns: Set<String> = [
         "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation",
-        "default", "choice_filter", "read_only", "appearance", "repeat_count", "parameters", "canvass",
+        "default", "choice_filter", "read_only", "appearance", "repeat_count", "parameters", "canvass", "guidance_hint",
     ]
-    static let textColumns = ["label", "hint", "constraint_message", "required_message"]
+    static let textColumns = ["label", "hint", "constraint_message", "required_message", "guidance_hint"]
 
     /// What a survey row asks, before it is written.
     indirect enum Item {

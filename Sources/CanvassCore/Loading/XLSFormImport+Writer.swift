@@ -199,6 +199,7 @@ extension XLSFormImport.Builder {
                 if asked.isEmpty { note("questions without a label asked with their name", name) }
                 out.add(keys + "label: " + YAMLLines.quote(name + asked), at("name"))
             }
+            if let g = texts(survey, row, "guidance_hint") { out.add(keys + "guidance_hint: " + g, at("guidance_hint")) }
             if type == "scale" {
                 if let hint = texts(survey, row, "canvass::hint") { out.add(keys + "hint: " + hint, at("canvass::hint")) }
                 for (key, column) in [("min", "canvass::min"), ("max", "canvass::max")] where !survey.cell(row, column).isEmpty {
@@ -219,7 +220,7 @@ extension XLSFormImport.Builder {
             switch XLSFormImport.isYes(required) {
             case true? where type != "note": out.add(keys + "required: true", at("required"))
             case true?, false?: break
-            case nil: note("dynamic required expressions left out (the questions are not required)", name)
+            case nil: out.add(keys + "required: " + YAMLLines.quote(XLSFormImport.expression(required)), at("required"))
             }
             if let m = texts(survey, row, "required_message") { out.add(keys + "required_message: " + m, at("required_message")) }
             // a hidden question holds its default, as a calculation

@@ -86,6 +86,10 @@ public struct Question: Hashable, Sendable {
     public var redactWords: [String] = []
     /// `range`: the step between accepted values, from `min` (1 when not given).
     public var step: Int?
+    /// XLSForm's guidance_hint: longer guidance for the interviewer, shown by `:help` at the question, not under it.
+    public var guidance: LocalizedText?
+    /// A dynamic `required`: the question is required where this is true (`required: "${consent} = 'yes'"`).
+    public var requiredIf: ExpressionSource?
 
     public init(
         name: String, type: QuestionType, label: LocalizedText, hint: LocalizedText? = nil,
