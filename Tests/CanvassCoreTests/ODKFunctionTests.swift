@@ -47,6 +47,10 @@ final class ODKFunctionTests: XCTestCase {
             ("format-date(${d}, '%n/%e/%y')", "6/8/18"), ("format-date-time(${t}, '%H:%M:%S.%3')", "09:05:03.250"),
             ("format-date-time(${t}, '%h h, %d.%m.%Y')", "9 h, 08.06.2018"), ("date-time(1.5)", "1970-01-02T12:00:00.000+00:00"),
             ("format-date('not a date', '%Y')", ""), ("date(${n})", ""),
+            // digest: SHA-256 as base64 (ODK's default) or hex; once() returns its argument (and keeps a calculation's first value)
+            ("digest('abc', 'SHA-256')", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="),
+            ("digest('abc', 'SHA-256', 'hex')", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            ("digest('abc', 'MD5')", ""), ("once(concat('a', 'b'))", "ab"),
             // typed coordinates: metres and square metres on the sphere of radius 6,378,137 m
             ("round(distance('0 0;0 1'), 2)", "111319.49"), ("round(distance('37.5 127 0 5'), 2)", "0"),
             ("string(distance('91 0;0 0'))", "NaN"),
@@ -59,12 +63,32 @@ final class ODKFunctionTests: XCTestCase {
         XCTAssertEqual(area / 12_391_399_902, 1, accuracy: 0.005)
     }
 
+    func test_once_keeps_the_first_value_a_calculation_gave() throws {
+        let q = try XCTUnwrap(
+            QuestionnaireLoader.load(
+                text: """
+                    questionnaire: t
+                    version: "1"
+                    sections:
+                      - name: s
+                        questions:
+                          - {name: n, type: integer, label: N}
+                          - {name: first_n, type: calculate, calculation: "once(${n})"}
+                    """
+            ).questionnaire)
+        let first = try InterviewEngine.check(["n": .value("3")], questionnaire: q, completed: false).get()
+        XCTAssertEqual(first["first_n"], .value("3"))
+        var later = first
+        later["n"] = .value("5")
+        XCTAssertEqual(try InterviewEngine.check(later, questionnaire: q, completed: false).get()["first_n"], .value("3"))
+    }
+
     func test_every_function_is_known_to_the_checker_with_its_arity() throws {
         for name in [
             "substr", "substring-before", "substring-after", "translate", "normalize-space", "boolean-from-string", "uuid", "pow",
             "log", "log10", "exp", "exp10", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi", "random",
             "count-non-empty", "checklist", "weighted-checklist", "today", "now", "date", "date-time", "decimal-date-time",
-            "decimal-time", "format-date", "format-date-time", "jr:choice-name", "distance", "area",
+            "decimal-time", "format-date", "format-date-time", "jr:choice-name", "distance", "area", "once", "digest",
         ] {
             XCTAssertNotNil(FunctionLibrary.arities[name], name)
         }

@@ -34,7 +34,8 @@ extension FunctionLibrary {
         "atan": (1, 1), "atan2": (2, 2), "pi": (0, 0), "random": (0, 0), "count-non-empty": (1, 1), "checklist": (3, 99),
         "weighted-checklist": (4, 99), "today": (0, 0), "now": (0, 0), "date": (1, 1), "date-time": (1, 1),
         "decimal-date-time": (1, 1), "decimal-time": (1, 1), "format-date": (2, 2), "format-date-time": (2, 2),
-        "jr:choice-name": (2, 2), "distance": (1, 1), "area": (1, 1), "floor": (1, 1), "ceiling": (1, 1),
+        "jr:choice-name": (2, 2), "distance": (1, 1), "area": (1, 1), "floor": (1, 1), "ceiling": (1, 1), "once": (1, 1),
+        "digest": (2, 3),
     ]
 
     /// ODK's functions, or nil for a name that is not one of them.
@@ -127,6 +128,13 @@ extension FunctionLibrary {
         case "format-date", "format-date-time":
             guard let d = ODKDates.instant(args[0]) else { return .string("") }
             return .string(ODKDates.format(seconds: d.seconds, offsetMinutes: d.offsetMinutes, pattern: s(1)))
+        case "once": return args[0]
+        case "digest":
+            // SHA-256 (the algorithm Canvass has; MD5, SHA-1, SHA-384 and SHA-512 give ''), as base64 (ODK's default) or hex
+            guard s(1).uppercased() == "SHA-256" else { return .string("") }
+            let hex = SHA256.hex(s(0))
+            if args.count > 2, s(2).lowercased() == "hex" { return .string(hex) }
+            return .string(Base64.encode(HMAC.hexBytes(hex)))
         case "jr:choice-name": return .string(context.choiceName?(s(0), s(1).replacing("${", with: "").replacing("}", with: "")) ?? "")
         case "distance", "area":
             guard let points = Geo.points(s(0)) else { return .number(.nan) }
@@ -325,5 +333,23 @@ enum Geo {
             sum += (b.lon - a.lon) * .pi / 180 * (2 + Foundation.sin(a.lat * .pi / 180) + Foundation.sin(b.lat * .pi / 180))
         }
         return abs(sum * radius * radius / 2)
+    }
+}
+
+/// RFC 4648 base64, for digest().
+enum Base64 {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
+            out.append(alphabet[b0 >> 2])
+            out.append(alphabet[((b0 & 3) << 4) | (b1 >> 4)])
+            out.append(i + 1 < bytes.count ? alphabet[((b1 & 15) << 2) | (b2 >> 6)] : "=")
+            out.append(i + 2 < bytes.count ? alphabet[b2 & 63] : "=")
+            i += 3
+        }
+        return out
     }
 }

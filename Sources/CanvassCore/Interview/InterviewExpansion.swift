@@ -185,8 +185,13 @@ final class InterviewExpansion: @unchecked Sendable {
         if calculate, type == .calculate {
             var value: Answer?
             if relevant, let c = q.questions[i].calculation {
-                let text = walkEvaluator(context).evaluate(c.expression).stringValue
-                value = text.isEmpty || text == "NaN" ? nil : .value(text)
+                if case .call("once", _, _) = c.expression, case .value? = answers[key] {
+                    // once(): the value first calculated stays, whatever changes later (ODK's once)
+                    value = answers[key]
+                } else {
+                    let text = walkEvaluator(context).evaluate(c.expression).stringValue
+                    value = text.isEmpty || text == "NaN" ? nil : .value(text)
+                }
             }
             if answers[key] != value {
                 answers[key] = value
