@@ -190,6 +190,8 @@ enum XMLElements {
         final class Delegate: NSObject, XMLParserDelegate {
             let body: (Event) throws -> Void
             var failure: Error?
+            /// Elements open: a part cut short ends with some still open.
+            var depth = 0
             init(_ body: @escaping (Event) throws -> Void) { self.body = body }
             func parser(
                 _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -197,9 +199,11 @@ enum XMLElements {
             ) {
                 // element names without their prefix (x:row in some writers' files)
                 let local = name.split(separator: ":").last.map(String.init) ?? name
+                depth += 1
                 run(parser, .start(local, attributes))
             }
             func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                depth -= 1
                 run(parser, .end(name.split(separator: ":").last.map(String.init) ?? name))
             }
             func parser(_ parser: XMLParser, foundCharacters string: String) { run(parser, .text(string)) }
@@ -217,7 +221,7 @@ enum XMLElements {
         parser.delegate = delegate
         let ok = parser.parse()
         if let f = delegate.failure { throw f }
-        guard ok else {
+        guard ok, delegate.depth == 0 else {
             throw ImportError(
                 "\(file): \(part) is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber)); the workbook is damaged"
             )

@@ -236,6 +236,41 @@ final class XLSFormImportEndToEndTests: XCTestCase {
         XCTAssertTrue(r.out.contains(": 0 changes"), r.out)
     }
 
+    /// Damaged and hostile workbooks: each is one clear line and exit status 1, never a crash, a hang or memory blown
+    /// (a part that inflates past 64 MB, entities that expand a billion times, a part cut short, an empty file).
+    func test_damaged_and_hostile_workbooks_are_one_clear_line() throws {
+        try requirePeers()
+        let make = """
+            import zipfile, sys, os
+            d = sys.argv[1]
+            wb = '<?xml version="1.0"?><workbook xmlns:r="r"><sheets><sheet name="survey" sheetId="1" r:id="rId1"/></sheets></workbook>'
+            rels = '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'
+            sheet = '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>name</t></is></c></row></sheetData></worksheet>'
+            lol = '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + ''.join('<!ENTITY %s "%s">' % (chr(98 + i), ('&%s;' % chr(97 + i)) * 10) for i in range(9)) + ']><sst><si><t>&j;</t></si></sst>'
+            def book(name, parts):
+                with zipfile.ZipFile(os.path.join(d, name), 'w', zipfile.ZIP_DEFLATED) as z:
+                    for k, v in parts.items(): z.writestr(k, v)
+            base = {'xl/workbook.xml': wb, 'xl/_rels/workbook.xml.rels': rels}
+            book('bomb.xlsx', dict(base, **{'xl/worksheets/sheet1.xml': '<a>' + ' ' * (80 << 20) + '</a>'}))
+            book('lol.xlsx', dict(base, **{'xl/worksheets/sheet1.xml': sheet, 'xl/sharedStrings.xml': lol}))
+            book('cut.xlsx', dict(base, **{'xl/worksheets/sheet1.xml': sheet[:90]}))
+            book('nosurvey.xlsx', {'xl/workbook.xml': wb.replace('survey', 'Sheet1'), 'xl/_rels/workbook.xml.rels': rels})
+            open(os.path.join(d, 'empty.xlsx'), 'wb').close()
+            open(os.path.join(d, 'old.xls'), 'wb').write(bytes([0xd0, 0xcf, 0x11, 0xe0]))
+            """
+        let made = try Spawned.run("/usr/bin/env", ["python3", "-c", make, h.dir.path])
+        XCTAssertEqual(made.status, 0, made.err)
+        for (file, says) in [
+            ("bomb.xlsx", "is larger than 64 MB"), ("lol.xlsx", "is not well-formed XML"), ("cut.xlsx", "is not well-formed XML"),
+            ("nosurvey.xlsx", "has no sheet named survey"), ("empty.xlsx", "not an .xlsx workbook"), ("old.xls", "save the form as .xlsx"),
+        ] {
+            let r = try h.run(["schema", "import", h.path(file)], timeout: 60)
+            XCTAssertEqual(r.status, 1, file + ": " + r.err)
+            XCTAssertTrue(r.err.contains(says), file + ": " + r.err)
+            XCTAssertEqual(r.err.split(separator: "\n").count, 1, file + ": " + r.err)
+        }
+    }
+
     /// pyxform's one-file CSV, and the problems of a broken form located by sheet, row and column.
     func test_a_csv_xlsform_imports_and_a_broken_one_is_located_by_sheet_row_and_column() throws {
         let good = try h.write(
