@@ -72,8 +72,9 @@ extension WideLayout {
     private static func kind(_ type: QuestionType) -> TypedColumn.Kind {
         switch type {
         case .integer, .decimal, .scale, .range: return .number
-        case .date: return .date
-        case .dateTime: return .dateTime
+        case .date, .today: return .date
+        case .dateTime, .start, .end: return .dateTime
+        case .username, .deviceid: return .text
         case .calculate: return .calculated
         case .text, .longText, .selectOne, .selectMultiple, .yesNo, .note, .time, .geopoint, .barcode, .acknowledge, .rank: return .text
         }

@@ -118,6 +118,7 @@ public struct XLSFormLayout: Sendable {
             var appearance = ""
             var parameters = ""
             switch question.type {
+            case .start, .end, .today, .username, .deviceid: type = question.type.rawValue
             case .time: type = "time"
             case .dateTime: type = "dateTime"
             case .geopoint: type = "geopoint"
@@ -192,7 +193,11 @@ public struct XLSFormLayout: Sendable {
             first = range.upperBound
             // a section that is itself a group (a repeating section) is written once, as that group
             let same = q.groups.firstIndex { $0.parent == nil && $0.questions == range && $0.name == section.name }
-            if same == nil { row("begin_group", section.name, label: section.title, relevant: section.relevant?.text ?? "") }
+            // a section of metadata alone (start, today...) has nothing on screen: ODK refuses it as a group, so its rows
+            // stand outside every group, as XLSForms write them
+            let unseen = section.relevant == nil && range.allSatisfy { q.questions[$0].type.isMetadata }
+            let wrapped = same == nil && !unseen
+            if wrapped { row("begin_group", section.name, label: section.title, relevant: section.relevant?.text ?? "") }
             var open: [Int] = []
             for i in range {
                 // outer groups first: the longer range opens first
@@ -219,7 +224,7 @@ public struct XLSFormLayout: Sendable {
                     open.removeLast()
                 }
             }
-            if same == nil { row("end_group", "") }
+            if wrapped { row("end_group", "") }
         }
         survey = rows
 

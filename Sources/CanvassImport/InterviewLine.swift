@@ -325,7 +325,16 @@ extension InterviewLine {
         if let lang = h.language, !q.languages.isEmpty, !q.languages.contains(lang) {
             return .error("language \"\(lang)\" is not one of \(q.id)'s languages (\(q.languages.joined(separator: ", ")))")
         }
-        switch answers(h.answers, questionnaire: q, completed: h.status == .completed) {
+        // XLSForm's metadata questions the line does not answer, from its own header (start, end, today, username)
+        var raw = h.answers
+        if q.questions.contains(where: \.type.isMetadata) {
+            let given = Set(raw.map(\.key))
+            let filled = InterviewMetadata.answers(
+                q, existing: Dictionary(uniqueKeysWithValues: given.map { ($0, Answer.skipped) }), startedAt: h.startedAt ?? "",
+                completedAt: h.status == .completed ? h.completedAt : nil, interviewer: h.interviewer, deviceID: nil)
+            for (key, answer) in filled { if case .value(let v) = answer { raw.append((key, .string(v))) } }
+        }
+        switch answers(raw, questionnaire: q, completed: h.status == .completed) {
         case .failure(let e): return .error(e.message)
         case .success(let a):
             for n in h.notes where q.target(ofKey: n.question) == nil {

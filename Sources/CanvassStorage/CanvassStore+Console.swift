@@ -55,9 +55,29 @@ extension CanvassStore {
         let id = record.id
         let actor = by ?? Self.currentUser ?? record.interviewer
         try recordSession(id, editing == nil ? (answers.isEmpty ? "started" : "resumed") : "edit", reason: editing, by: actor)
+        // XLSForm's metadata questions: start, today, username and deviceid at the first session, end at completion
+        var answers = answers
+        let filled = InterviewMetadata.answers(
+            questionnaire, existing: answers, startedAt: record.startedAt, completedAt: nil, interviewer: record.interviewer,
+            deviceID: try databaseID)
+        if !filled.isEmpty {
+            try saveAnswers(interview: id, filled, by: actor, seconds: nil)
+            for (key, answer) in filled { answers[key] = answer }
+        }
         var console = InterviewConsole(
             engine: InterviewEngine(questionnaire: questionnaire, answers: answers), language: language, echo: io.echo,
             persistence: persistence(interview: id, by: actor, reason: editing), readLine: io.readLine, write: io.write)
+        if questionnaire.questions.contains(where: { $0.type == .end }) {
+            let complete = console.persistence.complete
+            console.persistence.complete = {
+                let end = InterviewMetadata.answers(
+                    questionnaire, existing: try self.answers(interview: id), startedAt: record.startedAt, completedAt: self.clock(),
+                    interviewer: record.interviewer, deviceID: try self.databaseID
+                ).filter { questionnaire.question(named: $0.key)?.type == .end }
+                if !end.isEmpty { try self.saveAnswers(interview: id, end, by: actor, seconds: nil) }
+                try complete()
+            }
+        }
         (console.style, console.clock, console.languageChanged) = (io.style, io.clock, io.languageChanged)
         io.languageChanged(console.wordsLanguage)
         (console.startAtBeginning, console.editingCompleted) = (editing != nil, editing != nil)

@@ -72,13 +72,12 @@ final class XLSFormImportTests: XCTestCase {
             [score.type.rawValue, "\(score.min ?? -1)", "\(score.max ?? -1)", "\(score.step ?? -1)"], ["range", "0", "10", "1"])
         XCTAssertEqual(q.questions.first { $0.name == "at" }?.type, .time)
         XCTAssertEqual(q.questions.first { $0.name == "voice" }?.type, .note)
-        XCTAssertNil(q.questions.first { $0.name == "dev" })
+        XCTAssertEqual(q.questions.first { $0.name == "dev" }?.type, .deviceid, "filled by Canvass: the database id")
         XCTAssertEqual(
             f.leftOut,
             [
                 "1 appearances left out (no meaning at a text prompt): city (minimal)",
                 "1 audio questions imported as notes that say what was asked (not supported at a text prompt): voice",
-                "1 metadata questions left out (ODK Collect fills them in): dev",
             ])
     }
 
@@ -109,7 +108,9 @@ final class XLSFormImportTests: XCTestCase {
         XCTAssertEqual(q.questions[3].relevant?.text, "${first_answer} = 'y'")
         XCTAssertTrue(q.groups.contains { $0.name == "visits" && $0.isRepeat })
         XCTAssertTrue(f.leftOut.contains { $0.hasPrefix("2 names written as Canvass names") }, "\(f.leftOut)")
-        XCTAssertTrue(f.leftOut.contains { $0.hasPrefix("1 metadata questions left out") && $0.hasSuffix(": phone") }, "\(f.leftOut)")
+        XCTAssertTrue(
+            f.leftOut.contains { $0.hasPrefix("1 metadata questions left out (ODK Collect's phone") && $0.hasSuffix(": phone") },
+            "\(f.leftOut)")
         XCTAssertTrue(f.leftOut.contains { $0.contains("'My form-2' as my_form_2") }, "\(f.leftOut)")
     }
 

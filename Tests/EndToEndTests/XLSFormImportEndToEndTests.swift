@@ -84,7 +84,7 @@ final class XLSFormImportEndToEndTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         // what did not come over as it is, once per kind, never silently
         for kind in [
-            "21 of 23 survey rows carried over", "metadata questions left out (ODK Collect fills them in): start, today",
+            "23 of 23 survey rows carried over",
             "image questions imported as notes",
             "appearances left out (no meaning at a text prompt): city (minimal)",
             "settings left out (no meaning in Canvass yet): public_key",
@@ -100,7 +100,7 @@ final class XLSFormImportEndToEndTests: XCTestCase {
         // the same form is usable directly, and its questionnaire takes interviews
         r = try h.run(["schema", "check", form])
         XCTAssertEqual(r.status, 0, r.out + r.err)
-        XCTAssertTrue(r.out.contains("ok: firms 2018, 5 sections, 15 questions"), r.out)
+        XCTAssertTrue(r.out.contains("ok: firms 2018, 6 sections, 17 questions"), r.out)
         r = try h.run(["simulate", yaml, "--count", "200", "--seed", "7", "--out", h.path("sim.jsonl")])
         XCTAssertEqual(r.status, 0, r.err)
         r = try h.run(["schema", "add", form])
@@ -119,7 +119,7 @@ final class XLSFormImportEndToEndTests: XCTestCase {
         let original = try binds(h.path("a.xml")), back = try binds(h.path("b.xml"))
         // the same names, types and logic, but for what the import said it changed
         let changed: [String: String] = ["photo": "string"]
-        for (name, b) in original where !["start", "today", "meta", "instanceID"].contains(name) {
+        for (name, b) in original where !["meta", "instanceID"].contains(name) {
             guard let other = back[name] else {
                 XCTFail("\(name) is in the original XForm but not in the one converted back")
                 continue
@@ -234,6 +234,52 @@ final class XLSFormImportEndToEndTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         r = try h.run(["schema", "diff", yaml, h.path("back.yaml")])
         XCTAssertTrue(r.out.contains(": 0 changes"), r.out)
+    }
+
+    /// XLSForm's metadata questions are filled by Canvass: at the console from the interview itself (start, today,
+    /// username, deviceid at its start, end at its completion), on import from the line's own header.
+    func test_metadata_questions_are_filled_from_the_interview() throws {
+        let yaml = try h.write(
+            "md.yaml",
+            """
+            questionnaire: md
+            version: "1"
+            sections:
+              - name: s
+                questions:
+                  - {name: started, type: start}
+                  - {name: day, type: today}
+                  - {name: who, type: username}
+                  - {name: device, type: deviceid}
+                  - {name: q, type: text, label: Anything?}
+                  - {name: ended, type: end}
+            """)
+        var r = try h.run(["interview", "new", yaml, "--respondent", "R", "--interviewer", "kim"], input: "hello\ny\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertFalse(r.out.contains("started:"), "metadata is not asked\n" + r.out)
+        r = try h.run(["db", "info"])
+        let databaseID = r.out.split(separator: "\n").first { $0.contains("id") }.map(String.init) ?? ""
+        r = try h.run(["export", "csv", "md"])
+        let rows = r.out.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(rows.count, 2, r.out)
+        let row = Dictionary(uniqueKeysWithValues: zip(rows[0], rows[1]))
+        XCTAssertEqual(row["started"], row["started_at"])
+        XCTAssertEqual(row["ended"], row["completed_at"])
+        XCTAssertEqual(row["day"], String(row["started_at"]!.prefix(10)))
+        XCTAssertEqual(row["who"], "kim")
+        XCTAssertTrue(!row["device"]!.isEmpty && databaseID.contains(row["device"]!), databaseID + " / " + row["device"]!)
+        // an imported line fills them from its header
+        let line = try h.write(
+            "md.jsonl",
+            #"{"questionnaire":"md","version":"1","key":"k1","respondent":"S","interviewer":"lee","status":"completed","started_at":"2018-06-08T10:00:00+08:00","completed_at":"2018-06-08T11:00:00+08:00","answers":{"q":"x"}}"#
+                + "\n")
+        r = try h.run(["import", line])
+        XCTAssertEqual(r.status, 0, r.err)
+        r = try h.run(["export", "jsonl", "md"])
+        XCTAssertTrue(
+            r.out.contains(
+                #""started":"2018-06-08T10:00:00+08:00","day":"2018-06-08","who":"lee","q":"x","ended":"2018-06-08T11:00:00+08:00""#),
+            r.out)
     }
 
     /// Damaged and hostile workbooks: each is one clear line and exit status 1, never a crash, a hang or memory blown

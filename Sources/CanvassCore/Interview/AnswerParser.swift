@@ -29,7 +29,7 @@ public enum AnswerParser {
         if t.isEmpty { return .failure(Rejection(.answerRequired)) }
         switch question.type {
         case .note: return .failure(Rejection(.noteNotAnswered))
-        case .calculate: return .success(input)
+        case .calculate, .start, .end, .today, .username, .deviceid: return .success(input)
         case .text, .longText:
             let text = question.type == .text ? t : input
             if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" || $0.value == 0x7F }) {

@@ -123,7 +123,7 @@ public struct InterviewConsole {
                 say(style.bold("== \(text(q.sections[section].title)) =="))
             }
             let trail =
-                engine.slots[i].isAddInstance || question.type == .calculate
+                engine.slots[i].isAddInstance || question.type == .calculate || question.type.isMetadata
                 ? shownTrail : engine.instanceTrail(at: i, language: language).map { "\($0.label) \($0.instance)" }.joined(separator: " > ")
             if trail != shownTrail {
                 shownTrail = trail
@@ -137,7 +137,7 @@ public struct InterviewConsole {
                 index = i + 1
                 continue
             }
-            if question.type == .calculate {
+            if question.type == .calculate || question.type.isMetadata {
                 index = i + 1
                 continue
             }

@@ -23,7 +23,7 @@ extension QuestionnaireBuilder {
                 k.scalar.map { $0.string != "label" && Suggestion.nearest(to: $0.string, among: ["label"]) != nil } ?? false
             }
         }()
-        if m["label"] == nil && type != .calculate && !misspeltLabel {
+        if m["label"] == nil && type != .calculate && !type.isMetadata && !misspeltLabel {
             reader.error(.missingKey, "a question is missing the required key 'label'", at: node)
         }
         let label = m["label"].flatMap { reader.label($0.value, what: "the label of \(what)", languages: languages) } ?? LocalizedText(name)

@@ -271,7 +271,7 @@ extension XLSFormImport {
             let name = survey.cell(row, "name")
             let type = words[0]
             if type == "metadata" {
-                note("metadata questions left out (ODK Collect fills them in)", name.isEmpty ? type : name)
+                note("metadata questions left out (ODK Collect's phone, SIM and audit data)", name.isEmpty ? type : name)
                 return nil
             }
             guard !name.isEmpty else {
@@ -280,7 +280,7 @@ extension XLSFormImport {
             }
             switch type {
             case "text", "integer", "decimal", "date", "note", "calculate", "time", "datetime", "geopoint", "barcode", "acknowledge",
-                "hidden":
+                "hidden", "start", "end", "today", "username", "deviceid":
                 return .question(row: row, type: type, list: nil, orOther: false)
             case "rank":
                 guard words.count >= 2 else {

@@ -194,7 +194,7 @@ extension XLSFormImport.Builder {
             let asked = xlsType.hasPrefix("asked-as-note:") ? " (\(xlsType.dropFirst("asked-as-note:".count)) in the XLSForm)" : ""
             if let label = texts(survey, row, "label", adding: asked) {
                 out.add(keys + "label: " + label, at("label"))
-            } else if !asked.isEmpty || type != "calculate" {
+            } else if !asked.isEmpty || !(type == "calculate" || QuestionType(rawValue: type)?.isMetadata == true) {
                 // pyxform takes a question without a label (it warns); Canvass asks with the question's name
                 if asked.isEmpty { note("questions without a label asked with their name", name) }
                 out.add(keys + "label: " + YAMLLines.quote(name + asked), at("name"))

@@ -250,13 +250,13 @@ extension XLSFormImport {
             ("image", ["image", "photo", "q picture", "q image", "add image prompt", "add photo prompt", "signature"]),
             ("audio", ["audio", "q audio", "add audio prompt"]), ("video", ["video", "q video", "add video prompt"]),
             ("file", ["file", "add file prompt"]), ("geotrace", ["geotrace", "q geotrace"]), ("geoshape", ["geoshape", "q geoshape"]),
+            ("start", ["start", "get start time"]), ("end", ["end", "get end time", "end time"]), ("today", ["today", "get today"]),
+            ("username", ["username"]), ("deviceid", ["deviceid", "device id", "imei", "uri:deviceid"]),
             (
                 "metadata",
                 [
-                    "start", "end", "today", "deviceid", "device id", "imei", "subscriberid", "subscriber id", "simserial", "sim id",
-                    "phonenumber", "phone number", "username", "email", "audit", "get start time", "get end time", "get today",
+                    "subscriberid", "subscriber id", "simserial", "sim id", "phonenumber", "phone number", "email", "audit",
                     "get sim id", "get phone number", "start geopoint", "start-geopoint", "background audio", "background-audio",
-                    "end time", "uri:deviceid",
                 ]
             ),
             ("begin_group", ["begin group", "begin lgroup"]), ("end_group", ["end group", "end lgroup"]),

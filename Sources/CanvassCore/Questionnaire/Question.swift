@@ -9,12 +9,18 @@ public enum QuestionType: String, CaseIterable, Sendable {
     /// `lat lon [alt acc]`, a code typed or scanned by another device, an acknowledgement (OK), a whole number on a
     /// stepped range, and the choices put in order.
     case time, dateTime = "datetime", geopoint, barcode, acknowledge, range, rank
+    /// XLSForm's metadata, never asked, filled by Canvass: when the interview started and ended, the day it started,
+    /// the interviewer and the database (ODK's device).
+    case start, end, today, username, deviceid
+
+    /// Filled by Canvass, not asked.
+    public var isMetadata: Bool { [.start, .end, .today, .username, .deviceid].contains(self) }
 
     public var isSelect: Bool { self == .selectOne || self == .selectMultiple }
     /// Questions answered from a choice list: the selects and rank.
     public var hasChoices: Bool { isSelect || self == .rank }
     /// Questions the interviewer types an answer to.
-    public var isAsked: Bool { self != .note && self != .calculate }
+    public var isAsked: Bool { self != .note && self != .calculate && !isMetadata }
     /// Questions whose answers are numbers (summarised with mean, sd, median).
     public var isNumeric: Bool { self == .integer || self == .decimal || self == .scale || self == .range }
     /// Questions whose answers fall into a fixed set of categories.

@@ -112,7 +112,7 @@ public struct InterviewSimulator {
             return String(lo + step * Int.random(in: 0...max(0, (hi - lo) / step), using: &rng))
         case .rank:
             return q.choices.map(\.code).shuffled(using: &rng).joined(separator: " ")
-        case .note, .calculate:
+        case .note, .calculate, .start, .end, .today, .username, .deviceid:
             return ""
         }
     }
