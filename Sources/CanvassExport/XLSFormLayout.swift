@@ -179,7 +179,8 @@ public struct XLSFormLayout: Sendable {
                 requiredMessage: question.requiredMessage, relevant: alongside(question.relevant?.text ?? "", at: i),
                 constraint: constraint,
                 constraintMessage: question.constraintMessage, calculation: alongside(question.calculation?.text ?? "", at: i),
-                defaultValue: question.defaultValue ?? "", choiceFilter: question.choiceFilter?.text ?? "", readOnly: question.readOnly,
+                defaultValue: question.defaultExpression?.text ?? question.defaultValue ?? "",
+                choiceFilter: question.choiceFilter?.text ?? "", readOnly: question.readOnly,
                 appearance: appearance, parameters: parameters, question: question)
         }
         // sections and groups as begin/end rows, questions in between

@@ -102,3 +102,29 @@ final class DynamicRequiredTests: XCTestCase {
         XCTAssertNil(yes.firstMissingRequiredIndex())
     }
 }
+
+/// XLSForm's dynamic defaults: worked out when the question is shown, offered only when valid.
+final class DynamicDefaultTests: XCTestCase {
+    func test_a_default_that_reads_answers_is_worked_out_at_the_prompt() throws {
+        let q = try XCTUnwrap(
+            QuestionnaireLoader.load(
+                text: """
+                    questionnaire: dd
+                    version: "1"
+                    sections:
+                      - name: s
+                        questions:
+                          - {name: city, type: text, label: City?}
+                          - {name: project_city, type: text, label: Project city?, default: "${city}"}
+                          - {name: n, type: integer, label: N?, default: "concat('x', ${city})"}
+                          - {name: plain, type: text, label: Plain?, default: "Seoul (main office)"}
+                    """
+            ).questionnaire)
+        XCTAssertEqual(q.question(named: "project_city")?.defaultExpression?.text, "${city}")
+        XCTAssertEqual(q.question(named: "plain")?.defaultValue, "Seoul (main office)", "text with brackets that is no expression")
+        let engine = InterviewEngine(questionnaire: q, answers: ["city": .value("Shanghai")])
+        XCTAssertEqual(engine.question(at: 1).defaultValue, "Shanghai")
+        XCTAssertNil(engine.question(at: 2).defaultValue, "'xShanghai' is not a whole number: no default offered")
+        XCTAssertNil(InterviewEngine(questionnaire: q).question(at: 1).defaultValue, "nothing to offer before the city")
+    }
+}

@@ -45,9 +45,15 @@ public struct InterviewEngine: Sendable {
     public func question(at slot: Int) -> Question {
         let s = walk.slots[slot]
         guard case .addInstance(let g, let instance) = s.kind else {
-            guard questionnaire.questions[s.question].requiredIf != nil else { return questionnaire.questions[s.question] }
-            var q = questionnaire.questions[s.question]
+            let question = questionnaire.questions[s.question]
+            guard question.requiredIf != nil || question.defaultExpression != nil else { return question }
+            var q = question
             q.required = s.required
+            if let d = question.defaultExpression {
+                // the dynamic default, worked out now; offered only when it is a valid answer
+                let v = walk.evaluator(walk.context(of: s)).evaluate(d.expression).stringValue
+                if case .success(let canonical) = AnswerParser.parse(v, for: question) { q.defaultValue = canonical }
+            }
             return q
         }
         return Question.addInstance(key: s.key, group: questionnaire.groups[g], instance: instance)

@@ -47,7 +47,18 @@ extension QuestionnaireBuilder {
         let scale = readScale(m, node, type: type, what: what)
         let special = readSpecial(m, type: type, what: what)
         let logic = readLogic(m, node, index: index, type: type, choices: choices, what: what)
-        let defaultValue = readDefault(m, name: name, type: type, label: label, choices: choices, scale: scale, what: what)
+        // a default that reads answers or calls a function is XLSForm's dynamic default, worked out at the prompt
+        var defaultExpression: ExpressionSource?
+        if type.isAsked, let d = m["default"], case .scalar(let s) = d.value, s.string.contains("${") || s.string.contains("("),
+            (try? ExpressionParser.parse(s.string)) != nil,
+            let site = expressionSite(d.value, role: .relevant, firstForbidden: index, owner: "the default of \(what)")
+        {
+            defaultExpression = site.source
+            sites.append(site)
+        }
+        let defaultValue =
+            defaultExpression != nil
+            ? nil : readDefault(m, name: name, type: type, label: label, choices: choices, scale: scale, what: what)
         let requiredMessage = m["required_message"].flatMap {
             reader.label($0.value, what: "required_message of \(what)", languages: languages)
         }
@@ -76,6 +87,7 @@ extension QuestionnaireBuilder {
         question.redactWords = m["redact"].map { reader.words($0.value, what: "redact of \(what)") } ?? []
         question.step = scale.step
         question.requiredIf = type.isAsked ? requiredIf : nil
+        question.defaultExpression = defaultExpression
         question.guidance = m["guidance_hint"].flatMap { reader.label($0.value, what: "guidance_hint of \(what)", languages: languages) }
         guard orOther && type.isSelect else { return [question] }
         return [question, otherQuestion(after: question, m, node, names: &names, what: what)]

@@ -233,11 +233,9 @@ extension XLSFormImport.Builder {
             if let m = texts(survey, row, "constraint_message") { out.add(keys + "constraint_message: " + m, at("constraint_message")) }
             let d = survey.cell(row, "default")
             if !d.isEmpty, !hidden {
-                if d.contains("${") || d.contains("(") {
-                    note("dynamic defaults left out", name)
-                } else {
-                    out.add(keys + "default: " + YAMLLines.quote(d), at("default"))
-                }
+                out.add(
+                    keys + "default: " + YAMLLines.quote(d.contains("${") || d.contains("(") ? XLSFormImport.expression(d) : d),
+                    at("default"))
             }
             if XLSFormImport.isYes(survey.cell(row, "read_only")) == true { out.add(keys + "read_only: true", at("read_only")) }
             if XLSFormImport.isYes(survey.cell(row, "canvass::identifier")) == true {

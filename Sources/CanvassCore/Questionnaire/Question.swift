@@ -96,6 +96,8 @@ public struct Question: Hashable, Sendable {
     public var guidance: LocalizedText?
     /// A dynamic `required`: the question is required where this is true (`required: "${consent} = 'yes'"`).
     public var requiredIf: ExpressionSource?
+    /// A dynamic `default`: the answer offered, worked out when the question is shown (`default: "${hq_city}"`).
+    public var defaultExpression: ExpressionSource?
 
     public init(
         name: String, type: QuestionType, label: LocalizedText, hint: LocalizedText? = nil,
