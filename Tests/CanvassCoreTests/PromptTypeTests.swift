@@ -128,3 +128,49 @@ final class DynamicDefaultTests: XCTestCase {
         XCTAssertNil(InterviewEngine(questionnaire: q).question(at: 1).defaultValue, "nothing to offer before the city")
     }
 }
+
+/// Calculations that read later answers settle in dependency order (XLSForm's forward references); a circle is refused.
+final class CalculationOrderTests: XCTestCase {
+    func test_calculations_reading_later_answers_settle() throws {
+        let q = try XCTUnwrap(
+            QuestionnaireLoader.load(
+                text: """
+                    questionnaire: fw
+                    version: "1"
+                    sections:
+                      - name: s
+                        questions:
+                          - {name: total, type: calculate, calculation: "${a} + ${b}"}
+                          - {name: doubled, type: calculate, calculation: "${later} * 2"}
+                          - {name: a, type: integer, label: A?}
+                          - {name: b, type: integer, label: B?}
+                          - {name: later, type: calculate, calculation: "${total} + 1"}
+                    """
+            ).questionnaire)
+        XCTAssertTrue(q.calculationsReadLater)
+        let checked = try InterviewEngine.check(["a": .value("2"), "b": .value("3")], questionnaire: q, completed: true).get()
+        XCTAssertEqual(checked["total"], .value("5"))
+        XCTAssertEqual(checked["later"], .value("6"))
+        XCTAssertEqual(checked["doubled"], .value("12"))
+        // and at the prompt, as each answer comes
+        var engine = InterviewEngine(questionnaire: q)
+        engine.record(.value("2"), for: "a")
+        engine.record(.value("3"), for: "b")
+        XCTAssertEqual(engine.answers["doubled"], .value("12"))
+    }
+
+    func test_a_relevance_may_still_not_read_ahead() {
+        let d = QuestionnaireLoader.load(
+            text: """
+                questionnaire: fw
+                version: "1"
+                sections:
+                  - name: s
+                    questions:
+                      - {name: q2, type: text, label: Why?, relevant: "${n} > 1"}
+                      - {name: n, type: integer, label: N?}
+                """
+        ).diagnostics
+        XCTAssertTrue(d.contains { $0.code == .forwardReference }, "\(d)")
+    }
+}

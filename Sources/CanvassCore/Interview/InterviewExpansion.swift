@@ -83,12 +83,35 @@ final class InterviewExpansion: @unchecked Sendable {
     typealias Visit = (InterviewSlot, Question, ExpressionEvaluator, Answer?) -> Answer?
     let visit: Visit?
 
-    init(_ q: Questionnaire, answers: consuming [String: Answer], calculate: Bool, only: Set<Int>? = nil, visit: Visit? = nil) {
+    /// The walk before this one, when calculations read later answers: what a later slot held there is what this walk
+    /// reads before reaching it.
+    private let previous: InterviewExpansion?
+
+    init(
+        _ q: Questionnaire, answers: consuming [String: Answer], calculate: Bool, only: Set<Int>? = nil, visit: Visit? = nil,
+        previous: InterviewExpansion? = nil
+    ) {
         self.q = q
-        self.answers = answers
         self.calculate = calculate
         self.only = only
         self.visit = visit
+        // calculations that read later answers settle in dependency order: walks without visits, each reading the one
+        // before for what it has not reached yet, until the calculations no longer change (a cycle is refused by the
+        // loader, so at most one walk per calculation)
+        var settled = previous
+        if calculate, previous == nil, q.calculationsReadLater {
+            let given = answers
+            for _ in 0...q.questions.count(where: { $0.type == .calculate }) {
+                let pass = InterviewExpansion(q, answers: given, calculate: true, previous: settled ?? Self.empty(q))
+                let done = settled.map { $0.answers == pass.answers } ?? false
+                settled = pass
+                if done { break }
+            }
+            self.answers = given
+        } else {
+            self.answers = answers
+        }
+        self.previous = settled
         topSlot = [Int](repeating: -1, count: q.questions.count)
         var starting: [Int: [Int]] = [:]
         for (g, group) in q.groups.enumerated() where !group.questions.isEmpty {
@@ -232,6 +255,11 @@ final class InterviewExpansion: @unchecked Sendable {
 
     // MARK: reading answers from expressions
 
+    /// A walk with no answers: what the first settling walk reads ahead.
+    private static func empty(_ q: Questionnaire) -> InterviewExpansion {
+        InterviewExpansion(q, answers: [:], calculate: false, only: [], previous: nil)
+    }
+
     func slotIndex(forKey key: String) -> Int? {
         if let s = slotOfKey[key] { return s }
         if let i = q.index(of: key), topSlot[i] >= 0 { return topSlot[i] }
@@ -240,7 +268,8 @@ final class InterviewExpansion: @unchecked Sendable {
 
     /// The value an expression sees for `key`: empty unless reached, relevant and answered with a value.
     func visible(_ key: String) -> String {
-        guard let s = slotIndex(forKey: key), slots[s].relevant else { return "" }
+        guard let s = slotIndex(forKey: key) else { return previous?.visible(key) ?? "" }
+        guard slots[s].relevant else { return "" }
         return answers[key]?.expressionValue ?? ""
     }
 
@@ -301,10 +330,11 @@ final class InterviewExpansion: @unchecked Sendable {
 
     func single(_ name: String, _ context: Context) -> String {
         guard let j = q.index(of: name) else { return "" }
-        if q.groups.isEmpty { return topSlot[j] >= 0 && slots[topSlot[j]].relevant ? answers[name]?.expressionValue ?? "" : "" }
-        let chain = q.repeatChain(ofQuestionAt: j)
+        let chain = q.groups.isEmpty ? [] : q.repeatChain(ofQuestionAt: j)
         if chain.isEmpty {
             let s = topSlot[j]
+            // not reached yet: what the walk before held (a calculation reading a later answer)
+            if s < 0, let previous { return previous.single(name, context) }
             return s >= 0 && slots[s].relevant ? answers[name]?.expressionValue ?? "" : ""
         }
         let (inst, _) = instances(of: chain, from: context)

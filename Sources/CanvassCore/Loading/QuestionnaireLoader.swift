@@ -53,8 +53,11 @@ public enum QuestionnaireLoader {
         }
         let reader = NodeReader()
         var builder = QuestionnaireBuilder(reader: reader)
-        let q = builder.build(root)
-        if reader.hasErrors == false, let q { builder.checkReferences(in: q) }
+        var q = builder.build(root)
+        if reader.hasErrors == false, let built = q {
+            builder.checkReferences(in: built)
+            q?.calculationsReadLater = builder.calculationOrder(in: built)
+        }
         let diagnostics = reader.diagnostics.sorted { $0.location < $1.location }
         return QuestionnaireLoadResult(questionnaire: reader.hasErrors ? nil : q, diagnostics: diagnostics)
     }

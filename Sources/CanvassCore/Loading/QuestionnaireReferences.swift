@@ -47,7 +47,9 @@ extension QuestionnaireBuilder {
                         .error(.unknownReference, "in \(site.owner): ${\(name)} is not a question of this questionnaire\(near)", at: at))
                     continue
                 }
-                if index >= site.firstForbidden {
+                // a calculation may read a later answer (XLSForm's calculations settle in dependency order); a cycle
+                // among calculations is reported by calculationOrder
+                if index >= site.firstForbidden, !(site.role == .calculation && index > site.firstForbidden) {
                     let what = index == site.firstForbidden && site.role != .constraint ? "the question itself" : "a later question"
                     reader.report(
                         .error(
@@ -150,5 +152,51 @@ extension QuestionnaireBuilder {
             }
             for a in args { checkChoiceCodes(a, site: site, q: q) }
         }
+    }
+}
+
+extension QuestionnaireBuilder {
+    /// Calculations that read later answers settle in dependency order; one that depends on itself, through other
+    /// calculations, never does: reported with its path. True when some calculation reads a later answer (the walk
+    /// then works the calculations out until they settle).
+    func calculationOrder(in q: Questionnaire) -> Bool {
+        var forward = false
+        var reads: [Int: [Int]] = [:]
+        var siteOf: [Int: ExpressionSite] = [:]
+        for site in sites where site.role == .calculation {
+            let i = site.firstForbidden
+            siteOf[i] = site
+            for (name, _) in site.source.expression.references {
+                guard let j = q.index(of: name) else { continue }
+                if j > i { forward = true }
+                if q.questions[j].type == .calculate { reads[i, default: []].append(j) }
+            }
+        }
+        guard forward else { return false }
+        // depth-first, each calculation once: a calculation met again on the current path closes a cycle
+        var state: [Int: Int] = [:]  // 1: on the path, 2: done
+        var path: [Int] = []
+        var reported = false
+        func visit(_ i: Int) {
+            guard !reported else { return }
+            state[i] = 1
+            path.append(i)
+            for j in reads[i] ?? [] {
+                if state[j] == 1, let start = path.firstIndex(of: j), let site = siteOf[j] {
+                    let names = (path[start...].map { q.questions[$0].name } + [q.questions[j].name]).joined(separator: " -> ")
+                    reader.report(
+                        .error(
+                            .calculationCycle, "in \(site.owner): the calculation depends on itself: \(names); break the circle",
+                            at: site.start))
+                    reported = true
+                    return
+                }
+                if state[j] == nil { visit(j) }
+            }
+            path.removeLast()
+            state[i] = 2
+        }
+        for i in reads.keys.sorted() where state[i] == nil { visit(i) }
+        return true
     }
 }

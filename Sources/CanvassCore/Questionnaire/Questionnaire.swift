@@ -15,6 +15,8 @@ public struct Questionnaire: Hashable, Sendable {
     /// Names taken out of every free-text answer in every export (organisations, places, brands the study promised
     /// not to name), beside each interview's own identifier answers.
     public var redactWords: [String] = []
+    /// Some calculation reads a later answer: the walk works the calculations out until they settle.
+    public var calculationsReadLater = false
 
     public init(
         id: String, version: String, title: LocalizedText, languages: [String] = [],

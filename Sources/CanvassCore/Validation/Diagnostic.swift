@@ -52,6 +52,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case wrongArity = "wrong-arity"
     case unknownReference = "unknown-reference"
     case forwardReference = "forward-reference"
+    case calculationCycle = "calculation-cycle"
     case misplacedDot = "misplaced-dot"
     case unknownChoiceCode = "unknown-choice-code"
     case regexSyntax = "regex-syntax"
