@@ -19,7 +19,16 @@ public struct QuestionnaireFile {
             let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             var id = String(stem.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
             if id.first.map({ !$0.isLetter }) ?? true { id = "form_" + id }
-            let form = XLSFormImport(try XLSFormFileReader.read(path), fallbackID: id)
+            // pulldata's CSV files, next to the form
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            let form = XLSFormImport(try XLSFormFileReader.read(path), fallbackID: id) { table in
+                let file = folder.appendingPathComponent(table + ".csv").path
+                guard table.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
+                    let data = FileManager.default.contents(atPath: file),
+                    data.count <= 16 << 20
+                else { return nil }
+                return String(data: data, encoding: .utf8)
+            }
             var result = QuestionnaireLoader.load(text: form.yaml)
             if form.hasErrors { result.questionnaire = nil }
             return QuestionnaireFile(path: path, source: form.yaml, format: "yaml", result: result, xlsform: form)

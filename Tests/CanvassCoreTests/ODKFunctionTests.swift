@@ -63,6 +63,37 @@ final class ODKFunctionTests: XCTestCase {
         XCTAssertEqual(area / 12_391_399_902, 1, accuracy: 0.005)
     }
 
+    func test_pulldata_reads_the_table_the_questionnaire_carries() throws {
+        let loaded = QuestionnaireLoader.load(
+            text: """
+                questionnaire: t
+                version: "1"
+                data:
+                  fruits: "id,name,colour\\n1,apple,red\\n2,\\"pear, green\\",green\\n"
+                sections:
+                  - name: s
+                    questions:
+                      - {name: id, type: integer, label: Which?}
+                      - {name: fruit, type: calculate, calculation: "pulldata('fruits', 'name', 'id', ${id})"}
+                      - {name: nothing, type: calculate, calculation: "pulldata('fruits', 'name', 'id', 9)"}
+                """)
+        let q = try XCTUnwrap(loaded.questionnaire, "\(loaded.diagnostics)")
+        let checked = try InterviewEngine.check(["id": .value("2")], questionnaire: q, completed: false).get()
+        XCTAssertEqual(checked["fruit"], .value("pear, green"))
+        XCTAssertNil(checked["nothing"], "no row: empty")
+        let missing = QuestionnaireLoader.load(
+            text: """
+                questionnaire: t
+                version: "1"
+                sections:
+                  - name: s
+                    questions:
+                      - {name: fruit, type: calculate, calculation: "pulldata('fruits', 'name', 'id', 1)"}
+                """
+        ).diagnostics
+        XCTAssertTrue(missing.contains { $0.code == .unknownReference && $0.message.contains("the table 'fruits'") }, "\(missing)")
+    }
+
     func test_once_keeps_the_first_value_a_calculation_gave() throws {
         let q = try XCTUnwrap(
             QuestionnaireLoader.load(
@@ -88,7 +119,7 @@ final class ODKFunctionTests: XCTestCase {
             "substr", "substring-before", "substring-after", "translate", "normalize-space", "boolean-from-string", "uuid", "pow",
             "log", "log10", "exp", "exp10", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi", "random",
             "count-non-empty", "checklist", "weighted-checklist", "today", "now", "date", "date-time", "decimal-date-time",
-            "decimal-time", "format-date", "format-date-time", "jr:choice-name", "distance", "area", "once", "digest",
+            "decimal-time", "format-date", "format-date-time", "jr:choice-name", "distance", "area", "once", "digest", "pulldata",
         ] {
             XCTAssertNotNil(FunctionLibrary.arities[name], name)
         }

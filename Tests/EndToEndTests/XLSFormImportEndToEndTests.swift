@@ -360,6 +360,22 @@ final class XLSFormImportEndToEndTests: XCTestCase {
         XCTAssertTrue(r.err.contains("broken.csv:survey:6:type: error: end_repeat closes 'g', a group begun at row 2"), r.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: h.path("broken.yaml")), "nothing is written for a broken form")
 
+        // pulldata's CSV next to the form travels inside the questionnaire
+        _ = try h.write("prices.csv", "code,price\nA1,12.5\nB2,7\n")
+        let pulls = try h.write(
+            "shop.csv",
+            """
+            survey,type,name,label,calculation
+            ,text,code,Product code?,
+            ,calculate,price,,"pulldata('prices', 'price', 'code', ${code})"
+            """)
+        r = try h.run(["schema", "import", pulls, "--out", h.path("shop.yaml")])
+        XCTAssertEqual(r.status, 0, r.err)
+        r = try h.run(["interview", "new", h.path("shop.yaml"), "--respondent", "R", "--interviewer", "lee"], input: "A1\ny\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        r = try h.run(["export", "csv", "shop"])
+        XCTAssertTrue(r.out.contains(",A1,12.5"), r.out)
+
         // the questionnaire's own problems point at the cell they came from
         let unknown = try h.write("ref.csv", "survey,type,name,label,relevant\n,integer,n,N?,${nobody} > 1\n")
         r = try h.run(["schema", "import", unknown])

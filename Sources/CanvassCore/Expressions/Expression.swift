@@ -27,6 +27,19 @@ public indirect enum Expression: Hashable, Sendable {
         }
     }
 
+    /// The tables `pulldata('table', ...)` names, where it names them in the text.
+    public var pulledTables: [(table: String, offset: Int)] {
+        switch self {
+        case .number, .string, .reference, .current, .parent, .choiceAttribute: return []
+        case .unary(_, let e): return e.pulledTables
+        case .binary(_, let l, let r): return l.pulledTables + r.pulledTables
+        case .call(let name, let args, let offset):
+            var out: [(String, Int)] = []
+            if name == "pulldata", let first = args.first, case .string(let t) = first { out.append((t, offset)) }
+            return out + args.flatMap(\.pulledTables)
+        }
+    }
+
     /// The codes compared with a question: `${q} = 'code'`, `'code' != ${q}`, `selected(${q}, 'code')`.
     public var comparedCodes: [(question: String, code: String)] {
         switch self {

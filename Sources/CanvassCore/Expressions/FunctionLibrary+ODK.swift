@@ -21,6 +21,8 @@ public struct CallContext {
     public var clock: () -> ExpressionClock = { .system }
     /// `jr:choice-name(code, '${q}')`: the label of choice `code` of question `q`, "" when there is none.
     public var choiceName: ((String, String) -> String)?
+    /// `pulldata(table, column, keyColumn, key)`: from the questionnaire's `data:` tables.
+    public var data: [String: DataTable] = [:]
     public init() {}
 }
 
@@ -35,7 +37,7 @@ extension FunctionLibrary {
         "weighted-checklist": (4, 99), "today": (0, 0), "now": (0, 0), "date": (1, 1), "date-time": (1, 1),
         "decimal-date-time": (1, 1), "decimal-time": (1, 1), "format-date": (2, 2), "format-date-time": (2, 2),
         "jr:choice-name": (2, 2), "distance": (1, 1), "area": (1, 1), "floor": (1, 1), "ceiling": (1, 1), "once": (1, 1),
-        "digest": (2, 3),
+        "digest": (2, 3), "pulldata": (4, 4),
     ]
 
     /// ODK's functions, or nil for a name that is not one of them.
@@ -129,6 +131,7 @@ extension FunctionLibrary {
             guard let d = ODKDates.instant(args[0]) else { return .string("") }
             return .string(ODKDates.format(seconds: d.seconds, offsetMinutes: d.offsetMinutes, pattern: s(1)))
         case "once": return args[0]
+        case "pulldata": return .string(context.data[s(0)]?.lookup(s(1), where: s(2), is: s(3)) ?? "")
         case "digest":
             // SHA-256 (the algorithm Canvass has; MD5, SHA-1, SHA-384 and SHA-512 give ''), as base64 (ODK's default) or hex
             guard s(1).uppercased() == "SHA-256" else { return .string("") }

@@ -278,6 +278,7 @@ final class InterviewExpansion: @unchecked Sendable {
     private lazy var topEvaluator: ExpressionEvaluator = {
         var e = ExpressionEvaluator { [unowned self] name in self.single(name, Self.top) }
         e.context.choiceName = { [unowned self] code, name in self.choiceName(code, name) }
+        e.context.data = q.data
         guard !q.groups.isEmpty else { return e }
         e.nodes = { [unowned self] name in self.nodes(name, Self.top) }
         e.instanceCount = { [unowned self] name in self.instanceCount(name, Self.top) }
@@ -293,6 +294,7 @@ final class InterviewExpansion: @unchecked Sendable {
     func evaluator(_ context: Context, current: String = "") -> ExpressionEvaluator {
         var e = ExpressionEvaluator(current: current) { name in self.single(name, context) }
         e.context.choiceName = { code, name in self.choiceName(code, name) }
+        e.context.data = q.data
         guard !q.groups.isEmpty else { return e }
         e.nodes = { name in self.nodes(name, context) }
         e.instanceCount = { name in self.instanceCount(name, context) }

@@ -23,7 +23,7 @@ struct ExpressionSite {
 /// Reads questionnaire files (format v1) in stages: syntax, structure, references, then the model.
 public enum QuestionnaireLoader {
     static let topKeys = [
-        "questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections", "instance_name", "redact",
+        "questionnaire", "version", "title", "languages", "special_answers", "choice_lists", "sections", "instance_name", "redact", "data",
     ]
     static let repeatKeys = ["repeat", "repeat_count", "repeat_min", "repeat_max", "repeat_prompt"]
     static let sectionKeys = ["name", "title", "label", "relevant", "questions"] + repeatKeys
@@ -155,6 +155,17 @@ struct QuestionnaireBuilder {
             id: id, version: version, title: title, languages: languages, specialCodes: specialCodes, choiceLists: lists,
             sections: sections, groups: groups)
         if let node = top["redact"] { q.redactWords = reader.words(node.value, what: "redact") }
+        // pulldata()'s tables: name -> CSV text, its first row the header
+        if let node = top["data"], let entries = reader.entries(node.value, what: "data") {
+            for e in entries {
+                guard let text = reader.string(e.value, what: "the data table \(e.key)") else { continue }
+                guard let table = DataTable(csv: text) else {
+                    reader.error(.wrongValueType, "the data table \(e.key) is empty; give CSV text with a header row", at: e.value)
+                    continue
+                }
+                q.data[e.key] = table
+            }
+        }
         if let node = top["instance_name"], let text = reader.string(node.value, what: "instance_name") {
             do {
                 let e = try ExpressionParser.parse(text)

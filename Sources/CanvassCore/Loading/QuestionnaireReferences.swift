@@ -17,6 +17,13 @@ extension QuestionnaireBuilder {
                             at: position(site.start, site.source.text, offset)))
                 }
             }
+            for (table, offset) in site.source.expression.pulledTables where q.data[table] == nil {
+                reader.report(
+                    .error(
+                        .unknownReference,
+                        "in \(site.owner): pulldata reads the table '\(table)', which is not under data: (data: {\(table): \"CSV text\"})",
+                        at: position(site.start, site.source.text, offset)))
+            }
             for (name, offset) in site.source.expression.references {
                 let at = position(site.start, site.source.text, offset)
                 if q.index(of: name) == nil, let g = q.group(named: name) {

@@ -82,6 +82,7 @@ extension XLSFormImport {
         var plainLanguage: String?
         var listNames = Set<String>()
         var usedNames = Set<String>()
+        var attachment: (String) -> String? = { _ in nil }
 
         init(form: XLSFormSheets, fallbackID: String) {
             self.form = form
@@ -173,6 +174,26 @@ extension XLSFormImport {
             }
             if let (name, at) = setting("instance_name") {
                 out.add("instance_name: " + YAMLLines.quote(XLSFormImport.expression(name)), at)
+            }
+            // pulldata's tables, carried in the questionnaire from the CSV files next to the form
+            var tables: [(String, String)] = []
+            for row in survey.rows {
+                for (c, cell) in row.cells.enumerated() {
+                    for table in XLSFormImport.pulledTables(cell) where !tables.contains(where: { $0.0 == table }) {
+                        guard let csv = attachment(table) else {
+                            error(
+                                .missingAttachment, "pulldata reads '\(table)', from the file \(table).csv: put it next to the form",
+                                XLSFormLocation(sheet: "survey", row: row.number, column: c < survey.header.count ? survey.header[c] : "A"))
+                            continue
+                        }
+                        tables.append((table, csv))
+                    }
+                }
+            }
+            guard !problems.contains(where: { $0.severity == .error }) else { return }
+            if !tables.isEmpty {
+                out.add("data:")
+                for (name, csv) in tables { out.add("  " + YAMLLines.plain(name) + ": " + YAMLLines.quote(csv)) }
             }
             writeChoices()
             writeSections(items)

@@ -57,6 +57,7 @@ public enum XLSFormCode: String, CaseIterable, Sendable {
     case unknownType = "xlsform-unknown-type"
     case unmatchedGroup = "xlsform-unmatched-group"
     case unknownList = "xlsform-unknown-list"
+    case missingAttachment = "xlsform-missing-attachment"
 }
 
 /// One problem of an XLSForm, or of the questionnaire it makes (the questionnaire's own problems are located back to
@@ -88,8 +89,10 @@ public struct XLSFormImport: Sendable {
 
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }
 
-    public init(_ form: XLSFormSheets, fallbackID: String) {
+    /// `attachment`: the CSV text of a file the form names (pulldata's `fruits` is `fruits.csv` next to the form), or nil.
+    public init(_ form: XLSFormSheets, fallbackID: String, attachment: @escaping (String) -> String? = { _ in nil }) {
         var builder = Builder(form: form, fallbackID: fallbackID)
+        builder.attachment = attachment
         builder.build()
         yaml = builder.out.text
         surveyRows = builder.surveyRows
@@ -275,6 +278,21 @@ extension XLSFormImport {
             if let type = typeNames[words[0..<k].joined(separator: " ")] { return [type] + cell.dropFirst(k) }
         }
         return cell.isEmpty ? [""] : [cell[0].lowercased()] + cell.dropFirst()
+    }
+
+    /// The tables `pulldata('NAME', ...)` reads in a cell.
+    static func pulledTables(_ cell: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(cell)
+        while let r = rest.firstRange(of: "pulldata(") {
+            rest = rest[r.upperBound...].drop { $0 == " " }
+            guard let quote = rest.first, quote == "'" || quote == "\"" else { continue }
+            let body = rest.dropFirst()
+            guard let end = body.firstIndex(of: quote) else { break }
+            out.append(String(body[..<end]))
+            rest = body[end...]
+        }
+        return out
     }
 
     static func isYes(_ s: String) -> Bool? {

@@ -17,6 +17,8 @@ public struct Questionnaire: Hashable, Sendable {
     public var redactWords: [String] = []
     /// Some calculation reads a later answer: the walk works the calculations out until they settle.
     public var calculationsReadLater = false
+    /// Tables `pulldata()` reads, by name (`data:`).
+    public var data: [String: DataTable] = [:]
 
     public init(
         id: String, version: String, title: LocalizedText, languages: [String] = [],
