@@ -65,7 +65,9 @@ public enum XLSFormFileReader {
             guard let name = sheet.attributes["name"], let id = sheet.attributes["r:id"] ?? sheet.attributes["id"],
                 let target = targets[id]
             else { continue }
-            let key = name.trimmingSpaces.lowercased()
+            var key = name.trimmingSpaces.lowercased()
+            // a workbook of one sheet is its survey, whatever the sheet is called (as pyxform reads it)
+            if sheets.count == 1 { key = "survey" }
             guard ["survey", "choices", "settings"].contains(key), out[key] == nil else { continue }
             let partName = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let data = try part(partName) else { throw ImportError("\(path): the sheet \(name) (\(partName)) is missing") }

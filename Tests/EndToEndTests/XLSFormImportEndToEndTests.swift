@@ -300,7 +300,8 @@ final class XLSFormImportEndToEndTests: XCTestCase {
             book('bomb.xlsx', dict(base, **{'xl/worksheets/sheet1.xml': '<a>' + ' ' * (80 << 20) + '</a>'}))
             book('lol.xlsx', dict(base, **{'xl/worksheets/sheet1.xml': sheet, 'xl/sharedStrings.xml': lol}))
             book('cut.xlsx', dict(base, **{'xl/worksheets/sheet1.xml': sheet[:90]}))
-            book('nosurvey.xlsx', {'xl/workbook.xml': wb.replace('survey', 'Sheet1'), 'xl/_rels/workbook.xml.rels': rels})
+            two = wb.replace('<sheet name="survey" sheetId="1" r:id="rId1"/>', '<sheet name="Sheet1" sheetId="1" r:id="rId1"/><sheet name="Sheet2" sheetId="2" r:id="rId1"/>')
+            book('nosurvey.xlsx', {'xl/workbook.xml': two, 'xl/_rels/workbook.xml.rels': rels})
             open(os.path.join(d, 'empty.xlsx'), 'wb').close()
             open(os.path.join(d, 'old.xls'), 'wb').write(bytes([0xd0, 0xcf, 0x11, 0xe0]))
             """

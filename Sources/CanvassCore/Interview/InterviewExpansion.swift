@@ -205,6 +205,8 @@ final class InterviewExpansion: @unchecked Sendable {
             context.chain.isEmpty ? q.questions[i].name : RepeatPath.prefix(context.chain, context.instances, in: q) + q.questions[i].name
         var relevant = relevant
         if relevant, let r = q.questions[i].relevant { relevant = walkEvaluator(context).isTrue(r.expression) }
+        // metadata (start, end, username...) is the interview's, whatever is skipped around it, as in ODK
+        if type.isMetadata { relevant = true }
         if calculate, type == .calculate {
             var value: Answer?
             if relevant, let c = q.questions[i].calculation {

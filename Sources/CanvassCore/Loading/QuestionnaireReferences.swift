@@ -57,13 +57,20 @@ extension QuestionnaireBuilder {
                 // a calculation may read a later answer (XLSForm's calculations settle in dependency order); a cycle
                 // among calculations is reported by calculationOrder
                 if index >= site.firstForbidden, !(site.role == .calculation && index > site.firstForbidden) {
-                    let what = index == site.firstForbidden && site.role != .constraint ? "the question itself" : "a later question"
+                    let itself = index == site.firstForbidden && site.role != .constraint
+                    // a later answer may be read, as XLSForm allows: the walk settles, so the condition sees it once it is
+                    // given; but at the prompt this question comes first, so it is decided before that answer exists
                     reader.report(
-                        .error(
-                            .forwardReference,
-                            "in \(site.owner): ${\(name)} is \(what); relevance and checks may only use answers given before, so "
-                                + "move the question or the condition",
-                            at: at))
+                        itself
+                            ? .error(
+                                .forwardReference,
+                                "in \(site.owner): ${\(name)} is the question itself; a condition cannot depend on its own answer",
+                                at: at)
+                            : .warning(
+                                .forwardReference,
+                                "in \(site.owner): ${\(name)} is a later question; it is empty when this question is reached, so "
+                                    + "move the question or the condition unless that is meant",
+                                at: at))
                 }
             }
             if site.role != .constraint {
@@ -170,13 +177,15 @@ extension QuestionnaireBuilder {
         var forward = false
         var reads: [Int: [Int]] = [:]
         var siteOf: [Int: ExpressionSite] = [:]
-        for site in sites where site.role == .calculation {
-            let i = site.firstForbidden
-            siteOf[i] = site
+        for site in sites {
             for (name, _) in site.source.expression.references {
                 guard let j = q.index(of: name) else { continue }
-                if j > i { forward = true }
-                if q.questions[j].type == .calculate { reads[i, default: []].append(j) }
+                let own = site.role == .constraint ? site.firstForbidden - 1 : site.firstForbidden
+                if j > own { forward = true }
+                if site.role == .calculation, q.questions[j].type == .calculate {
+                    siteOf[site.firstForbidden] = site
+                    reads[site.firstForbidden, default: []].append(j)
+                }
             }
         }
         guard forward else { return false }

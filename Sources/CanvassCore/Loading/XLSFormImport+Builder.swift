@@ -83,6 +83,8 @@ extension XLSFormImport {
         var listNames = Set<String>()
         var usedNames = Set<String>()
         var attachment: (String) -> String? = { _ in nil }
+        /// Questions left out, whose `${name}` in a label is shown empty (as ODK shows an unanswered one).
+        var leftOutNames = Set<String>()
 
         init(form: XLSFormSheets, fallbackID: String) {
             self.form = form
@@ -173,7 +175,12 @@ extension XLSFormImport {
                 out.add("redact: [" + XLSFormImport.list(words).map(YAMLLines.quote).joined(separator: ", ") + "]", at)
             }
             if let (name, at) = setting("instance_name") {
-                out.add("instance_name: " + YAMLLines.quote(XLSFormImport.expression(name)), at)
+                // a name that is no expression Canvass reads is left out, not the whole form
+                if (try? ExpressionParser.parse(XLSFormImport.expression(name))) != nil {
+                    out.add("instance_name: " + YAMLLines.quote(XLSFormImport.expression(name)), at)
+                } else {
+                    note("instance_name left out (not an expression: quote text, write ${name} for answers)", name)
+                }
             }
             // pulldata's tables, carried in the questionnaire from the CSV files next to the form
             var tables: [(String, String)] = []
@@ -235,6 +242,7 @@ extension XLSFormImport {
             var stack: [(row: XLSFormSheets.Row, repeating: Bool, children: [Item])] = [
                 (XLSFormSheets.Row(number: 0, cells: []), false, [])
             ]
+            var skippingLoop = 0
             for row in survey.rows {
                 let typeCell = survey.cell(row, "type").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 let name = survey.cell(row, "name")
@@ -248,6 +256,16 @@ extension XLSFormImport {
                 // the list name and or_other
                 let words = XLSFormImport.typeWords(typeCell)
                 let type = words[0]
+                // a loop over a choice list (a group per choice) is left out whole, with what it holds
+                if skippingLoop > 0 || type == "begin_loop" {
+                    if type == "begin_loop" {
+                        if skippingLoop == 0 { note("loops over a choice list left out (write them as a repeat)", name) }
+                        skippingLoop += 1
+                    } else if type == "end_loop" {
+                        skippingLoop -= 1
+                    }
+                    continue
+                }
                 switch type {
                 case "begin_group", "begin_repeat":
                     guard !name.isEmpty else {
@@ -292,6 +310,7 @@ extension XLSFormImport {
             let name = survey.cell(row, "name")
             let type = words[0]
             if type == "metadata" {
+                leftOutNames.insert(name)
                 note("metadata questions left out (ODK Collect's phone, SIM and audit data)", name.isEmpty ? type : name)
                 return nil
             }
@@ -318,11 +337,8 @@ extension XLSFormImport {
                 return .question(row: row, type: type, list: words[1], orOther: orOther)
             case "range":
                 return .question(row: row, type: "range", list: nil, orOther: false)
-            case "begin_loop", "include":
-                error(
-                    .unknownType,
-                    "\(type == "include" ? "include (a form inside the form)" : "begin loop (a group per choice)") is not supported; "
-                        + "write the questions out, or a repeat", survey.at(row, "type"))
+            case "include":
+                note("include rows left out (a form inside the form: import that form on its own)", name)
                 return nil
             case "image", "audio", "video", "file", "geotrace", "geoshape", "xml-external", "csv-external", "select_one_from_file",
                 "select_multiple_from_file", "select_one_external", "osm":

@@ -4,12 +4,16 @@ extension XLSFormImport.Builder {
 
     /// A text in every language the row gives it: `{ko: "...", en: "..."}`, or a plain text; nil when empty.
     func texts(_ table: Table, _ row: XLSFormSheets.Row, _ column: String, adding suffix: String = "") -> String? {
+        func shown(_ t: String) -> String {
+            guard t.contains("${") else { return t }
+            return leftOutNames.reduce(t) { $0.replacing("${\($1)}", with: "") }
+        }
         var pairs: [(String, String)] = []
         for (code, header) in table.localized(column) {
-            let t = table.cell(row, header)
+            let t = shown(table.cell(row, header))
             if !t.isEmpty, !pairs.contains(where: { $0.0 == code }) { pairs.append((code, t + suffix)) }
         }
-        var plain = table.cell(row, column)
+        var plain = shown(table.cell(row, column))
         if !plain.isEmpty { plain += suffix }
         if languages.isEmpty || pairs.isEmpty {
             if !plain.isEmpty, pairs.isEmpty { return languages.isEmpty ? YAMLLines.quote(plain) : flow([(plainLanguage ?? "", plain)]) }
@@ -231,7 +235,12 @@ extension XLSFormImport.Builder {
             }
             if !constraint.isEmpty { out.add(keys + "constraint: " + YAMLLines.quote(constraint), at("constraint")) }
             if let m = texts(survey, row, "constraint_message") { out.add(keys + "constraint_message: " + m, at("constraint_message")) }
-            let d = survey.cell(row, "default")
+            var d = survey.cell(row, "default")
+            // a date typed into Excel is stored as a day number (from 1899-12-30)
+            if type == "date", let serial = Int(d), (1...200_000).contains(serial) {
+                d = ODKDates.date(days: serial - (serial < 60 ? 25568 : 25569))  // Excel counts a 29 February 1900
+                note("Excel date cells read as dates", name)
+            }
             if !d.isEmpty, !hidden {
                 out.add(
                     keys + "default: " + YAMLLines.quote(d.contains("${") || d.contains("(") ? XLSFormImport.expression(d) : d),
