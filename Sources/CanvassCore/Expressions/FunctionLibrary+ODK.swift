@@ -137,7 +137,7 @@ extension FunctionLibrary {
             guard s(1).uppercased() == "SHA-256" else { return .string("") }
             let hex = SHA256.hex(s(0))
             if args.count > 2, s(2).lowercased() == "hex" { return .string(hex) }
-            return .string(Base64.encode(HMAC.hexBytes(hex)))
+            return .string(Data(HMAC.hexBytes(hex)).base64EncodedString())
         case "jr:choice-name": return .string(context.choiceName?(s(0), s(1).replacing("${", with: "").replacing("}", with: "")) ?? "")
         case "distance", "area":
             guard let points = Geo.points(s(0)) else { return .number(.nan) }
@@ -153,7 +153,7 @@ extension FunctionLibrary {
 public enum ODKDates {
     /// `YYYY-MM-DD` of a day number (days since 1970-01-01).
     public static func date(days: Int) -> String {
-        let (y, m, d) = civil(days)
+        let (y, m, d) = CalendarDate.parts(days: days)
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
@@ -249,7 +249,7 @@ public enum ODKDates {
         let local = seconds + Double(offsetMinutes) * 60
         let day = Int((local / 86400).rounded(.down))
         let ms = Int(((local - Double(day) * 86400) * 1000).rounded(.down))
-        let (y, m, d) = civil(day)
+        let (y, m, d) = CalendarDate.parts(days: day)
         var out = ""
         var escape = false
         for c in pattern {
@@ -277,19 +277,6 @@ public enum ODKDates {
             }
         }
         return out
-    }
-
-    /// (year, month, day) of a day number: Howard Hinnant's civil_from_days.
-    static func civil(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     static func pad(_ n: Int, _ width: Int) -> String {
@@ -336,23 +323,5 @@ enum Geo {
             sum += (b.lon - a.lon) * .pi / 180 * (2 + Foundation.sin(a.lat * .pi / 180) + Foundation.sin(b.lat * .pi / 180))
         }
         return abs(sum * radius * radius / 2)
-    }
-}
-
-/// RFC 4648 base64, for digest().
-enum Base64 {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    static func encode(_ bytes: [UInt8]) -> String {
-        var out = ""
-        var i = 0
-        while i < bytes.count {
-            let b0 = Int(bytes[i]), b1 = i + 1 < bytes.count ? Int(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? Int(bytes[i + 2]) : 0
-            out.append(alphabet[b0 >> 2])
-            out.append(alphabet[((b0 & 3) << 4) | (b1 >> 4)])
-            out.append(i + 1 < bytes.count ? alphabet[((b1 & 15) << 2) | (b2 >> 6)] : "=")
-            out.append(i + 2 < bytes.count ? alphabet[b2 & 63] : "=")
-            i += 3
-        }
-        return out
     }
 }

@@ -14,7 +14,12 @@ public enum QuestionType: String, CaseIterable, Sendable {
     case start, end, today, username, deviceid
 
     /// Filled by Canvass, not asked.
-    public var isMetadata: Bool { [.start, .end, .today, .username, .deviceid].contains(self) }
+    public var isMetadata: Bool {
+        switch self {
+        case .start, .end, .today, .username, .deviceid: return true
+        default: return false
+        }
+    }
 
     public var isSelect: Bool { self == .selectOne || self == .selectMultiple }
     /// Questions answered from a choice list: the selects and rank.
