@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // reads XLSForm workbooks (.xlsx is a zip of XML parts; the XML is read with Foundation's parser)
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // seals identifier answers with the study's public key (HPKE, RFC 9180): no cryptography of our own
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // The system SQLite (libsqlite3-dev); the raw C API is 2x faster than GRDB on bulk paths.
@@ -27,8 +29,14 @@ let package = Package(
         // whole, stale temporaries removed, databases never overwritten by an output.
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "CanvassFiles", dependencies: ["CanvassCore", "CSystem"], swiftSettings: strictImports),
+        // The study key: a key pair made by the principal investigator; identifier answers sealed to its public half
+        // with HPKE (X25519, HKDF-SHA256, ChaCha20-Poly1305) from swift-crypto, opened only with its private half.
+        .target(
+            name: "CanvassSealing", dependencies: ["CanvassCore", "CanvassFiles", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictImports),
         // The only module that speaks SQLite: the store, its migrations, merge, checks.
-        .target(name: "CanvassStorage", dependencies: ["CanvassCore", "CanvassFiles", "CSQLite"], swiftSettings: strictImports),
+        .target(
+            name: "CanvassStorage", dependencies: ["CanvassCore", "CanvassFiles", "CanvassSealing", "CSQLite"], swiftSettings: strictImports),
         // Tables from interviews handed to it: frequencies, concern matrices, plans, the small-base rule, the report.
         .target(name: "CanvassTabulation", dependencies: ["CanvassCore"], swiftSettings: strictImports),
         // Layouts and writers: CSV, JSON Lines, long, audit, paradata, codebook, stats syntax, transcripts, table files.
@@ -52,17 +60,18 @@ let package = Package(
             name: "canvass",
             dependencies: [
                 "CanvassCore", "CanvassStorage", "CanvassTabulation", "CanvassExport", "CanvassImport", "CanvassTerminal", "CanvassFiles",
-                "CanvassNativeFiles",
+                "CanvassNativeFiles", "CanvassSealing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports
         ),
         // Measures durable answer saves for scripts/bench; not part of the tool.
-        .executableTarget(name: "canvass-bench", dependencies: ["CanvassCore", "CanvassStorage", "CSQLite"]),
+        .executableTarget(name: "canvass-bench", dependencies: ["CanvassCore", "CanvassStorage", "CanvassSealing", "CSQLite"]),
         // Helpers shared by the test targets: scenario interviews, the binary harness, CSV reading, seeded randomness.
         .target(name: "CanvassTestSupport", dependencies: ["CanvassCore"], path: "Tests/CanvassTestSupport"),
         .testTarget(name: "CanvassCoreTests", dependencies: ["CanvassCore", "CanvassTestSupport"]),
         .testTarget(name: "CanvassStorageTests", dependencies: ["CanvassStorage", "CanvassCore", "CanvassTestSupport", "CSQLite"]),
+        .testTarget(name: "CanvassSealingTests", dependencies: ["CanvassSealing", "CanvassCore", "CanvassTestSupport"]),
         .testTarget(name: "CanvassTabulationTests", dependencies: ["CanvassTabulation", "CanvassCore", "CanvassTestSupport"]),
         .testTarget(name: "CanvassExportTests", dependencies: ["CanvassExport", "CanvassCore", "CanvassTestSupport"]),
         .testTarget(name: "CanvassImportTests", dependencies: ["CanvassImport", "CanvassExport", "CanvassCore", "CanvassTestSupport"]),

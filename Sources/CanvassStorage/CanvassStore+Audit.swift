@@ -11,7 +11,9 @@ extension CanvassStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).run([
-            .int(interview), .text(kind.rawValue), .optional(question), .optional(old), .optional(new), .optional(actor),
+            // the trail records that a sealed value changed, never the value
+            .int(interview), .text(kind.rawValue), .optional(question), .optional(old.map(SealedValue.shown)),
+            .optional(new.map(SealedValue.shown)), .optional(actor),
             .optional(reason), .text(at ?? clock()),
         ])
     }

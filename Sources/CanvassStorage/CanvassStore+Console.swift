@@ -116,7 +116,8 @@ extension CanvassStore {
         for r in records {
             let q = try questionnaire(of: r)
             guard q.instanceName != nil else { continue }
-            names[r.id] = StoredInterview(q, answers: try answers(interview: r.id)).instanceName(includeIdentifiers: includeIdentifiers)
+            let d = try revealed(InterviewData(record: r, answers: try answers(interview: r.id)))
+            names[r.id] = StoredInterview(q, answers: d.answers).instanceName(includeIdentifiers: includeIdentifiers)
         }
         return names
     }

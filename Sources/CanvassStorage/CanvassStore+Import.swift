@@ -43,7 +43,17 @@ extension CanvassStore {
                 return s
             }
             let addRevision = try db.statement("INSERT OR IGNORE INTO revision (interview_id, rev, parents) VALUES (?, ?, ?)")
+            let sealing = try self.sealing
             let keep = try body { r, rows, history in
+                var (r, rows) = (r, rows)
+                if sealing != nil || SealedValue.isSealed(r.respondent)
+                    || rows.contains(where: { $0.value.map(SealedValue.isSealed) ?? false })
+                {
+                    var answers: [String: Answer] = [:]
+                    for row in rows { answers[row.question] = AnswerCodec.answer(value: row.value, special: row.special) }
+                    let d = try kept(InterviewData(record: r, answers: answers), questionnaireRow: r.questionnaireVersionRowID)
+                    (r, rows) = (d.record, AnswerRow.rows(d.answers))
+                }
                 do {
                     try insertInterview.run(Self.interviewValues(r))
                 } catch let e as StorageError where e.kind == .duplicateKey {

@@ -15,7 +15,8 @@ extension CanvassStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
             ).run([
-                .text(UUID().uuidString.lowercased()), .int(questionnaire.rowID), .text(respondent), .text(interviewer),
+                .text(UUID().uuidString.lowercased()), .int(questionnaire.rowID), .text(try sealing?.sealer.seal(respondent) ?? respondent),
+                .text(interviewer),
                 .optional(language), .text(InterviewStatus.open.rawValue), .text(now), .text(now),
             ])
             let id = db.lastInsertRowID
@@ -50,9 +51,24 @@ extension CanvassStore {
         try checkFileStillThere()
         let now = clock()
         try db.transaction {
+            var changes = changes
+            if let sealing = try sealing {
+                // identifiers sealed, free text redacted with the sealed original beside it (in this transaction)
+                guard let record = try self.interview(interview) else {
+                    throw StorageError("interview \(interview) is no longer in \(path)")
+                }
+                let w = try sealing.write(
+                    changes.map { ($0.0, $0.1) }, existing: try answers(interview: interview), respondent: record.respondent,
+                    questionnaire: try questionnaire(of: record))
+                changes = w.changes.map { ($0.key, $0.answer) }
+                if let r = w.redaction, !w.redactedAgain.isEmpty {
+                    try redactAuditTrail(interview: interview, questions: w.redactedAgain, with: r)
+                }
+            }
             for (n, (question, answer)) in changes.enumerated() {
                 let old = try storedAnswer(interview: interview, question: question)
-                if old != answer {
+                // a companion (the sealed text as typed) is part of its answer's change, not one of its own
+                if old != answer, !Sealing.isCompanion(question) {
                     try recordEvent(
                         interview: interview, kind: .answer, question: question, old: old.map(AnswerCodec.display),
                         new: answer.map(AnswerCodec.display), actor: actor, reason: reason, at: now)

@@ -20,10 +20,13 @@ extension CanvassStore {
         _ theirs: InterviewData, history: RevisionHistory, versions: [String: String], questionnaireRow: Int
     ) throws -> MergeResult {
         guard let ours = try interview(key: theirs.record.key) else {
-            var header = theirs
+            var header = try kept(theirs, questionnaireRow: questionnaireRow)
             header.record.questionnaireVersionRowID = questionnaireRow
             let id = try insertInterview(header, questionnaireVersionRowID: questionnaireRow)
-            for (rev, parents) in history.parents { try addRevision(rev, parents: parents, interview: id, content: versions[rev]) }
+            for (rev, parents) in history.parents {
+                let content = try versions[rev].map { try kept(content: $0, base: theirs.record, questionnaireRow: questionnaireRow) }
+                try addRevision(rev, parents: parents, interview: id, content: content)
+            }
             return MergeResult(outcome: .added, interview: id, before: nil, theirs: theirs)
         }
         let id = ours.record.id
@@ -39,8 +42,12 @@ extension CanvassStore {
         // the content of every version standing: ours shown, theirs shown there, and the conflicts either side keeps
         var contents = stored
         contents[ours.record.rev] = InterviewCodec.encode(ours)
-        contents[theirs.record.rev] = contents[theirs.record.rev] ?? InterviewCodec.encode(theirs)
-        for (rev, text) in versions where contents[rev] == nil { contents[rev] = text }
+        if contents[theirs.record.rev] == nil {
+            contents[theirs.record.rev] = InterviewCodec.encode(try kept(theirs, questionnaireRow: questionnaireRow))
+        }
+        for (rev, text) in versions where contents[rev] == nil {
+            contents[rev] = try kept(content: text, base: theirs.record, questionnaireRow: questionnaireRow)
+        }
         let leaves = union.leaves
         guard let winner = union.winner, let winning = contents[winner] else {
             throw StorageError(

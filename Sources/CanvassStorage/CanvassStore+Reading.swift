@@ -53,16 +53,29 @@ extension CanvassStore: InterviewSource {
     public func forEachInterview(
         questionnaire: String, includeOpen: Bool, questions: Set<String>?, _ body: (InterviewData) throws -> Void
     ) throws {
-        try forEachInterview(questionnaire: questionnaire, includeOpen: includeOpen, questions: questions, withTimes: false, body)
+        try forEachInterview(
+            questionnaire: questionnaire, includeOpen: includeOpen, questions: questions, withTimes: false, revealed: true, body)
+    }
+
+    /// An interview as the commands that show it read it: sealed values opened when the study's key was given
+    /// (`openSealed(with:)`), else left sealed; the sealed originals of free text (companions) only with the key.
+    public func revealed(_ d: InterviewData) throws -> InterviewData {
+        let sealed = try sealing != nil
+        guard opener != nil || sealed else { return d }
+        if let opener { return try Sealing.open(d, with: opener) }
+        return Sealing.withoutCompanions(d)
     }
 
     /// Streams the interviews of a questionnaire (all versions) in order, with their answers,
     /// holding one interview in memory at a time.
     /// With `questions`, only the answers to those questions are read (a table needs a few of them).
+    /// `revealed`: as the commands show them (`revealed(_:)`); else as stored, sealed values and all (merge, checks).
     public func forEachInterview(
-        questionnaire: String, includeOpen: Bool, questions: Set<String>? = nil, withTimes: Bool = false,
+        questionnaire: String, includeOpen: Bool, questions: Set<String>? = nil, withTimes: Bool = false, revealed: Bool = false,
         _ body: (InterviewData) throws -> Void
     ) throws {
+        let sealed = try sealing != nil
+        let reveal = revealed && (opener != nil || sealed)
         let head = try Statement(
             connection: db,
             sql: """
@@ -78,7 +91,10 @@ extension CanvassStore: InterviewSource {
                                          WHERE q.questionnaire = ?1 AND (?2 = 1 OR i.status = 'completed'))
                   AND (?3 IS NULL OR a.question IN (SELECT value FROM json_each(?3))) ORDER BY a.interview_id
                 """)
-        let only = questions.map { "[" + $0.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]" }
+        // a question's sealed original comes with it
+        let only = questions.map { q in
+            "[" + (reveal ? q.union(q.map(Sealing.companion)) : q).sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        }
         rows.bind([.text(questionnaire), .int(includeOpen ? 1 : 0), .optional(only)])
         // one consistent snapshot for both cursors (inside a caller's transaction, that one)
         let ownTransaction = sqlite3_get_autocommit(db.handle) != 0
@@ -98,7 +114,8 @@ extension CanvassStore: InterviewSource {
                 pending = try rows.step()
             }
             handedOut.insert(record.id)
-            try body(InterviewData(record: record, answers: answers, answeredAt: times))
+            let d = InterviewData(record: record, answers: answers, answeredAt: times)
+            try body(reveal ? try self.revealed(d) : d)
         }
     }
 
@@ -141,4 +158,9 @@ public struct InterviewCount: Sendable {
     public var status: InterviewStatus
     public var count: Int
     public var lastChange: String
+}
+
+extension CanvassStore {
+    /// An interview's header as the commands show it: its respondent opened with the study's key when given.
+    public func revealed(_ r: InterviewRecord) throws -> InterviewRecord { try revealed(InterviewData(record: r, answers: [:])).record }
 }

@@ -17,6 +17,10 @@ public final class CanvassStore {
     /// The interviews this store's readers handed out (`forEachInterview`, `handOutInterviews`): what an export held, for the
     /// export log.
     public internal(set) var handedOut = Set<Int>()
+    /// What writes seal with (`sealing`), read once: nil inside when the database has no study key.
+    var sealingCache: Sealing??
+    /// Opens sealed values for the readers of interviews (`--key`, `openSealed(with:)`); without it they stay sealed.
+    public internal(set) var opener: Opener?
 
     /// The file as it was when opened: a save into a file that was since moved, replaced or truncated is refused.
     var identity: DatabaseFileCheck.Identity?
@@ -59,6 +63,8 @@ public final class CanvassStore {
                 try configure()
                 try migrate()
             }
+            // a sealed database zeroes what it deletes: free text redacted after the fact leaves no name in a free page
+            if !readOnly, try studyKey != nil { try db.execute("PRAGMA secure_delete=ON") }
             canvass_checkpoint_on_close(db.handle, 1)
             identity = DatabaseFileCheck.Identity(path: path)
             OpenFiles.register(path)

@@ -19,7 +19,7 @@ public enum DatabaseChecks {
                     out.append("questionnaire \(v.id) \(v.version): stored source no longer reads")
                 }
             }
-            try store.forEachInterview(questionnaire: id, includeOpen: true) { d in
+            try store.forEachInterview(questionnaire: id, includeOpen: true, withTimes: false, revealed: false) { d in
                 guard let q = byRow[d.record.questionnaireVersionRowID] else { return }
                 out += problems(d, q, lastEvent: lastEvent)
             }
@@ -33,6 +33,15 @@ public enum DatabaseChecks {
         if r.status == .completed && r.completedAt == nil { out.append("interview \(r.id): completed without a completion time") }
         if r.status == .open && r.completedAt != nil { out.append("interview \(r.id): open but has a completion time") }
         for (name, answer) in d.answers.sorted(by: { $0.key < $1.key }) {
+            if Sealing.isCompanion(name) {
+                // the sealed original of a redacted free text: beside its answer, and sealed
+                let base = Sealing.base(ofCompanion: name)
+                if d.answers[base] == nil || !Sealing.isFreeText(base, q) {
+                    out.append("interview \(r.id): \(name) is the sealed original of \(base), which holds no free text")
+                }
+                if answer.value.map(SealedValue.isSealed) != true { out.append("interview \(r.id): \(name) is not sealed") }
+                continue
+            }
             guard let target = q.target(ofKey: name) else {
                 out.append("interview \(r.id): answer to \(name), which is not a question of \(q.id) \(q.version)")
                 continue

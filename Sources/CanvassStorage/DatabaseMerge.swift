@@ -74,6 +74,7 @@ public enum DatabaseMerge {
             local.notes.append("\(sourcePath) has this database's id (a copy of it, or itself); merged by revision histories as any other")
         }
         _ = try target.inTransaction {
+            if let note = try target.adoptStudyKey(of: source, sourcePath: sourcePath) { local.notes.append(note) }
             let versionRow = try copyQuestionnaires(from: source, path: sourcePath, into: target)
             var added: [String] = []
             try source.forEveryInterview { theirs in
@@ -260,13 +261,14 @@ public enum DatabaseMerge {
             guard let versions = try store.versions(of: id) else { continue }
             // only the identifier answers are read: the check costs a scan of a few columns, not of every answer
             let identifiers = Set(versions.all.flatMap { $0.questions.filter(\.identifier).map(\.name) })
-            try store.forEachInterview(questionnaire: id, includeOpen: true, questions: identifiers) { d in
+            try store.forEachInterview(questionnaire: id, includeOpen: true, questions: identifiers, withTimes: false, revealed: false) {
+                d in
                 guard let q = versions.questionnaire(row: d.record.questionnaireVersionRowID) else { return }
                 keyOf[d.record.id] = d.record.key
                 var identities = q.questions.filter(\.identifier).compactMap { question in
-                    d.answers[question.name]?.value.map { question.name + "\u{1F}" + normalise($0) }
+                    d.answers[question.name]?.value.map { question.name + "\u{1F}" + identity($0) }
                 }.filter { !$0.hasSuffix("\u{1F}") }
-                if identities.isEmpty, !normalise(d.record.respondent).isEmpty { identities = ["\u{1F}" + normalise(d.record.respondent)] }
+                if identities.isEmpty, !identity(d.record.respondent).isEmpty { identities = ["\u{1F}" + identity(d.record.respondent)] }
                 for identity in identities { groups[identity, default: []].append(d.record.id) }
             }
             var others: [Int: Set<Int>] = [:]
@@ -286,6 +288,13 @@ public enum DatabaseMerge {
                         note: "same respondent as interviews \(ids) of \(id); both kept, check and remove one if it is a repeat"))
             }
         }
+    }
+
+    /// What makes two names the same: the blind index of a sealed one (its keyed hash, folded as `Redaction` folds),
+    /// the normalised text of one in clear.
+    static func identity(_ s: String) -> String {
+        if SealedValue.isSealed(s) { return SealedValue(s)?.identity.map { "#" + $0 } ?? "" }
+        return normalise(s)
     }
 
     /// Case, spacing and full-width forms folded: "ＡＣＭＥ  Ltd" and "acme ltd" are the same name.
@@ -362,6 +371,8 @@ public enum DatabaseMerge {
         let leaves = try store.history(interview: id).leaves
         _ = try store.inTransaction {
             result.record.updatedAt = Timestamp.now()
+            // values set here are sealed as any other write (a study key in use)
+            result = try store.kept(result, questionnaireRow: record.questionnaireVersionRowID)
             try store.replaceInterview(id, with: result)
             for (q, old, new) in differences(ours, result) {
                 try store.recordEvent(interview: id, kind: .mergeResolve, question: q, old: old, new: new, actor: actor, reason: reason)

@@ -16,7 +16,7 @@ struct Canvass: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             SchemaCommand.self, InterviewCommand.self, ImportCommand.self, ExportCommand.self, TabCommand.self, SimulateCommand.self,
-            ReportCommand.self, MergeCommand.self, DatabaseCommand.self, CodeCommand.self, DemoCommand.self,
+            ReportCommand.self, MergeCommand.self, DatabaseCommand.self, CodeCommand.self, StudyCommand.self, DemoCommand.self,
         ]
     )
 

@@ -41,6 +41,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let (store, versions) = try target.open(writing: pseudonymize)
+            try store.requireKeyForIdentifiers(includeIdentifiers)
             try versions.latest.checkLanguage(lang)
             let pseudonym = pseudonymize ? Pseudonyms(key: try store.pseudonymKey()).function : nil
             if long {
@@ -73,6 +74,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             let (store, versions) = try target.open(writing: pseudonymize)
+            try store.requireKeyForIdentifiers(includeIdentifiers)
             let pseudonym = pseudonymize ? Pseudonyms(key: try store.pseudonymKey()).function : nil
             let notes = try store.notes()
             var count = 0

@@ -69,6 +69,7 @@ extension ExportCommand {
 
         func export(_ write: (CanvassStore, QuestionnaireVersions, @escaping (Int) -> Void) throws -> [String]) throws {
             let store = ExportLog.track(try database.open(create: false, readOnly: true))
+            try store.requireKeyForIdentifiers(includeIdentifiers)
             let versions = try store.requireVersions(of: questionnaire)
             try versions.latest.checkLanguage(lang)
             let count = { try store.interviews(questionnaire: versions.id).count }

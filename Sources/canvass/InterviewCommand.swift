@@ -93,7 +93,8 @@ struct InterviewCommand: ParsableCommand {
 
         func run() throws {
             let store = try database.open(create: false, readOnly: true)
-            let rows = try store.interviews(questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init))
+            try store.requireKeyForIdentifiers(includeIdentifiers)
+            let rows = try store.interviews(questionnaire: questionnaire, status: status.flatMap(InterviewStatus.init)).map(store.revealed)
             let names = try store.instanceNames(rows, includeIdentifiers: includeIdentifiers)
             AuditLayout.list(rows, names: names, respondents: includeIdentifiers).forEach(Console.out)
         }
@@ -106,8 +107,10 @@ struct InterviewCommand: ParsableCommand {
         @Flag(help: "Show identifier answers and the respondent (confidential).") var includeIdentifiers = false
 
         func run() throws {
-            let (store, r, q) = try interview.open(language: lang)
-            let reading = StoredInterview(q, answers: try store.answers(interview: r.id))
+            let (store, stored, q) = try interview.open(language: lang)
+            try store.requireKeyForIdentifiers(includeIdentifiers)
+            let d = try store.revealed(InterviewData(record: stored, answers: try store.answers(interview: stored.id)))
+            let (r, reading) = (d.record, StoredInterview(q, answers: d.answers))
             InterviewTranscript.lines(r, reading, language: lang ?? r.language, includeIdentifiers: includeIdentifiers).forEach(Console.out)
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CanvassCore
 import CanvassImport
+import CanvassSealing
 import CanvassStorage
 import CanvassTabulation
 import CanvassTerminal
@@ -10,6 +11,7 @@ import Foundation
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database file (default: $CANVASS_DB, else ./canvass.db).")
     var db: String?
+    @Option(help: "The study's private key file: opens the identifiers sealed in the database (docs/sealing.md).") var key: String?
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["CANVASS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "canvass.db"
@@ -19,6 +21,7 @@ struct DatabaseOptions: ParsableArguments {
     func open(create: Bool = true, waiting: Bool = false, readOnly: Bool = false) throws -> CanvassStore {
         let store = readOnly ? try CanvassStore.forReading(path: path) : try CanvassStore(path: path, create: create)
         if waiting { store.waitForOtherWriters { Console.diagnostic("    (\($0))") } }
+        if let key { try store.openSealed(with: StudyKey.Private.read(key)) }
         return store
     }
 }
@@ -45,6 +48,7 @@ struct TableOptions: ParsableArguments {
     /// The store and a runner over its interviews.
     func open() throws -> (CanvassStore, TableRunner) {
         let store = try database.open(create: false, readOnly: true)
+        try store.requireKeyForIdentifiers(includeIdentifiers)
         return (store, TableRunner(store, includeOpen: includeOpen))
     }
 }

@@ -8,13 +8,18 @@
 /// name is never half-replaced by its shorter form.
 public struct Redaction: Sendable {
     struct Target: Sendable {
-        /// The name folded (`fold`), as scalar values.
+        /// The name folded (`fold`), as scalar values; empty for a sealed name, known by its `blind` hash only.
         var folded: [UInt32]
+        var blind: SealedValue.Blind?
         var placeholder: String
+        var length: Int { blind?.length ?? folded.count }
     }
     let targets: [Target]
-    /// The first folded scalar of every target: a text holding none of them is returned as it is, unscanned.
+    /// The first folded scalar of every target known in clear: a text holding none of them (and no sealed name to
+    /// look for) is returned as it is, unscanned.
     let firsts: Set<UInt32>
+    /// Hashes the folded forms of the text compared with sealed names' blind hashes.
+    let sealer: Sealer?
 
     /// Legal forms that are not part of what names a firm (the core is kept when it is still a name).
     static let legalForms = [
@@ -25,7 +30,12 @@ public struct Redaction: Sendable {
 
     /// The redaction of one interview: its identifier answers (by storage key) and its respondent, plus `extra` words
     /// (a questionnaire's list of names to take out, each with its placeholder).
-    public init(_ q: Questionnaire, answers: [String: Answer], respondent: String?, extra: [(word: String, placeholder: String)] = []) {
+    /// With `sealer`, names sealed in the database are looked for by their blind hashes (`SealedValue`); without
+    /// it they are passed over (their text is not known).
+    public init(
+        _ q: Questionnaire, answers: [String: Answer], respondent: String?, extra: [(word: String, placeholder: String)] = [],
+        sealer: Sealer? = nil
+    ) {
         var found: [(String, String)] = []
         for (key, answer) in answers {
             guard case .value(let v) = answer, let question = Self.question(key, in: q), question.identifier else { continue }
@@ -35,13 +45,30 @@ public struct Redaction: Sendable {
         found += extra.map { ($0.word, $0.placeholder) }
         var targets: [Target] = []
         for (text, placeholder) in found {
+            if let sealed = SealedValue(text) {
+                guard let sealer, sealed.keyID == sealer.keyID else { continue }
+                // the forms worth redacting, as for a name in clear
+                for b in sealed.blinds where b.nameLike {
+                    targets.append(Target(folded: [], blind: b, placeholder: placeholder))
+                }
+                continue
+            }
+            if SealedValue.isSealed(text) { continue }
             for variant in Self.variants(of: text) where Self.isNameLike(variant) {
-                targets.append(Target(folded: variant, placeholder: placeholder))
+                targets.append(Target(folded: variant, blind: nil, placeholder: placeholder))
             }
         }
         // longest first; ties by placeholder, so the result never depends on dictionary order
-        self.targets = targets.sorted { ($0.folded.count, $1.placeholder) > ($1.folded.count, $0.placeholder) }
-        firsts = Set(targets.map { $0.folded[0] })
+        self.targets = targets.sorted(by: Self.comesFirst)
+        firsts = Set(targets.compactMap { $0.folded.first })
+        self.sealer = targets.contains { $0.blind != nil } ? sealer : nil
+    }
+
+    /// Longest first; ties by placeholder, then a name in clear before a sealed one.
+    static func comesFirst(_ a: Target, _ b: Target) -> Bool {
+        if a.length != b.length { return a.length > b.length }
+        if a.placeholder != b.placeholder { return a.placeholder < b.placeholder }
+        return a.blind == nil && b.blind != nil
     }
 
     /// `participant[2]/participant_name` -> `[participant_name 2]`; `firm_name` -> `[firm_name]`.
@@ -81,19 +108,31 @@ public struct Redaction: Sendable {
                 origin.append(i)
             }
         }
-        guard any else { return text }
+        guard any || sealer != nil else { return text }
         // replaced ranges of the original, found left to right, longest target first at each place
         var replaced: [(range: Range<Int>, placeholder: String)] = []
         var i = 0
         while i < folded.count {
             var matched = false
-            if firsts.contains(folded[i]) {
-                for t in targets where i + t.folded.count <= folded.count && folded[i] == t.folded[0] {
-                    guard folded[i..<(i + t.folded.count)].elementsEqual(t.folded) else { continue }
+            if firsts.contains(folded[i]) || (sealer != nil && folded[i] != Self.space) {
+                for t in targets where i + t.length <= folded.count {
+                    let end = i + t.length
+                    let startsWord: Bool
+                    let endsWord: Bool
+                    if let b = t.blind, let sealer {
+                        // the edges are known without the name: most places are passed over unhashed
+                        guard b.startsWord == Self.isWordScalar(folded[i]), b.endsWord == Self.isWordScalar(folded[end - 1]) else {
+                            continue
+                        }
+                        guard sealer.blind(folded[i..<end]) == b.hash else { continue }
+                        (startsWord, endsWord) = (b.startsWord, b.endsWord)
+                    } else {
+                        guard !t.folded.isEmpty, folded[i] == t.folded[0], folded[i..<end].elementsEqual(t.folded) else { continue }
+                        (startsWord, endsWord) = (Self.isWordScalar(t.folded[0]), Self.isWordScalar(t.folded[t.folded.count - 1]))
+                    }
                     // whole words only for Latin names: 'Lee' is not redacted inside 'Leeds'
-                    if Self.isWordScalar(t.folded[0]), i > 0, Self.isWordScalar(folded[i - 1]) { continue }
-                    let end = i + t.folded.count
-                    if Self.isWordScalar(t.folded[t.folded.count - 1]), end < folded.count, Self.isWordScalar(folded[end]) { continue }
+                    if startsWord, i > 0, Self.isWordScalar(folded[i - 1]) { continue }
+                    if endsWord, end < folded.count, Self.isWordScalar(folded[end]) { continue }
                     replaced.append((origin[i]..<(origin[end - 1] + 1), t.placeholder))
                     i = end
                     matched = true

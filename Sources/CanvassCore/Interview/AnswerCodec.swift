@@ -22,7 +22,8 @@ public enum AnswerCodec {
     /// An answer as the audit trail and reports write it: the value, `:dk`, `:rf`, or `(left empty)`.
     public static func display(_ a: Answer) -> String {
         switch a {
-        case .value(let v): return v
+        // a sealed identifier as `(sealed)`: in the audit trail, the console and every listing
+        case .value(let v): return SealedValue.shown(v)
         case .special(let s): return ":" + s.rawValue
         case .skipped: return "(left empty)"
         }
