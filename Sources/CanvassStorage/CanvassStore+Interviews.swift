@@ -52,14 +52,14 @@ extension CanvassStore {
         let now = clock()
         try db.transaction {
             var changes = changes
-            if let sealing = try sealing {
-                // identifiers sealed, free text redacted with the sealed original beside it (in this transaction)
-                guard let record = try self.interview(interview) else {
-                    throw StorageError("interview \(interview) is no longer in \(path)")
-                }
+            // identifiers sealed, free text redacted with the sealed original beside it (in this transaction); a write of
+            // numbers and choices only is left as it is, the interview's answers unread
+            if let sealing = try sealing, let record = try self.interview(interview),
+                case let q = try questionnaire(of: record), changes.contains(where: { Sealing.concerns($0.0, q) })
+            {
                 let w = try sealing.write(
                     changes.map { ($0.0, $0.1) }, existing: try answers(interview: interview), respondent: record.respondent,
-                    questionnaire: try questionnaire(of: record))
+                    questionnaire: q)
                 changes = w.changes.map { ($0.key, $0.answer) }
                 if let r = w.redaction, !w.redactedAgain.isEmpty {
                     try redactAuditTrail(interview: interview, questions: w.redactedAgain, with: r)

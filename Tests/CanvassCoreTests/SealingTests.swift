@@ -57,7 +57,10 @@ final class SealingTests: XCTestCase {
         for t in texts { XCTAssertEqual(blind.apply(t), clear.apply(t), t) }
         // another study's sealed value is passed over
         let other = Sealer(keyID: "ffffffffffffffff", indexKey: [1]) { $0 }
-        XCTAssertEqual(Redaction(q, answers: ["firm_name": .value(try other.seal("Hanbit"))], respondent: nil, sealer: sealer).apply("Hanbit"), "Hanbit")
-        XCTAssertThrowsError(try Sealing(sealer).write([("firm_name", .value(try other.seal("x")))], existing: [:], respondent: "r", questionnaire: q))
+        XCTAssertEqual(
+            Redaction(q, answers: ["firm_name": .value(try other.seal("Hanbit"))], respondent: nil, sealer: sealer).apply("Hanbit"),
+            "Hanbit")
+        XCTAssertThrowsError(
+            try Sealing(sealer).write([("firm_name", .value(try other.seal("x")))], existing: [:], respondent: "r", questionnaire: q))
     }
 }

@@ -76,7 +76,8 @@ public struct Sealer: Sendable {
     /// The keyed hash of a folded name form.
     public func blind(_ folded: some Collection<UInt32>) -> String {
         var bytes: [UInt8] = []
-        for v in folded { if let s = Unicode.Scalar(v) { bytes += Array(String(Character(s)).utf8) } }
+        bytes.reserveCapacity(folded.count * 3)
+        for v in folded { if let s = Unicode.Scalar(v) { UTF8.encode(s) { bytes.append($0) } } }
         return String(HMAC.sha256Hex(key: indexKey, message: bytes).prefix(24))
     }
 

@@ -112,6 +112,11 @@ public struct Sealing: Sendable {
         }
     }
 
+    /// Whether a write of `key` has anything to seal or redact: an identifier, free text, or a companion.
+    public static func concerns(_ key: String, _ q: Questionnaire) -> Bool {
+        isCompanion(key) || isFreeText(key, q) || Redaction.question(key, in: q)?.identifier == true
+    }
+
     /// Text, long text and calculations of questions that are not identifiers: what may mention a name.
     public static func isFreeText(_ key: String, _ q: Questionnaire) -> Bool {
         guard !isCompanion(key), let question = Redaction.question(key, in: q), !question.identifier else { return false }
