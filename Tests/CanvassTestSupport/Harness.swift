@@ -151,3 +151,33 @@ public func parseCSV(_ text: String) -> [[String]] {
     }
     return rows
 }
+
+extension Harness {
+    /// Every identifier value of the example data (fixtures/*.jsonl) and the respondents, with the firm names also without their legal form.
+    public static func fixtureIdentifierValues() throws -> Set<String> {
+        let identifiers: Set<String> = [
+            "firm_name", "contact_email", "project_title", "expert_name", "chair_name", "participant_name", "affiliation_name",
+        ]
+        var values = Set<String>()
+        func collect(_ any: Any) {
+            if let d = any as? [String: Any] {
+                for (k, v) in d {
+                    if identifiers.contains(k), let s = v as? String { values.insert(s) }
+                    collect(v)
+                }
+            } else if let a = any as? [Any] {
+                a.forEach(collect)
+            }
+        }
+        for f in ["firm_interviews.jsonl", "expert_survey.jsonl", "expert_meetings.jsonl"] {
+            for line in try String(contentsOf: Harness.root.appendingPathComponent("fixtures/" + f), encoding: .utf8).split(separator: "\n")
+            {
+                let d = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                collect(d["answers"] ?? [:])
+                if let r = d["respondent"] as? String { values.insert(r) }
+            }
+        }
+        for v in values where v.hasSuffix(" 有限公司") { values.insert(String(v.dropLast(" 有限公司".count))) }
+        return values
+    }
+}

@@ -19,29 +19,8 @@ final class SealingEndToEndTests: XCTestCase {
 
     /// Every identifier value of the fixtures and the firm typed at the console, lower-cased.
     func names() throws -> [String] {
-        var values: Set<String> = ["hanbit vision", "info@hanbit.example", "hanbit ai"]
-        let identifiers = [
-            "firm_name", "contact_email", "project_title", "expert_name", "chair_name", "participant_name", "affiliation_name",
-        ]
-        func collect(_ any: Any) {
-            if let d = any as? [String: Any] {
-                for (k, v) in d {
-                    if identifiers.contains(k), let s = v as? String { values.insert(s.lowercased()) }
-                    collect(v)
-                }
-            } else if let a = any as? [Any] {
-                a.forEach(collect)
-            }
-        }
-        for f in ["firm_interviews.jsonl", "expert_survey.jsonl", "expert_meetings.jsonl"] {
-            for line in try String(contentsOf: Harness.root.appendingPathComponent("fixtures/" + f), encoding: .utf8).split(separator: "\n")
-            {
-                let d = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-                collect(d["answers"] ?? [:])
-                if let r = d["respondent"] as? String { values.insert(r.lowercased()) }
-            }
-        }
-        for v in values where v.hasSuffix(" 有限公司") { values.insert(String(v.dropLast(" 有限公司".count))) }
+        let values = Set(try Harness.fixtureIdentifierValues().map { $0.lowercased() })
+            .union(["hanbit vision", "info@hanbit.example", "hanbit ai"])
         // words the questionnaires themselves list (their `redact:` lists: KIEP, KOTRA) are stored with them
         let schemas = try ["firm_case.yaml", "expert_survey.yaml", "expert_meeting.yaml"].map {
             try String(contentsOf: Harness.root.appendingPathComponent("schemas/" + $0), encoding: .utf8).lowercased()
